@@ -32,8 +32,11 @@ impl Span {
     pub fn sub(&self, start: usize, end: usize) -> Span {
         Span { file: self.file, start: self.start + start as u32, end: self.start + end as u32 }
     }
-    /// The smallest span covering both (same file assumed).
+    /// The smallest span covering both (the first one alone when they lie in different files).
     pub fn to(&self, other: Span) -> Span {
+        if other.file != self.file {
+            return *self;
+        }
         Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }

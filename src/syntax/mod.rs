@@ -1,2 +1,12 @@
-//! Kea's JSON-with-comments: the CST and its parser.
+//! Kea's JSON-with-comments: lexer, include splicing, parser with recovery, and the CST.
+//! `grammar/kea.pest` is the normative grammar this implements.
+pub mod brackets;
 pub mod cst;
+pub mod lexer;
+pub mod load;
+pub mod parser;
+
+pub use cst::{Document, Member, Node, Value};
+pub use load::{load_file, load_str, ReadError};
+#[cfg(test)]
+mod tests;

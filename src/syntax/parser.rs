@@ -1,0 +1,389 @@
+//! Recursive-descent parser from tokens to the CST, with error recovery so that one run
+//! reports every syntax problem. It implements `grammar/kea.pest` (the normative grammar;
+//! `tests/grammar_agrees.rs` keeps the two in step). It is hand-written because a config with
+//! 100,000 reservations must parse in tens of milliseconds and because a hand-written parser
+//! can recover and explain ("missing `,`", "remove this `}`").
+//!
+//! Kea 2.2's comma rule, measured with `kea-dhcp4 -t`: after at least one member or element,
+//! any further comma (trailing `,}`, doubled `,,`) is accepted with a warning "Extraneous
+//! comma"; a comma before the first item (`{,` or `[,`) is an error.
+
+use crate::diag::Diagnostic;
+use crate::source::{SourceMap, Span};
+use crate::syntax::cst::{Member, Node, Value};
+use crate::syntax::lexer::{decode_string, describe, Tok, Token};
+
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub diags: Vec<Diagnostic>,
+    pub extra_commas: Vec<Span>,
+}
+
+pub fn parse_tokens(tokens: &[Token], sources: &SourceMap, eof: Span) -> Parsed {
+    let mut p = Parser { toks: tokens, pos: 0, sources, diags: Vec::new(), extra_commas: Vec::new(), eof, depth: 0 };
+    let root = p.document();
+    Parsed { root, diags: p.diags, extra_commas: p.extra_commas }
+}
+
+/// Deeper nesting than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 512;
+
+struct Parser<'a> {
+    toks: &'a [Token],
+    pos: usize,
+    sources: &'a SourceMap,
+    diags: Vec<Diagnostic>,
+    extra_commas: Vec<Span>,
+    /// Empty span at the end of the root file, for "unexpected end of file".
+    eof: Span,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<Token> {
+        self.toks.get(self.pos).copied()
+    }
+    fn peek_kind(&self) -> Option<Tok> {
+        self.toks.get(self.pos).map(|t| t.kind)
+    }
+    fn bump(&mut self) -> Option<Token> {
+        let t = self.peek();
+        self.pos += 1;
+        t
+    }
+    fn here(&self) -> Span {
+        self.peek().map(|t| t.span).unwrap_or(self.eof)
+    }
+    fn text(&self, span: Span) -> &str {
+        self.sources.text(span)
+    }
+    fn error(&mut self, span: Span, msg: impl Into<String>, label: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error("syntax", msg).at(span, label);
+        if let Some(h) = help {
+            d = d.help(h);
+        }
+        self.diags.push(d);
+    }
+    fn found(&self) -> String {
+        match self.peek() {
+            None => "end of file".into(),
+            Some(t) => match t.kind {
+                Tok::Str | Tok::BadStr => format!("string {}", truncate(self.text(t.span))),
+                Tok::Int | Tok::Float => format!("number {}", truncate(self.text(t.span))),
+                k => describe(k).to_string(),
+            },
+        }
+    }
+
+    fn document(&mut self) -> Option<Node> {
+        if self.peek().is_none() {
+            self.error(self.eof, "the file has no configuration", "empty", Some("a Kea configuration is a map such as {\"Dhcp4\": { ... }}".into()));
+            return None;
+        }
+        let root = self.value();
+        if let Some(t) = self.peek() {
+            let (msg, help) = match t.kind {
+                Tok::RBrace | Tok::RBracket => (
+                    format!("unexpected {} after the end of the configuration", describe(t.kind)),
+                    format!("remove this {}: the configuration's outer map was already closed (look for an extra closing bracket earlier)", describe(t.kind)),
+                ),
+                Tok::Comma => ("unexpected `,` after the end of the configuration".to_string(), "remove this `,`".to_string()),
+                _ => (
+                    "unexpected content after the end of the configuration".to_string(),
+                    "a file holds one map; put everything inside the outer { }".to_string(),
+                ),
+            };
+            let span = t.span;
+            self.error(span, msg, "here", Some(help));
+        }
+        root
+    }
+
+    fn value(&mut self) -> Option<Node> {
+        let Some(t) = self.peek() else {
+            let eof = self.eof;
+            self.error(eof, "unexpected end of file, expected a value", "the file ends here", None);
+            return None;
+        };
+        let value = match t.kind {
+            Tok::LBrace => return self.object(),
+            Tok::LBracket => return self.array(),
+            Tok::Str | Tok::BadStr => Value::String(decode_string(self.text(t.span)).into()),
+            Tok::Int => match self.text(t.span).parse::<i64>() {
+                Ok(i) => Value::Int(i),
+                Err(_) => Value::Null,
+            },
+            Tok::Float => {
+                let raw = self.text(t.span);
+                Value::Float(raw.parse::<f64>().unwrap_or(0.0), raw.into())
+            }
+            Tok::True => Value::Bool(true),
+            Tok::False => Value::Bool(false),
+            Tok::Null => Value::Null,
+            Tok::Error => {
+                // Reported by the lexer; stand in a null so the tree stays whole.
+                self.pos += 1;
+                return None;
+            }
+            Tok::Include => {
+                // The loader splices includes; one left here could not be read (reported).
+                self.pos += 1;
+                return None;
+            }
+            k => {
+                let msg = format!("expected a value, found {}", describe(k));
+                let help = match k {
+                    Tok::Comma => Some("remove this `,` or put a value before it".to_string()),
+                    Tok::RBrace | Tok::RBracket => Some("a value is missing before this bracket".to_string()),
+                    _ => None,
+                };
+                self.error(t.span, msg, "expected a value here", help);
+                return None;
+            }
+        };
+        self.pos += 1;
+        Some(Node { span: t.span, value })
+    }
+
+    fn enter(&mut self, open: Token) -> bool {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.error(open.span, "nesting too deep", format!("more than {MAX_DEPTH} levels of maps and lists"), None);
+            // Skip the rest: nothing sensible can be built.
+            self.pos = self.toks.len();
+            return false;
+        }
+        true
+    }
+
+    fn object(&mut self) -> Option<Node> {
+        let open = self.bump()?;
+        if !self.enter(open) {
+            return None;
+        }
+        let mut members: Vec<Member> = Vec::new();
+        let end;
+        loop {
+            match self.peek_kind() {
+                Some(Tok::RBrace) => {
+                    end = self.bump().map(|t| t.span);
+                    break;
+                }
+                None => {
+                    self.unclosed(open, "}");
+                    end = None;
+                    break;
+                }
+                Some(Tok::RBracket) => {
+                    let span = self.here();
+                    self.error(span, "expected `}` to close the map, found `]`", "this `]` does not match", Some("close the map with `}`, or remove this `]`".into()));
+                    self.diags.last_mut().map(|d| d.related.push(crate::diag::Label { span: open.span, text: "the map opened here".into() }));
+                    end = None;
+                    break;
+                }
+                Some(Tok::Comma) => {
+                    let span = self.here();
+                    if members.is_empty() {
+                        self.error(span, "unexpected `,` at the start of a map", "nothing before this comma", Some("remove this `,`".into()));
+                    } else {
+                        self.extra_commas.push(span);
+                    }
+                    self.pos += 1;
+                }
+                Some(Tok::Str) | Some(Tok::BadStr) => {
+                    let key_tok = self.bump()?;
+                    if let Some(m) = self.member_rest(key_tok) {
+                        members.push(m);
+                    }
+                    // After a member: `,` or `}`; anything else is a missing comma.
+                    match self.peek_kind() {
+                        Some(Tok::Comma) => {
+                            self.pos += 1;
+                            // Further commas before the next member or `}` are extraneous.
+                            while self.peek_kind() == Some(Tok::Comma) {
+                                let s = self.here();
+                                self.extra_commas.push(s);
+                                self.pos += 1;
+                            }
+                            if self.peek_kind() == Some(Tok::RBrace) {
+                                let prev = self.toks[self.pos - 1].span;
+                                self.extra_commas.push(prev);
+                            }
+                        }
+                        Some(Tok::RBrace) | None | Some(Tok::RBracket) => {}
+                        Some(Tok::Str) | Some(Tok::BadStr) => {
+                            let after = members.last().map(|m| m.value.span).unwrap_or(key_tok.span);
+                            let span = self.here();
+                            self.error(span, format!("expected `,` or `}}`, found {}", self.found()), "missing `,` before this key", Some(format!("add a `,` after `{}`", truncate(self.text(after)))));
+                        }
+                        Some(_) => {
+                            let span = self.here();
+                            self.error(span, format!("expected `,` or `}}`, found {}", self.found()), "unexpected here", None);
+                            self.skip_to_member_end();
+                        }
+                    }
+                }
+                Some(Tok::Include) => {
+                    self.pos += 1;
+                }
+                Some(k) => {
+                    let span = self.here();
+                    let help = if k == Tok::Error || k == Tok::Int { Some("map keys must be quoted strings".to_string()) } else { None };
+                    self.error(span, format!("expected a key (a quoted string) or `}}`, found {}", self.found()), "expected a key", help);
+                    self.skip_to_member_end();
+                }
+            }
+        }
+        self.depth -= 1;
+        let span = match end {
+            Some(e) => open.span.to(e),
+            None => open.span.to(members.last().map(|m| m.value.span).unwrap_or(open.span)),
+        };
+        Some(Node { span, value: Value::Object(members) })
+    }
+
+    /// After a key: `:` and a value.
+    fn member_rest(&mut self, key_tok: Token) -> Option<Member> {
+        let key: Box<str> = decode_string(self.text(key_tok.span)).into();
+        match self.peek_kind() {
+            Some(Tok::Colon) => self.pos += 1,
+            Some(k) if starts_value(k) => {
+                let span = self.here();
+                self.error(span, format!("expected `:` after the key, found {}", self.found()), "missing `:`", Some(format!("write {}: ...", truncate(self.text(key_tok.span)))));
+            }
+            _ => {
+                let span = self.here();
+                self.error(span, format!("expected `:` after the key, found {}", self.found()), "missing `:` and value", Some(format!("give {} a value: {}: ...", truncate(self.text(key_tok.span)), truncate(self.text(key_tok.span)))));
+                return None;
+            }
+        }
+        let value = self.value()?;
+        Some(Member { key, key_span: key_tok.span, value })
+    }
+
+    /// Skip tokens (with nested brackets) up to the next `,` or `}` at this level.
+    fn skip_to_member_end(&mut self) {
+        self.skip_until(|k| matches!(k, Tok::Comma | Tok::RBrace));
+    }
+
+    fn skip_until(&mut self, stop: impl Fn(Tok) -> bool) {
+        let mut depth = 0usize;
+        while let Some(k) = self.peek_kind() {
+            match k {
+                Tok::LBrace | Tok::LBracket => depth += 1,
+                Tok::RBrace | Tok::RBracket if depth > 0 => depth -= 1,
+                _ if depth == 0 && stop(k) => return,
+                Tok::RBrace | Tok::RBracket => return,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn unclosed(&mut self, open: Token, closer: &str) {
+        let eof = self.eof;
+        let what = if closer == "}" { "map" } else { "list" };
+        self.error(eof, format!("unexpected end of file: the {what} is not closed"), format!("expected `{closer}`"), Some(format!("add `{closer}` to close the {what}")));
+        self.diags.last_mut().map(|d| d.related.push(crate::diag::Label { span: open.span, text: format!("the {what} opened here") }));
+    }
+
+    fn array(&mut self) -> Option<Node> {
+        let open = self.bump()?;
+        if !self.enter(open) {
+            return None;
+        }
+        let mut items: Vec<Node> = Vec::new();
+        let end;
+        loop {
+            match self.peek_kind() {
+                Some(Tok::RBracket) => {
+                    end = self.bump().map(|t| t.span);
+                    break;
+                }
+                None => {
+                    self.unclosed(open, "]");
+                    end = None;
+                    break;
+                }
+                Some(Tok::RBrace) => {
+                    let span = self.here();
+                    self.error(span, "expected `]` to close the list, found `}`", "this `}` does not match", Some("close the list with `]` before this `}`, or remove the `}`".into()));
+                    self.diags.last_mut().map(|d| d.related.push(crate::diag::Label { span: open.span, text: "the list opened here".into() }));
+                    end = None;
+                    break;
+                }
+                Some(Tok::Comma) => {
+                    let span = self.here();
+                    if items.is_empty() {
+                        self.error(span, "unexpected `,` at the start of a list", "nothing before this comma", Some("remove this `,`".into()));
+                    } else {
+                        self.extra_commas.push(span);
+                    }
+                    self.pos += 1;
+                }
+                Some(Tok::Include) => {
+                    self.pos += 1;
+                }
+                Some(_) => {
+                    let start = self.pos;
+                    if let Some(v) = self.value() {
+                        items.push(v);
+                    }
+                    if self.pos == start {
+                        self.pos += 1;
+                    }
+                    match self.peek_kind() {
+                        Some(Tok::Comma) => {
+                            self.pos += 1;
+                            while self.peek_kind() == Some(Tok::Comma) {
+                                let s = self.here();
+                                self.extra_commas.push(s);
+                                self.pos += 1;
+                            }
+                            if self.peek_kind() == Some(Tok::RBracket) {
+                                let prev = self.toks[self.pos - 1].span;
+                                self.extra_commas.push(prev);
+                            }
+                        }
+                        Some(Tok::RBracket) | Some(Tok::RBrace) | None => {}
+                        Some(Tok::Colon) => {
+                            let span = self.here();
+                            self.error(span, "unexpected `:` in a list", "lists hold values, not key: value pairs", Some("use a map { } for key: value pairs".into()));
+                            self.skip_until(|k| matches!(k, Tok::Comma | Tok::RBracket));
+                        }
+                        Some(k) if starts_value(k) => {
+                            let after = items.last().map(|n| n.span).unwrap_or(open.span);
+                            let span = self.here();
+                            self.error(span, format!("expected `,` or `]`, found {}", self.found()), "missing `,` before this value", Some(format!("add a `,` after `{}`", truncate(self.text(after)))));
+                        }
+                        Some(_) => {
+                            let span = self.here();
+                            self.error(span, format!("expected `,` or `]`, found {}", self.found()), "unexpected here", None);
+                            self.skip_until(|k| matches!(k, Tok::Comma | Tok::RBracket));
+                        }
+                    }
+                }
+            }
+        }
+        self.depth -= 1;
+        let span = match end {
+            Some(e) => open.span.to(e),
+            None => open.span.to(items.last().map(|n| n.span).unwrap_or(open.span)),
+        };
+        Some(Node { span, value: Value::Array(items) })
+    }
+}
+
+fn starts_value(k: Tok) -> bool {
+    matches!(k, Tok::LBrace | Tok::LBracket | Tok::Str | Tok::BadStr | Tok::Int | Tok::Float | Tok::True | Tok::False | Tok::Null)
+}
+
+/// Quote at most 40 characters of source in a message.
+fn truncate(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        let t: String = s.chars().take(37).collect();
+        format!("{t}...")
+    }
+}
