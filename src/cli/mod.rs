@@ -1,2 +1,47 @@
-//! (being written)
-pub fn main() -> i32 { 0 }
+//! Command-line interface: one file per subcommand; `main.rs` only calls `cli::main`.
+//! Exit codes (DESIGN.md §4): 0 ok, 1 the input is bad, 2 usage or I/O error,
+//! 3 the server answered with an error.
+
+use clap::{Parser, Subcommand};
+
+pub mod check;
+pub mod completions;
+pub mod fmt;
+pub mod output;
+
+#[derive(Parser, Debug)]
+#[command(name = "keakit", version, about = "Check, format and migrate ISC Kea DHCP configurations", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Report every problem Kea would reject in a config file (like `kea-dhcp4 -t`, but all at once)
+    Check(check::CheckArgs),
+    /// Rewrite a Kea config in canonical layout, keeping its comments
+    Fmt(fmt::FmtArgs),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_INVALID: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Fmt(a) => fmt::run(a),
+        Command::Completions(a) => completions::run(a),
+    }
+}
