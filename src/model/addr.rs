@@ -1,0 +1,115 @@
+//! Parsing the address forms found in Kea configs: subnets, pool ranges, prefixes, and
+//! host identifiers. Each returns an error text suitable for a diagnostic label.
+
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// `"192.0.2.0/24"`, `"2001:db8::/32"`. Host bits may be set (Kea accepts `192.0.2.1/24`;
+/// lint flags it as non-canonical), so the address is kept as written.
+pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
+    let (a, l) = s.split_once('/').ok_or_else(|| "expected ADDRESS/LENGTH".to_string())?;
+    let addr: IpAddr = a.trim().parse().map_err(|_| format!("`{}` is not an IP address", a.trim()))?;
+    let len: u8 = l.trim().parse().map_err(|_| format!("`{}` is not a prefix length", l.trim()))?;
+    IpNet::new(addr, len).map_err(|_| format!("prefix length {len} is too long for {}", if addr.is_ipv4() { "IPv4 (max 32)" } else { "IPv6 (max 128)" }))
+}
+
+/// A pool: `"FIRST - LAST"` or `"PREFIX/LEN"`. Returns the first and last address.
+pub fn parse_range(s: &str) -> Result<(IpAddr, IpAddr), String> {
+    if let Some((a, b)) = s.split_once('-') {
+        let first: IpAddr = a.trim().parse().map_err(|_| format!("`{}` is not an IP address", a.trim()))?;
+        let last: IpAddr = b.trim().parse().map_err(|_| format!("`{}` is not an IP address", b.trim()))?;
+        if first.is_ipv4() != last.is_ipv4() {
+            return Err("the two ends are of different address families".into());
+        }
+        if first > last {
+            return Err(format!("the first address {first} is greater than the last address {last}"));
+        }
+        return Ok((first, last));
+    }
+    if s.contains('/') {
+        let net = parse_prefix(s)?;
+        return Ok((net.network(), net.broadcast()));
+    }
+    Err("expected FIRST - LAST or PREFIX/LEN".into())
+}
+
+/// Parse an IP address of the given family.
+pub fn parse_addr(s: &str, v4: bool) -> Result<IpAddr, String> {
+    let a: IpAddr = s.parse().map_err(|_| format!("`{s}` is not an {} address", if v4 { "IPv4" } else { "IPv6" }))?;
+    if a.is_ipv4() != v4 {
+        return Err(format!("`{s}` is an {} address, expected {}", if a.is_ipv4() { "IPv4" } else { "IPv6" }, if v4 { "IPv4" } else { "IPv6" }));
+    }
+    Ok(a)
+}
+
+/// Host identifier text to bytes, as Kea reads it: hex bytes separated by `:` (or `-`, or
+/// spaces), plain hex digits, or a quoted string `'text'` (for circuit-id, client-id, flex-id).
+pub fn parse_identifier(s: &str) -> Result<Vec<u8>, String> {
+    let t = s.trim();
+    if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
+        let inner = &t[1..t.len() - 1];
+        if inner.is_empty() {
+            return Err("empty quoted identifier".into());
+        }
+        return Ok(inner.as_bytes().to_vec());
+    }
+    let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+    if t.is_empty() {
+        return Err("empty identifier".into());
+    }
+    let seps = [':', '-', ' '];
+    if t.contains(seps) {
+        let mut out = Vec::new();
+        for part in t.split(seps) {
+            if part.is_empty() || part.len() > 2 {
+                return Err(format!("`{part}` is not one or two hex digits"));
+            }
+            out.push(u8::from_str_radix(part, 16).map_err(|_| format!("`{part}` is not hexadecimal"))?);
+        }
+        return Ok(out);
+    }
+    if t.len() % 2 != 0 {
+        return Err("odd number of hex digits".into());
+    }
+    (0..t.len())
+        .step_by(2)
+        .map(|i| t.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or_else(|| format!("`{t}` is not hexadecimal")))
+        .collect()
+}
+
+/// Number of addresses in an inclusive range (saturating).
+pub fn range_size(first: IpAddr, last: IpAddr) -> u128 {
+    match (first, last) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => (u32::from(b) as u128).saturating_sub(u32::from(a) as u128) + 1,
+        (IpAddr::V6(a), IpAddr::V6(b)) => u128::from(b).saturating_sub(u128::from(a)).saturating_add(1),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_and_ranges() {
+        assert_eq!(parse_prefix("192.0.2.0/24").unwrap().to_string(), "192.0.2.0/24");
+        assert!(parse_prefix("192.0.2.0/33").is_err());
+        assert!(parse_prefix("192.0.2.0").is_err());
+        assert_eq!(parse_range("192.0.2.10 - 192.0.2.20").unwrap().1.to_string(), "192.0.2.20");
+        assert_eq!(parse_range("192.0.2.10-192.0.2.20").unwrap().0.to_string(), "192.0.2.10");
+        assert_eq!(parse_range("192.0.2.0/28").unwrap().1.to_string(), "192.0.2.15");
+        assert!(parse_range("192.0.2.20 - 192.0.2.10").is_err());
+        assert!(parse_range("192.0.2.1 - 2001:db8::1").is_err());
+        assert_eq!(range_size("10.0.0.1".parse().unwrap(), "10.0.0.10".parse().unwrap()), 10);
+    }
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(parse_identifier("1a:1b:1c:1d:1e:1f").unwrap(), vec![0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f]);
+        assert_eq!(parse_identifier("1a1b").unwrap(), vec![0x1a, 0x1b]);
+        assert_eq!(parse_identifier("'abc'").unwrap(), b"abc".to_vec());
+        assert_eq!(parse_identifier("1:2").unwrap(), vec![1, 2]);
+        assert!(parse_identifier("1a1").is_err());
+        assert!(parse_identifier("zz:11").is_err());
+    }
+}

@@ -1,0 +1,197 @@
+//! Moving members of a CST map into typed model fields, and back.
+//!
+//! `Fields` takes a map's members; each typed accessor removes the member it lowers *only if
+//! its shape is right* (a string where a string belongs, a list of maps where a list of maps
+//! belongs). Anything else stays in `rest`, untouched, so emit is lossless and the schema
+//! validator can report the shape problem with the original span.
+//! `Emitter` writes typed fields and `rest` back to a JSON map.
+
+use crate::source::Span;
+use crate::syntax::cst::{Member, Node, Value};
+use serde_json::{Map, Value as J};
+
+/// A value with the span it was read from (default span when built by code).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Spanned<T> {
+        Spanned { value, span }
+    }
+    /// A value made by code (migrate, tests): no source span.
+    pub fn synthetic(value: T) -> Spanned<T> {
+        Spanned { value, span: Span::default() }
+    }
+}
+
+pub type SStr = Spanned<Box<str>>;
+
+impl SStr {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// The members of one map, being taken apart.
+pub struct Fields {
+    members: Vec<Option<Member>>,
+}
+
+impl Fields {
+    pub fn new(members: Vec<Member>) -> Fields {
+        Fields { members: members.into_iter().map(Some).collect() }
+    }
+
+    /// Take the first member named `key` if `ok` accepts its value.
+    fn take_if(&mut self, key: &str, ok: impl Fn(&Node) -> bool) -> Option<Member> {
+        let slot = self.members.iter_mut().find(|m| m.as_ref().is_some_and(|m| &*m.key == key))?;
+        if ok(&slot.as_ref()?.value) { slot.take() } else { None }
+    }
+
+    pub fn string(&mut self, key: &str) -> Option<SStr> {
+        let m = self.take_if(key, |n| matches!(n.value, Value::String(_)))?;
+        let span = m.value.span;
+        match m.value.value {
+            Value::String(s) => Some(Spanned::new(s, span)),
+            _ => None,
+        }
+    }
+
+    pub fn int(&mut self, key: &str) -> Option<Spanned<i64>> {
+        let m = self.take_if(key, |n| matches!(n.value, Value::Int(_)))?;
+        m.value.as_i64().map(|i| Spanned::new(i, m.value.span))
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<Spanned<bool>> {
+        let m = self.take_if(key, |n| matches!(n.value, Value::Bool(_)))?;
+        m.value.as_bool().map(|b| Spanned::new(b, m.value.span))
+    }
+
+    /// Any JSON value, kept as a node (hook parameters, user-context).
+    pub fn node(&mut self, key: &str) -> Option<Node> {
+        self.take_if(key, |_| true).map(|m| m.value)
+    }
+
+    /// A map, lowered by `f`.
+    pub fn map<T>(&mut self, key: &str, f: impl FnOnce(Span, Vec<Member>) -> T) -> Option<T> {
+        let m = self.take_if(key, |n| matches!(n.value, Value::Object(_)))?;
+        let span = m.value.span;
+        match m.value.value {
+            Value::Object(ms) => Some(f(span, ms)),
+            _ => None,
+        }
+    }
+
+    /// A list whose elements are all maps, each lowered by `f`.
+    pub fn list_of_maps<T>(&mut self, key: &str, mut f: impl FnMut(Span, Vec<Member>) -> T) -> Option<Vec<T>> {
+        let m = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_object().is_some())))?;
+        match m.value.value {
+            Value::Array(items) => Some(
+                items
+                    .into_iter()
+                    .filter_map(|n| match n.value {
+                        Value::Object(ms) => Some(f(n.span, ms)),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// A list whose elements are all strings.
+    pub fn strings(&mut self, key: &str) -> Option<Spanned<Vec<SStr>>> {
+        let m = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_str().is_some())))?;
+        let span = m.value.span;
+        match m.value.value {
+            Value::Array(items) => Some(Spanned::new(
+                items
+                    .into_iter()
+                    .filter_map(|n| match n.value {
+                        Value::String(s) => Some(Spanned::new(s, n.span)),
+                        _ => None,
+                    })
+                    .collect(),
+                span,
+            )),
+            _ => None,
+        }
+    }
+
+    /// Everything not taken, in source order.
+    pub fn rest(self) -> Vec<Member> {
+        self.members.into_iter().flatten().collect()
+    }
+}
+
+/// Builds the JSON map of one model object.
+#[derive(Default)]
+pub struct Emitter {
+    map: Map<String, J>,
+}
+
+impl Emitter {
+    pub fn new() -> Emitter {
+        Emitter::default()
+    }
+    pub fn put(&mut self, key: &str, v: J) {
+        self.map.insert(key.to_string(), v);
+    }
+    pub fn string(&mut self, key: &str, v: &Option<SStr>) {
+        if let Some(s) = v {
+            self.put(key, J::String(s.value.to_string()));
+        }
+    }
+    pub fn int(&mut self, key: &str, v: &Option<Spanned<i64>>) {
+        if let Some(i) = v {
+            self.put(key, J::from(i.value));
+        }
+    }
+    pub fn bool(&mut self, key: &str, v: &Option<Spanned<bool>>) {
+        if let Some(b) = v {
+            self.put(key, J::Bool(b.value));
+        }
+    }
+    pub fn node(&mut self, key: &str, v: &Option<Node>) {
+        if let Some(n) = v {
+            self.put(key, n.to_json());
+        }
+    }
+    pub fn strings(&mut self, key: &str, v: &Option<Spanned<Vec<SStr>>>) {
+        if let Some(l) = v {
+            self.put(key, J::Array(l.value.iter().map(|s| J::String(s.value.to_string())).collect()));
+        }
+    }
+    pub fn list<T: Emit>(&mut self, key: &str, v: &Option<Vec<T>>) {
+        if let Some(l) = v {
+            self.put(key, J::Array(l.iter().map(Emit::emit).collect()));
+        }
+    }
+    pub fn map<T: Emit>(&mut self, key: &str, v: &Option<T>) {
+        if let Some(m) = v {
+            self.put(key, m.emit());
+        }
+    }
+    /// Untyped members, after the typed ones (a later duplicate wins, as in JSON readers).
+    pub fn rest(&mut self, rest: &[Member]) {
+        for m in rest {
+            self.map.insert(m.key.to_string(), m.value.to_json());
+        }
+    }
+    pub fn finish(self) -> J {
+        J::Object(self.map)
+    }
+}
+
+/// Model objects turn back into Kea JSON.
+pub trait Emit {
+    fn emit(&self) -> J;
+}
+
+/// Look up an untyped member by key (first one).
+pub fn rest_get<'a>(rest: &'a [Member], key: &str) -> Option<&'a Member> {
+    rest.iter().find(|m| &*m.key == key)
+}
