@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod daemon;
 pub mod diag;
 pub mod expr;
 pub mod fmt;

@@ -1,1 +1,88 @@
-//! (being written)
+//! `check`: everything Kea would reject, all at once.
+//!
+//! Order of work: syntax (from the parser) → shape and types (`crate::schema`) → lower to the
+//! model → semantic checks over the model, each in its own file. Semantic rules follow what
+//! `kea-dhcp4 -t` / `kea-dhcp6 -t` (2.2) reject; things Kea accepts but that are suspicious
+//! are warnings (they do not change the verdict).
+
+mod classes;
+mod options;
+mod reservations;
+mod services;
+mod subnets;
+mod timers;
+
+use crate::diag::{sort_dedup, Diagnostic};
+use crate::model::Config;
+use crate::daemon::Daemon;
+use crate::syntax::Document;
+use crate::version::KeaVersion;
+
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Which daemon's config this is; None: whatever top-level keys are present.
+    pub daemon: Option<Daemon>,
+    pub version: KeaVersion,
+}
+
+/// Shared state of one check run.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub opts: &'a CheckOptions,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
+
+/// Check a parsed document (the parser's own diagnostics are not repeated here).
+/// Returns the diagnostics and the lowered model (for callers that go on, e.g. `fmt`).
+pub fn check_document(doc: &Document, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
+    let Some(root) = &doc.root else { return (Vec::new(), None) };
+    let mut cx = Ctx { doc, opts, out: Vec::new() };
+    // SCHEMA: crate::schema::validate(root, opts.version, opts.daemon, &mut cx.out);
+    let config = Config::lower(root.clone());
+    for dhcp in [config.dhcp4.as_ref(), config.dhcp6.as_ref()].into_iter().flatten() {
+        if opts.daemon.is_some_and(|d| d.universe() != Some(dhcp.universe)) {
+            continue;
+        }
+        subnets::check(&mut cx, dhcp);
+        reservations::check(&mut cx, dhcp);
+        timers::check(&mut cx, dhcp);
+        options::check(&mut cx, dhcp);
+        classes::check(&mut cx, dhcp);
+        services::check_dhcp(&mut cx, dhcp);
+    }
+    if let Some(ca) = &config.ctrl_agent {
+        services::check_agent(&mut cx, ca);
+    }
+    if let Some(d2) = &config.d2 {
+        services::check_d2(&mut cx, d2);
+    }
+    let mut out = cx.out;
+    sort_dedup(&mut out);
+    (out, Some(config))
+}
+
+/// Parse-and-check diagnostics for a document, including the parser's; the single entry
+/// point used by the CLI, tests and the fuzz target.
+pub fn check_all(doc: &Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    let mut all = parse_diags;
+    for span in &doc.trailing_commas {
+        all.push(
+            Diagnostic::warning("extra-comma", "extraneous comma")
+                .at(*span, "Kea accepts this with a warning")
+                .help("remove this `,` (Kea warns: \"A piece of configuration may have been omitted\")"),
+        );
+    }
+    // Semantic checks on a tree with syntax errors would report consequences, not causes.
+    if !all.iter().any(|d| d.is_error()) {
+        let (more, _) = check_document(doc, opts);
+        all.extend(more);
+    }
+    sort_dedup(&mut all);
+    all
+}

@@ -112,7 +112,7 @@ impl Lexer<'_> {
                 b'#' => self.line_comment(start, 1, CommentKind::Hash),
                 b'/' if self.b.get(start + 1) == Some(&b'/') => self.line_comment(start, 2, CommentKind::Line),
                 b'/' if self.b.get(start + 1) == Some(&b'*') => self.block_comment(start),
-                b'-' | b'0'..=b'9' => self.number(),
+                b'-' | b'+' | b'.' | b'0'..=b'9' => self.number(),
                 b'<' if self.b[start..].starts_with(b"<?") => self.include(),
                 _ if c.is_ascii_alphabetic() => self.word(),
                 _ => {
@@ -216,16 +216,19 @@ impl Lexer<'_> {
         self.pos = end;
     }
 
+    /// Numbers as Kea's lexer reads them, which is laxer than JSON (measured with
+    /// kea-dhcp4 -t 2.2): a leading `+`, leading zeros, `.5` and `5.` are all accepted.
     fn number(&mut self) {
         let start = self.pos;
         let b = self.b;
         let mut i = start;
-        if b[i] == b'-' {
+        if b[i] == b'-' || b[i] == b'+' {
             i += 1;
         }
-        let digits_start = i;
+        let mut digits = 0;
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
+            digits += 1;
         }
         let mut float = false;
         if i < b.len() && b[i] == b'.' {
@@ -233,30 +236,36 @@ impl Lexer<'_> {
             i += 1;
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
+                digits += 1;
             }
         }
-        if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut bad_exponent = false;
+        if digits > 0 && i < b.len() && (b[i] == b'e' || b[i] == b'E') {
             float = true;
             i += 1;
             if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
                 i += 1;
             }
+            let exp_start = i;
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
+            bad_exponent = i == exp_start;
         }
         // Glue any trailing identifier characters on, so `12ab` is one bad token.
         let mut j = i;
         while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'.') {
             j += 1;
         }
-        self.pos = j;
-        if j != i || i == digits_start {
-            self.error(start, j, format!("invalid number `{}`", &self.text[start..j]), "not a JSON number", Some("quote it if it is meant as a string".into()));
-            self.push(Tok::Error, start, j);
+        self.pos = j.max(start + 1);
+        if j != i || digits == 0 || bad_exponent {
+            let end = self.pos;
+            self.error(start, end, format!("invalid number `{}`", &self.text[start..end]), "not a number", Some("quote it if it is meant as a string".into()));
+            self.push(Tok::Error, start, end);
             return;
         }
-        if !float && self.text[start..i].parse::<i64>().is_err() {
+        let raw = self.text[start..i].trim_start_matches('+');
+        if !float && raw.parse::<i64>().is_err() {
             self.error(start, i, format!("`{}` does not fit a 64-bit integer", &self.text[start..i]), "integer too large", None);
             self.push(Tok::Error, start, i);
             return;
@@ -448,6 +457,10 @@ mod tests {
         assert_eq!(kinds("-0 01 1e5"), vec![Tok::Int, Tok::Int, Tok::Float]);
         assert_eq!(kinds("12ab"), vec![Tok::Error]);
         assert_eq!(kinds("-"), vec![Tok::Error]);
+        // Kea's laxer number forms.
+        assert_eq!(kinds(".5 5. -.5 +1"), vec![Tok::Float, Tok::Float, Tok::Float, Tok::Int]);
+        assert_eq!(kinds("0.5e"), vec![Tok::Error]);
+        assert_eq!(kinds("."), vec![Tok::Error]);
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl Parser<'_> {
             Tok::LBrace => return self.object(),
             Tok::LBracket => return self.array(),
             Tok::Str | Tok::BadStr => Value::String(decode_string(self.text(t.span)).into()),
-            Tok::Int => match self.text(t.span).parse::<i64>() {
+            Tok::Int => match self.text(t.span).trim_start_matches('+').parse::<i64>() {
                 Ok(i) => Value::Int(i),
                 Err(_) => Value::Null,
             },

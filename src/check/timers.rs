@@ -1,0 +1,102 @@
+//! Lifetimes and timers, as Kea 2.2 checks them (measured with kea-dhcp4/6 -t):
+//! - per subnet, with values inherited from shared network and global scope:
+//!   renew-timer must not exceed rebind-timer;
+//!   min-valid-lifetime <= valid-lifetime <= max-valid-lifetime (and the same for the
+//!   preferred lifetimes in DHCPv6), and min <= max;
+//! - at global scope the lifetime bounds alone.
+//! Kea accepts rebind-timer > valid-lifetime and preferred > valid (it adjusts at run
+//! time), so those are warnings here.
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::Dhcp;
+use crate::source::Span;
+use crate::syntax::cst::Member;
+use crate::universe::Universe;
+
+/// A parameter value and where it was set.
+type Val = Option<(i64, Span)>;
+
+fn get(scopes: &[&[Member]], key: &str) -> Val {
+    scopes.iter().find_map(|rest| rest.iter().find(|m| &*m.key == key).and_then(|m| m.value.as_i64().map(|v| (v, m.value.span))))
+}
+
+pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
+    let global: &[Member] = &dhcp.rest;
+    bounds(cx, &[global], "valid-lifetime", None);
+    if dhcp.universe == Universe::V6 {
+        bounds(cx, &[global], "preferred-lifetime", None);
+    }
+    for (net, s) in dhcp.all_subnets() {
+        let scopes: Vec<&[Member]> = match net {
+            Some(n) => vec![&s.rest, &n.rest, global],
+            None => vec![&s.rest, global],
+        };
+        let subnet_span = s.subnet.as_ref().map(|t| t.span).unwrap_or(s.span);
+        // A problem inherited from the global scope is found once per subnet; the
+        // diagnostics have the same span and text, and `sort_dedup` keeps one.
+        order(cx, &scopes, "renew-timer", "rebind-timer", subnet_span);
+        bounds(cx, &scopes, "valid-lifetime", Some(subnet_span));
+        if dhcp.universe == Universe::V6 {
+            bounds(cx, &scopes, "preferred-lifetime", Some(subnet_span));
+        }
+        let (rebind, valid) = (get(&scopes, "rebind-timer"), get(&scopes, "valid-lifetime"));
+        if let (Some((rb, rb_span)), Some((vl, vl_span))) = (rebind, valid) {
+            if rb > vl {
+                cx.push(
+                    Diagnostic::warning("timer-order", format!("rebind-timer ({rb}) is greater than valid-lifetime ({vl})"))
+                        .at(rb_span, "clients would never rebind")
+                        .related(vl_span, "valid-lifetime")
+                        .help("Kea accepts this but clients will not send a REBIND before the lease expires"),
+                );
+            }
+        }
+    }
+}
+
+fn order(cx: &mut Ctx, scopes: &[&[Member]], lo: &str, hi: &str, at: Span) {
+    if let (Some((a, a_span)), Some((b, b_span))) = (get(scopes, lo), get(scopes, hi)) {
+        if a > b {
+            cx.push(
+                Diagnostic::error("timer-order", format!("{lo} ({a}) is greater than {hi} ({b})"))
+                    .at(a_span, format!("{lo} set here"))
+                    .related(b_span, format!("{hi} set here"))
+                    .related(at, "for this subnet")
+                    .help(format!("{lo} must not exceed {hi} (the client renews before it rebinds)")),
+            );
+        }
+    }
+}
+
+/// min-X <= X <= max-X and min-X <= max-X.
+fn bounds(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>) {
+    let min_key = format!("min-{key}");
+    let max_key = format!("max-{key}");
+    let (v, min, max) = (get(scopes, key), get(scopes, &min_key), get(scopes, &max_key));
+    let mut report = |lo: (&str, i64, Span), hi: (&str, i64, Span)| {
+        let mut d = Diagnostic::error("lifetime-bounds", format!("{} ({}) is greater than {} ({})", lo.0, lo.1, hi.0, hi.1))
+            .at(lo.2, format!("{} set here", lo.0))
+            .related(hi.2, format!("{} set here", hi.0))
+            .help(format!("Kea requires min-{key} <= {key} <= max-{key}"));
+        if let Some(s) = subnet {
+            d = d.related(s, "for this subnet");
+        }
+        cx.push(d);
+    };
+    if let (Some(m), Some(x)) = (min, max) {
+        if m.0 > x.0 {
+            report((&min_key, m.0, m.1), (&max_key, x.0, x.1));
+            return;
+        }
+    }
+    if let (Some(m), Some(val)) = (min, v) {
+        if m.0 > val.0 {
+            report((&min_key, m.0, m.1), (key, val.0, val.1));
+        }
+    }
+    if let (Some(val), Some(x)) = (v, max) {
+        if val.0 > x.0 {
+            report((key, val.0, val.1), (&max_key, x.0, x.1));
+        }
+    }
+}
