@@ -1,3 +1,8 @@
 fn main() {
     std::process::exit(keakit::cli::main());
 }
+
+// mimalloc: the parser and model make millions of small allocations on large configs;
+// measured faster than glibc malloc on the 100,000-reservation benchmark.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

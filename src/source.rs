@@ -48,29 +48,33 @@ pub struct SourceFile {
     /// Resolved path on disk (None for stdin or in-memory sources).
     pub path: Option<PathBuf>,
     pub text: String,
-    /// Byte offset of the start of every line.
-    line_starts: Vec<u32>,
+    /// Byte offset of the start of every line; computed on first use (only diagnostics
+    /// need it, and a large valid config never does).
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> SourceFile {
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i as u32 + 1);
-            }
-        }
-        SourceFile { name: name.into(), path, text, line_starts }
+        SourceFile { name: name.into(), path, text, line_starts: std::sync::OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+            starts
+        })
     }
 
     /// 1-based line and column (column counted in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&(offset as u32)) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&(offset as u32)) {
             Ok(l) => l,
             Err(l) => l - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = starts[line] as usize;
         let mut o = offset;
         while o > start && !self.text.is_char_boundary(o) {
             o -= 1;
@@ -81,8 +85,10 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1] as usize;
-        let end = self.line_starts.get(line).map(|&e| e as usize).unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else { return "" };
+        let start = start as usize;
+        let end = starts.get(line).map(|&e| e as usize).unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }

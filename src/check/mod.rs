@@ -39,12 +39,15 @@ impl Ctx<'_> {
 }
 
 /// Check a parsed document (the parser's own diagnostics are not repeated here).
-/// Returns the diagnostics and the lowered model (for callers that go on, e.g. `fmt`).
-pub fn check_document(doc: &Document, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
-    let Some(root) = &doc.root else { return (Vec::new(), None) };
-    let mut cx = Ctx { doc, opts, out: Vec::new() };
-    // SCHEMA: crate::schema::validate(root, opts.version, opts.daemon, &mut cx.out);
-    let config = Config::lower(root.clone());
+/// The CST is moved into the model (`doc.root` is None afterwards: lowering consumes it so
+/// that a large config is never in memory twice); the model is returned for callers that go on.
+pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
+    let Some(root) = doc.root.take() else { return (Vec::new(), None) };
+    let out = Vec::new();
+    // SCHEMA: crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
+    let config = Config::lower(root);
+    let doc: &Document = doc;
+    let mut cx = Ctx { doc, opts, out };
     for dhcp in [config.dhcp4.as_ref(), config.dhcp6.as_ref()].into_iter().flatten() {
         if opts.daemon.is_some_and(|d| d.universe() != Some(dhcp.universe)) {
             continue;
@@ -69,7 +72,7 @@ pub fn check_document(doc: &Document, opts: &CheckOptions) -> (Vec<Diagnostic>, 
 
 /// Parse-and-check diagnostics for a document, including the parser's; the single entry
 /// point used by the CLI, tests and the fuzz target.
-pub fn check_all(doc: &Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> Vec<Diagnostic> {
+pub fn check_all(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> Vec<Diagnostic> {
     let mut all = parse_diags;
     for span in &doc.trailing_commas {
         all.push(

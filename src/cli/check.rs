@@ -37,7 +37,7 @@ pub fn run(a: CheckArgs) -> i32 {
     let mut exit = EXIT_OK;
     let mut reports = Vec::new();
     for path in &a.files {
-        let (doc, parse_diags) = match crate::syntax::load_file(path) {
+        let (mut doc, parse_diags) = match crate::syntax::load_file(path) {
             Ok(x) => x,
             Err(e) => {
                 eprintln!("keakit: {e}");
@@ -48,7 +48,7 @@ pub fn run(a: CheckArgs) -> i32 {
                 continue;
             }
         };
-        let mut diags = check_all(&doc, parse_diags, &opts);
+        let mut diags = check_all(&mut doc, parse_diags, &opts);
         if a.quiet {
             diags.retain(|d| d.severity == Severity::Error);
         }

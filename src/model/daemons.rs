@@ -138,37 +138,24 @@ pub struct CtrlAgent {
 impl CtrlAgent {
     pub fn lower(span: Span, members: Vec<Member>) -> CtrlAgent {
         let mut f = Fields::new(members);
-        let control_sockets = f.map("control-sockets", |_, ms| {
-            // Services whose value is not a map stay unlowered: keep the whole member then.
-            ms
+        // A map of service name to socket; lowered only when every service's value is a map
+        // (otherwise it stays in `rest` whole and the schema reports it).
+        let control_sockets = f.map_if("control-sockets", |ms| ms.iter().all(|m| m.value.as_object().is_some()), |_, ms| {
+            ms.into_iter()
+                .map(|m| {
+                    let span = m.value.span;
+                    let inner = match m.value.value {
+                        crate::syntax::cst::Value::Object(x) => x,
+                        _ => Vec::new(),
+                    };
+                    (super::fields::Spanned::new(m.key, m.key_span), ControlSocket::lower(span, inner))
+                })
+                .collect()
         });
-        let (control_sockets, leftover) = match control_sockets {
-            Some(ms) if ms.iter().all(|m| m.value.as_object().is_some()) => (
-                Some(
-                    ms.into_iter()
-                        .map(|m| {
-                            let span = m.value.span;
-                            let inner = match m.value.value {
-                                crate::syntax::cst::Value::Object(x) => x,
-                                _ => Vec::new(),
-                            };
-                            (super::fields::Spanned::new(m.key, m.key_span), ControlSocket::lower(span, inner))
-                        })
-                        .collect(),
-                ),
-                None,
-            ),
-            Some(ms) => (None, Some(ms)),
-            None => (None, None),
-        };
         let authentication = f.map("authentication", Authentication::lower);
         let hooks_libraries = f.list_of_maps("hooks-libraries", HookLibrary::lower);
         let loggers = f.list_of_maps("loggers", Logger::lower);
-        let mut rest = f.rest();
-        if let Some(ms) = leftover {
-            let span = ms.first().map(|m| m.key_span).unwrap_or(span);
-            rest.push(Member { key: "control-sockets".into(), key_span: span, value: crate::syntax::cst::Node { span, value: crate::syntax::cst::Value::Object(ms) } });
-        }
+        let rest = f.rest();
         CtrlAgent { span, control_sockets, authentication, hooks_libraries, loggers, rest }
     }
 }

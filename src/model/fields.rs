@@ -27,7 +27,7 @@ impl<T> Spanned<T> {
     }
 }
 
-pub type SStr = Spanned<Box<str>>;
+pub type SStr = Spanned<crate::syntax::cst::Str>;
 
 impl SStr {
     pub fn as_str(&self) -> &str {
@@ -35,60 +35,87 @@ impl SStr {
     }
 }
 
-/// The members of one map, being taken apart.
+/// The members of one map, being taken apart. Owns them: typed values are moved out (no
+/// copies), and the CST's vectors are freed as lowering goes, so a large config never has
+/// both its full CST and its full model in memory.
 pub struct Fields {
-    members: Vec<Option<Member>>,
+    members: Vec<Member>,
+    /// Which members were moved out (bit i = member i); maps rarely have 64 keys, `more`
+    /// covers the rest.
+    taken: u64,
+    more: Vec<bool>,
 }
 
 impl Fields {
     pub fn new(members: Vec<Member>) -> Fields {
-        Fields { members: members.into_iter().map(Some).collect() }
+        let more = if members.len() > 64 { vec![false; members.len() - 64] } else { Vec::new() };
+        Fields { members, taken: 0, more }
     }
 
-    /// Take the first member named `key` if `ok` accepts its value.
-    fn take_if(&mut self, key: &str, ok: impl Fn(&Node) -> bool) -> Option<Member> {
-        let slot = self.members.iter_mut().find(|m| m.as_ref().is_some_and(|m| &*m.key == key))?;
-        if ok(&slot.as_ref()?.value) { slot.take() } else { None }
+    fn is_taken(&self, i: usize) -> bool {
+        if i < 64 { self.taken & (1 << i) != 0 } else { self.more[i - 64] }
+    }
+
+    fn set_taken(&mut self, i: usize) {
+        if i < 64 {
+            self.taken |= 1 << i;
+        } else {
+            self.more[i - 64] = true;
+        }
+    }
+
+    /// Take the value of the first member named `key` if `ok` accepts it.
+    fn take_if(&mut self, key: &str, ok: impl Fn(&Node) -> bool) -> Option<Node> {
+        let i = self.members.iter().position(|m| &*m.key == key)?;
+        if self.is_taken(i) || !ok(&self.members[i].value) {
+            return None;
+        }
+        self.set_taken(i);
+        let span = self.members[i].value.span;
+        Some(std::mem::replace(&mut self.members[i].value, Node { span, value: Value::Null }))
     }
 
     pub fn string(&mut self, key: &str) -> Option<SStr> {
-        let m = self.take_if(key, |n| matches!(n.value, Value::String(_)))?;
-        let span = m.value.span;
-        match m.value.value {
-            Value::String(s) => Some(Spanned::new(s, span)),
+        let n = self.take_if(key, |n| matches!(n.value, Value::String(_)))?;
+        match n.value {
+            Value::String(s) => Some(Spanned::new(s, n.span)),
             _ => None,
         }
     }
 
     pub fn int(&mut self, key: &str) -> Option<Spanned<i64>> {
-        let m = self.take_if(key, |n| matches!(n.value, Value::Int(_)))?;
-        m.value.as_i64().map(|i| Spanned::new(i, m.value.span))
+        let n = self.take_if(key, |n| matches!(n.value, Value::Int(_)))?;
+        n.as_i64().map(|i| Spanned::new(i, n.span))
     }
 
     pub fn bool(&mut self, key: &str) -> Option<Spanned<bool>> {
-        let m = self.take_if(key, |n| matches!(n.value, Value::Bool(_)))?;
-        m.value.as_bool().map(|b| Spanned::new(b, m.value.span))
+        let n = self.take_if(key, |n| matches!(n.value, Value::Bool(_)))?;
+        n.as_bool().map(|b| Spanned::new(b, n.span))
     }
 
     /// Any JSON value, kept as a node (hook parameters, user-context).
     pub fn node(&mut self, key: &str) -> Option<Node> {
-        self.take_if(key, |_| true).map(|m| m.value)
+        self.take_if(key, |_| true)
     }
 
     /// A map, lowered by `f`.
     pub fn map<T>(&mut self, key: &str, f: impl FnOnce(Span, Vec<Member>) -> T) -> Option<T> {
-        let m = self.take_if(key, |n| matches!(n.value, Value::Object(_)))?;
-        let span = m.value.span;
-        match m.value.value {
-            Value::Object(ms) => Some(f(span, ms)),
+        self.map_if(key, |_| true, f)
+    }
+
+    /// A map whose members satisfy `ok`, lowered by `f`.
+    pub fn map_if<T>(&mut self, key: &str, ok: impl Fn(&[Member]) -> bool, f: impl FnOnce(Span, Vec<Member>) -> T) -> Option<T> {
+        let n = self.take_if(key, |n| n.as_object().is_some_and(&ok))?;
+        match n.value {
+            Value::Object(ms) => Some(f(n.span, ms)),
             _ => None,
         }
     }
 
     /// A list whose elements are all maps, each lowered by `f`.
     pub fn list_of_maps<T>(&mut self, key: &str, mut f: impl FnMut(Span, Vec<Member>) -> T) -> Option<Vec<T>> {
-        let m = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_object().is_some())))?;
-        match m.value.value {
+        let n = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_object().is_some())))?;
+        match n.value {
             Value::Array(items) => Some(
                 items
                     .into_iter()
@@ -104,9 +131,9 @@ impl Fields {
 
     /// A list whose elements are all strings.
     pub fn strings(&mut self, key: &str) -> Option<Spanned<Vec<SStr>>> {
-        let m = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_str().is_some())))?;
-        let span = m.value.span;
-        match m.value.value {
+        let n = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_str().is_some())))?;
+        let span = n.span;
+        match n.value {
             Value::Array(items) => Some(Spanned::new(
                 items
                     .into_iter()
@@ -123,7 +150,16 @@ impl Fields {
 
     /// Everything not taken, in source order.
     pub fn rest(self) -> Vec<Member> {
-        self.members.into_iter().flatten().collect()
+        let Fields { members, taken, more } = self;
+        if taken == 0 && more.is_empty() {
+            return members;
+        }
+        members
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| if *i < 64 { taken & (1 << i) == 0 } else { !more[i - 64] })
+            .map(|(_, m)| m)
+            .collect()
     }
 }
 

@@ -203,7 +203,7 @@ pub struct Logger {
     pub severity: Option<SStr>,
     pub debuglevel: Option<Spanned<i64>>,
     /// `output-options` (Kea 2.5+) or `output_options` (older); the key used is kept.
-    pub output_options: Option<(Box<str>, Vec<Section>)>,
+    pub output_options: Option<(crate::syntax::cst::Str, Vec<Section>)>,
     pub rest: Vec<Member>,
 }
 
@@ -215,7 +215,7 @@ impl Logger {
         let debuglevel = f.int("debuglevel");
         let output_options = ["output-options", "output_options"]
             .iter()
-            .find_map(|k| f.list_of_maps(k, Section::lower).map(|l| (Box::<str>::from(*k), l)));
+            .find_map(|k| f.list_of_maps(k, Section::lower).map(|l| (crate::syntax::cst::Str::from(*k), l)));
         Logger { span, name, severity, debuglevel, output_options, rest: f.rest() }
     }
 }

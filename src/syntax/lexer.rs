@@ -66,38 +66,75 @@ pub struct Lexed {
     pub diags: Vec<Diagnostic>,
 }
 
+/// Lex a whole text into a token vector (fmt, bracket diagnosis, tests).
 pub fn lex(text: &str, file: FileId) -> Lexed {
-    let mut lx = Lexer { b: text.as_bytes(), text, pos: 0, file, out: Lexed { tokens: Vec::with_capacity(text.len() / 6), comments: Vec::new(), diags: Vec::new() } };
-    lx.run();
-    lx.out
+    let mut lx = Lexer::new(file);
+    let mut tokens = Vec::new();
+    while let Some(t) = lx.next_token(text) {
+        tokens.push(t);
+    }
+    Lexed { tokens, comments: lx.comments, diags: lx.diags }
 }
 
-struct Lexer<'a> {
+/// A streaming lexer over one file: the parser pulls one token at a time, so a 20 MB config
+/// never has its millions of tokens in memory at once. It does not hold the text (the
+/// loader adds included files to the source map while lexers are live); each call is
+/// given it.
+pub struct Lexer {
+    pos: usize,
+    file: FileId,
+    pub comments: Vec<Comment>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Lexer {
+    pub fn new(file: FileId) -> Lexer {
+        Lexer { pos: 0, file, comments: Vec::new(), diags: Vec::new() }
+    }
+
+    pub fn file(&self) -> FileId {
+        self.file
+    }
+
+    /// The next token of `text` (the same text on every call), or None at its end.
+    pub fn next_token(&mut self, text: &str) -> Option<Token> {
+        let mut c = Cursor { b: text.as_bytes(), text, pos: self.pos, file: self.file, lx: self, tok: None };
+        c.run();
+        let (pos, tok) = (c.pos, c.tok);
+        self.pos = pos;
+        tok
+    }
+}
+
+/// One `next_token` call's view: the text, the position, and where results go.
+struct Cursor<'a> {
     b: &'a [u8],
     text: &'a str,
     pos: usize,
     file: FileId,
-    out: Lexed,
+    lx: &'a mut Lexer,
+    tok: Option<Token>,
 }
 
-impl Lexer<'_> {
+impl Cursor<'_> {
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.file, start, end)
     }
     fn push(&mut self, kind: Tok, start: usize, end: usize) {
         let span = self.span(start, end);
-        self.out.tokens.push(Token { kind, span });
+        self.tok = Some(Token { kind, span });
     }
     fn error(&mut self, start: usize, end: usize, msg: impl Into<String>, label: &str, help: Option<String>) {
         let mut d = Diagnostic::error("syntax", msg).at(self.span(start, end), label);
         if let Some(h) = help {
             d = d.help(h);
         }
-        self.out.diags.push(d);
+        self.lx.diags.push(d);
     }
 
+    /// Skip blanks and comments, then lex one token (stops as soon as one is produced).
     fn run(&mut self) {
-        while self.pos < self.b.len() {
+        while self.tok.is_none() && self.pos < self.b.len() {
             let c = self.b[self.pos];
             let start = self.pos;
             match c {
@@ -137,7 +174,7 @@ impl Lexer<'_> {
         let end = memchr(b'\n', &self.b[start..]).map(|i| start + i).unwrap_or(self.b.len());
         // Do not include a '\r' of a CRLF line end in the comment.
         let cend = if end > start && self.b[end - 1] == b'\r' { end - 1 } else { end };
-        self.out.comments.push(Comment { span: self.span(start, cend), kind });
+        self.lx.comments.push(Comment { span: self.span(start, cend), kind });
         self.pos = end;
     }
 
@@ -145,7 +182,7 @@ impl Lexer<'_> {
         match find(b"*/", &self.b[start + 2..]) {
             Some(i) => {
                 let end = start + 2 + i + 2;
-                self.out.comments.push(Comment { span: self.span(start, end), kind: CommentKind::Block });
+                self.lx.comments.push(Comment { span: self.span(start, end), kind: CommentKind::Block });
                 self.pos = end;
             }
             None => {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-use crate::syntax::cst::Document;
-use crate::syntax::lexer::{include_path, lex, Tok, Token};
+use crate::syntax::cst::{Comment, Document};
+use crate::syntax::lexer::{include_path, Lexer, Tok, Token};
 use crate::syntax::{brackets, parser};
 
 /// Syntax diagnostics beyond this many are dropped (binary garbage would produce thousands).
@@ -68,61 +68,107 @@ fn to_text(bytes: Vec<u8>, name: &str, diags: &mut Vec<Diagnostic>) -> String {
     }
 }
 
-fn parse_sources(mut sources: SourceMap, root: FileId) -> (Document, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut tokens = Vec::new();
-    let mut comments = Vec::new();
-    let mut includes = Vec::new();
-    let mut stack = vec![sources.get(root).path.clone().unwrap_or_default()];
-    lex_spliced(&mut sources, root, &mut stack, &mut tokens, &mut comments, &mut includes, &mut diags);
+fn parse_sources(sources: SourceMap, root: FileId) -> (Document, Vec<Diagnostic>) {
     let eof = {
         let len = sources.get(root).text.len();
         Span::new(root, len, len)
     };
+    let mut stream = TokenStream::new(sources, root, false);
+    let parsed = parser::parse_stream(&mut stream, eof);
+    let TokenStream { sources, comments: mut all_comments, diags: lex_diags, includes, .. } = stream;
+    let mut diags = lex_diags;
     let mut syntax: Vec<Diagnostic> = diags.iter().filter(|d| d.code == "syntax").cloned().collect();
     diags.retain(|d| d.code != "syntax");
-    let bracket_errors = brackets::diagnose(&tokens, &sources, eof);
-    let parsed = parser::parse_tokens(&tokens, &sources, eof);
-    if bracket_errors.is_empty() {
-        syntax.extend(parsed.diags);
-    } else {
-        // With unbalanced brackets the parser's complaints are consequences; the bracket
-        // diagnosis points at the cause. Keep parser errors only for places before it.
-        let first = bracket_errors.iter().filter_map(|d| d.span).map(|s| (s.file, s.start)).min();
-        syntax.extend(parsed.diags.into_iter().filter(|d| match (d.span, first) {
-            (Some(s), Some(f)) => (s.file, s.start) < f && s.file == f.0,
-            _ => false,
-        }));
-        syntax.extend(bracket_errors);
+    syntax.extend(parsed.diags);
+    if !syntax.is_empty() {
+        // Errors: lex everything again, keeping the tokens this time, to see whether the
+        // brackets balance. If they do not, the bracket diagnosis names the cause and the
+        // parser's complaints after that point are consequences.
+        let tokens = all_tokens(&sources, root);
+        let bracket_errors = brackets::diagnose(&tokens, &sources, eof);
+        if !bracket_errors.is_empty() {
+            let first = bracket_errors.iter().filter_map(|d| d.span).map(|s| (s.file, s.start)).min();
+            syntax.retain(|d| match (d.span, first) {
+                // Keep lexer errors (bad strings, stray characters) and anything before the cause.
+                (Some(s), Some(f)) => (s.file, s.start) < f || is_lexical(d),
+                _ => false,
+            });
+            syntax.extend(bracket_errors);
+        }
     }
     crate::diag::sort_dedup(&mut syntax);
     syntax.truncate(MAX_SYNTAX_DIAGS);
     diags.extend(syntax);
-    comments.sort_by_key(|c: &crate::syntax::cst::Comment| (c.span.file, c.span.start));
-    let doc = Document { sources, root: parsed.root, comments, trailing_commas: parsed.extra_commas, includes };
+    all_comments.sort_by_key(|c: &Comment| (c.span.file, c.span.start));
+    let doc = Document { sources, root: parsed.root, comments: all_comments, trailing_commas: parsed.extra_commas, includes };
     (doc, diags)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn lex_spliced(
-    sources: &mut SourceMap,
-    file: FileId,
-    stack: &mut Vec<PathBuf>,
-    tokens: &mut Vec<Token>,
-    comments: &mut Vec<crate::syntax::cst::Comment>,
-    includes: &mut Vec<(Span, FileId)>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let lexed = lex(&sources.get(file).text, file);
-    comments.extend(lexed.comments);
-    diags.extend(lexed.diags);
-    for t in lexed.tokens {
-        if t.kind != Tok::Include {
-            tokens.push(t);
-            continue;
+/// Lexer diagnostics (as opposed to parser ones) stand on their own even when brackets
+/// do not balance.
+fn is_lexical(d: &Diagnostic) -> bool {
+    matches!(d.message.as_str(), m if m.starts_with("unexpected character") || m.starts_with("string not closed") || m.starts_with("bad ") || m.starts_with("control character") || m.starts_with("unsupported unicode") || m.starts_with("invalid number") || m.starts_with("comment not closed") || m.contains("does not fit") || m.starts_with("unexpected word") || m.starts_with("malformed include"))
+}
+
+/// Every token of the root file with includes spliced (for the bracket diagnosis).
+fn all_tokens(sources: &SourceMap, root: FileId) -> Vec<Token> {
+    let mut copy = SourceMap::new();
+    let f = sources.get(root);
+    let id = copy.add(SourceFile::new(f.name.clone(), f.path.clone(), f.text.clone()));
+    let mut stream = TokenStream::new(copy, id, true);
+    while stream.next_token().is_some() {}
+    // File ids match: includes are added in the same order on both passes.
+    stream.recorded
+}
+
+/// Tokens of the root file with `<?include?>`s spliced in, pulled one at a time.
+pub struct TokenStream {
+    pub sources: SourceMap,
+    /// Lexers of the files being read, the innermost include last, with their paths for
+    /// loop detection.
+    stack: Vec<(Lexer, PathBuf)>,
+    pub comments: Vec<Comment>,
+    pub diags: Vec<Diagnostic>,
+    pub includes: Vec<(Span, FileId)>,
+    record: bool,
+    recorded: Vec<Token>,
+}
+
+impl TokenStream {
+    pub fn new(sources: SourceMap, root: FileId, record: bool) -> TokenStream {
+        let path = sources.get(root).path.clone().unwrap_or_default();
+        TokenStream { sources, stack: vec![(Lexer::new(root), path)], comments: Vec::new(), diags: Vec::new(), includes: Vec::new(), record, recorded: Vec::new() }
+    }
+
+    pub fn next_token(&mut self) -> Option<Token> {
+        loop {
+            let (lx, _) = self.stack.last_mut()?;
+            let text = &self.sources.get(lx.file()).text;
+            match lx.next_token(text) {
+                Some(t) if t.kind == Tok::Include => self.open_include(t),
+                Some(t) => {
+                    if self.record {
+                        self.recorded.push(t);
+                    }
+                    return Some(t);
+                }
+                None => {
+                    if let Some((mut lx, _)) = self.stack.pop() {
+                        self.comments.append(&mut lx.comments);
+                        self.diags.append(&mut lx.diags);
+                    }
+                    if self.stack.is_empty() {
+                        return None;
+                    }
+                }
+            }
         }
-        let rel = include_path(sources.text(t.span)).to_string();
-        let base = sources.get(file).path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+    }
+
+    fn open_include(&mut self, t: Token) {
+        let file = t.span.file;
+        let rel = include_path(self.sources.text(t.span)).to_string();
+        let base = self.sources.get(file).path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
         let candidates: Vec<PathBuf> = if Path::new(&rel).is_absolute() {
             vec![PathBuf::from(&rel)]
         } else {
@@ -130,34 +176,29 @@ fn lex_spliced(
         };
         let Some(found) = candidates.iter().find(|p| p.is_file()) else {
             let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
-            diags.push(
-                Diagnostic::error("io", format!("cannot open include file {rel}"))
-                    .at(t.span, "included here")
-                    .help(format!("looked for {}", tried.join(" and "))),
-            );
-            continue;
+            self.diags.push(Diagnostic::error("io", format!("cannot open include file {rel}")).at(t.span, "included here").help(format!("looked for {}", tried.join(" and "))));
+            return;
         };
         let canon = std::fs::canonicalize(found).unwrap_or_else(|_| found.clone());
-        if stack.contains(&canon) {
-            diags.push(
+        if self.stack.iter().any(|(_, p)| *p == canon) {
+            let chain: Vec<String> = self.stack.iter().map(|(_, p)| p.display().to_string()).chain(std::iter::once(canon.display().to_string())).collect();
+            self.diags.push(
                 Diagnostic::error("include-loop", format!("include loop: {} includes itself", canon.display()))
                     .at(t.span, "this include leads back to a file being read")
-                    .help(format!("include chain: {}", stack.iter().chain(std::iter::once(&canon)).map(|p| p.display().to_string()).collect::<Vec<_>>().join(" -> "))),
+                    .help(format!("include chain: {}", chain.join(" -> "))),
             );
-            continue;
+            return;
         }
         let bytes = match std::fs::read(&canon) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error("io", format!("cannot read include file {}: {e}", found.display())).at(t.span, "included here"));
-                continue;
+                self.diags.push(Diagnostic::error("io", format!("cannot read include file {}: {e}", found.display())).at(t.span, "included here"));
+                return;
             }
         };
-        let text = to_text(bytes, &found.display().to_string(), diags);
-        let id = sources.add(SourceFile::new(found.display().to_string(), Some(canon.clone()), text));
-        includes.push((t.span, id));
-        stack.push(canon);
-        lex_spliced(sources, id, stack, tokens, comments, includes, diags);
-        stack.pop();
+        let text = to_text(bytes, &found.display().to_string(), &mut self.diags);
+        let id = self.sources.add(SourceFile::new(found.display().to_string(), Some(canon.clone()), text));
+        self.includes.push((t.span, id));
+        self.stack.push((Lexer::new(id), canon));
     }
 }

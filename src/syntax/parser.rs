@@ -9,9 +9,10 @@
 //! comma"; a comma before the first item (`{,` or `[,`) is an error.
 
 use crate::diag::Diagnostic;
-use crate::source::{SourceMap, Span};
+use crate::source::Span;
 use crate::syntax::cst::{Member, Node, Value};
 use crate::syntax::lexer::{decode_string, describe, Tok, Token};
+use crate::syntax::load::TokenStream;
 
 pub struct Parsed {
     pub root: Option<Node>,
@@ -19,8 +20,9 @@ pub struct Parsed {
     pub extra_commas: Vec<Span>,
 }
 
-pub fn parse_tokens(tokens: &[Token], sources: &SourceMap, eof: Span) -> Parsed {
-    let mut p = Parser { toks: tokens, pos: 0, sources, diags: Vec::new(), extra_commas: Vec::new(), eof, depth: 0 };
+pub fn parse_stream(stream: &mut TokenStream, eof: Span) -> Parsed {
+    let cur = stream.next_token();
+    let mut p = Parser { stream, cur, prev: None, consumed: 0, diags: Vec::new(), extra_commas: Vec::new(), eof, depth: 0 };
     let root = p.document();
     Parsed { root, diags: p.diags, extra_commas: p.extra_commas }
 }
@@ -29,9 +31,12 @@ pub fn parse_tokens(tokens: &[Token], sources: &SourceMap, eof: Span) -> Parsed 
 const MAX_DEPTH: usize = 512;
 
 struct Parser<'a> {
-    toks: &'a [Token],
-    pos: usize,
-    sources: &'a SourceMap,
+    stream: &'a mut TokenStream,
+    /// One token of lookahead is all this grammar needs.
+    cur: Option<Token>,
+    prev: Option<Token>,
+    /// Tokens consumed so far (to detect "no progress" during recovery).
+    consumed: usize,
     diags: Vec<Diagnostic>,
     extra_commas: Vec<Span>,
     /// Empty span at the end of the root file, for "unexpected end of file".
@@ -41,21 +46,28 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn peek(&self) -> Option<Token> {
-        self.toks.get(self.pos).copied()
+        self.cur
     }
     fn peek_kind(&self) -> Option<Tok> {
-        self.toks.get(self.pos).map(|t| t.kind)
+        self.cur.map(|t| t.kind)
+    }
+    fn advance(&mut self) {
+        if self.cur.is_some() {
+            self.prev = self.cur;
+            self.cur = self.stream.next_token();
+            self.consumed += 1;
+        }
     }
     fn bump(&mut self) -> Option<Token> {
-        let t = self.peek();
-        self.pos += 1;
+        let t = self.cur;
+        self.advance();
         t
     }
     fn here(&self) -> Span {
         self.peek().map(|t| t.span).unwrap_or(self.eof)
     }
     fn text(&self, span: Span) -> &str {
-        self.sources.text(span)
+        self.stream.sources.text(span)
     }
     fn error(&mut self, span: Span, msg: impl Into<String>, label: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::error("syntax", msg).at(span, label);
@@ -109,9 +121,9 @@ impl Parser<'_> {
             Tok::LBrace => return self.object(),
             Tok::LBracket => return self.array(),
             Tok::Str | Tok::BadStr => Value::String(decode_string(self.text(t.span)).into()),
-            Tok::Int => match self.text(t.span).trim_start_matches('+').parse::<i64>() {
-                Ok(i) => Value::Int(i),
-                Err(_) => Value::Null,
+            Tok::Int => match parse_int(self.text(t.span)) {
+                Some(i) => Value::Int(i),
+                None => Value::Null,
             },
             Tok::Float => {
                 let raw = self.text(t.span);
@@ -122,12 +134,12 @@ impl Parser<'_> {
             Tok::Null => Value::Null,
             Tok::Error => {
                 // Reported by the lexer; stand in a null so the tree stays whole.
-                self.pos += 1;
+                self.advance();
                 return None;
             }
             Tok::Include => {
                 // The loader splices includes; one left here could not be read (reported).
-                self.pos += 1;
+                self.advance();
                 return None;
             }
             k => {
@@ -141,7 +153,7 @@ impl Parser<'_> {
                 return None;
             }
         };
-        self.pos += 1;
+        self.advance();
         Some(Node { span: t.span, value })
     }
 
@@ -150,7 +162,9 @@ impl Parser<'_> {
         if self.depth > MAX_DEPTH {
             self.error(open.span, "nesting too deep", format!("more than {MAX_DEPTH} levels of maps and lists"), None);
             // Skip the rest: nothing sensible can be built.
-            self.pos = self.toks.len();
+            while self.cur.is_some() {
+                self.advance();
+            }
             return false;
         }
         true
@@ -188,7 +202,7 @@ impl Parser<'_> {
                     } else {
                         self.extra_commas.push(span);
                     }
-                    self.pos += 1;
+                    self.advance();
                 }
                 Some(Tok::Str) | Some(Tok::BadStr) => {
                     let key_tok = self.bump()?;
@@ -198,15 +212,15 @@ impl Parser<'_> {
                     // After a member: `,` or `}`; anything else is a missing comma.
                     match self.peek_kind() {
                         Some(Tok::Comma) => {
-                            self.pos += 1;
+                            self.advance();
                             // Further commas before the next member or `}` are extraneous.
                             while self.peek_kind() == Some(Tok::Comma) {
                                 let s = self.here();
                                 self.extra_commas.push(s);
-                                self.pos += 1;
+                                self.advance();
                             }
                             if self.peek_kind() == Some(Tok::RBrace) {
-                                let prev = self.toks[self.pos - 1].span;
+                                let prev = self.prev.map(|t| t.span).unwrap_or(self.eof);
                                 self.extra_commas.push(prev);
                             }
                         }
@@ -224,7 +238,7 @@ impl Parser<'_> {
                     }
                 }
                 Some(Tok::Include) => {
-                    self.pos += 1;
+                    self.advance();
                 }
                 Some(k) => {
                     let span = self.here();
@@ -244,9 +258,9 @@ impl Parser<'_> {
 
     /// After a key: `:` and a value.
     fn member_rest(&mut self, key_tok: Token) -> Option<Member> {
-        let key: Box<str> = decode_string(self.text(key_tok.span)).into();
+        let key: crate::syntax::cst::Str = decode_string(self.text(key_tok.span)).into();
         match self.peek_kind() {
-            Some(Tok::Colon) => self.pos += 1,
+            Some(Tok::Colon) => self.advance(),
             Some(k) if starts_value(k) => {
                 let span = self.here();
                 self.error(span, format!("expected `:` after the key, found {}", self.found()), "missing `:`", Some(format!("write {}: ...", truncate(self.text(key_tok.span)))));
@@ -276,7 +290,7 @@ impl Parser<'_> {
                 Tok::RBrace | Tok::RBracket => return,
                 _ => {}
             }
-            self.pos += 1;
+            self.advance();
         }
     }
 
@@ -319,29 +333,29 @@ impl Parser<'_> {
                     } else {
                         self.extra_commas.push(span);
                     }
-                    self.pos += 1;
+                    self.advance();
                 }
                 Some(Tok::Include) => {
-                    self.pos += 1;
+                    self.advance();
                 }
                 Some(_) => {
-                    let start = self.pos;
+                    let start = self.consumed;
                     if let Some(v) = self.value() {
                         items.push(v);
                     }
-                    if self.pos == start {
-                        self.pos += 1;
+                    if self.consumed == start {
+                        self.advance();
                     }
                     match self.peek_kind() {
                         Some(Tok::Comma) => {
-                            self.pos += 1;
+                            self.advance();
                             while self.peek_kind() == Some(Tok::Comma) {
                                 let s = self.here();
                                 self.extra_commas.push(s);
-                                self.pos += 1;
+                                self.advance();
                             }
                             if self.peek_kind() == Some(Tok::RBracket) {
-                                let prev = self.toks[self.pos - 1].span;
+                                let prev = self.prev.map(|t| t.span).unwrap_or(self.eof);
                                 self.extra_commas.push(prev);
                             }
                         }
@@ -386,4 +400,13 @@ fn truncate(s: &str) -> String {
         let t: String = s.chars().take(37).collect();
         format!("{t}...")
     }
+}
+
+/// Integer token text to i64, fast path for plain digits (most tokens in a large config).
+fn parse_int(s: &str) -> Option<i64> {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    if s.len() <= 18 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(s.bytes().fold(0i64, |a, b| a * 10 + (b - b'0') as i64));
+    }
+    s.parse().ok()
 }
