@@ -7,7 +7,7 @@ use crate::model::{addr, Dhcp, IdentifierType, Reservation};
 use crate::source::Span;
 use crate::universe::Universe;
 use ipnet::IpNet;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
@@ -23,9 +23,9 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 
 /// One list of reservations (global, or one subnet's).
 fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>, v4: bool, unique_ips: bool) {
-    let mut idents: HashMap<(IdentifierType, Vec<u8>), Span> = HashMap::with_capacity(list.len());
-    let mut addrs: HashMap<IpAddr, Span> = HashMap::with_capacity(list.len());
-    let mut prefixes: HashMap<String, Span> = HashMap::new();
+    let mut idents: HashMap<(IdentifierType, Vec<u8>), Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+    let mut addrs: HashMap<IpAddr, Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+    let mut prefixes: HashMap<String, Span> = HashMap::default();
     for r in list {
         match r.identifiers.as_slice() {
             [] => {

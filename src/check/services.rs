@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{CtrlAgent, Dhcp, DhcpDdns, HookLibrary};
 use crate::syntax::cst::Member;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// True when `key` is absent from `rest` too (so a missing typed field is really missing,
 /// not present with a wrong type that the schema reports).
@@ -15,7 +15,7 @@ pub fn lacks(rest: &[Member], key: &str) -> bool {
 
 pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     if let Some(ic) = &dhcp.interfaces_config {
-        let mut seen: HashMap<&str, crate::source::Span> = HashMap::new();
+        let mut seen: HashMap<&str, crate::source::Span> = HashMap::default();
         for i in ic.interfaces.iter().flat_map(|l| l.value.iter()) {
             // `eth0/192.0.2.1` selects an address; the interface part must still be unique.
             let name = i.as_str().split('/').next().unwrap_or("");

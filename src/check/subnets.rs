@@ -7,13 +7,13 @@ use crate::diag::Diagnostic;
 use crate::model::{addr, Dhcp, Subnet};
 use crate::source::Span;
 use crate::universe::Universe;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let v4 = dhcp.universe == Universe::V4;
-    let mut ids: HashMap<i64, Span> = HashMap::new();
-    let mut prefixes: HashMap<(IpAddr, u8), Span> = HashMap::new();
+    let mut ids: HashMap<i64, Span> = HashMap::default();
+    let mut prefixes: HashMap<(IpAddr, u8), Span> = HashMap::default();
     for (_, s) in dhcp.all_subnets() {
         subnet(cx, s, v4);
         if let Some(id) = &s.id {
@@ -46,7 +46,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
             }
         }
     }
-    let mut names: HashMap<&str, Span> = HashMap::new();
+    let mut names: HashMap<&str, Span> = HashMap::default();
     for n in dhcp.shared_networks.iter().flatten() {
         match &n.name {
             Some(name) => {
