@@ -1,13 +1,48 @@
 //! Phase timings and memory of `check` on one file (for performance work):
 //!     cargo run --release --example phase -- FILE
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+//! Prints wall time, RSS, and the allocator's live/peak bytes after each phase.
+use std::alloc::{GlobalAlloc, Layout};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
-fn rss() -> String {
+/// mimalloc (as the binary uses) with live and peak byte counters.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static INNER: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(live, Relaxed);
+        unsafe { INNER.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { INNER.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        if new > l.size() {
+            let live = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
+            PEAK.fetch_max(live, Relaxed);
+        } else {
+            LIVE.fetch_sub(l.size() - new, Relaxed);
+        }
+        unsafe { INNER.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn mem() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status.lines().filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM")).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(", ")
+    let rss: Vec<String> = status
+        .lines()
+        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    format!("{}, live {} MB, peak live {} MB", rss.join(", "), LIVE.load(Relaxed) >> 20, PEAK.load(Relaxed) >> 20)
 }
 
 fn main() {
@@ -17,10 +52,10 @@ fn main() {
     };
     let t = Instant::now();
     let (mut doc, d) = keakit::syntax::load_file(std::path::Path::new(&p)).expect("readable file");
-    eprintln!("read+parse {:>8.1?}  {}  ({} parse diagnostics)", t.elapsed(), rss(), d.len());
+    eprintln!("read+parse {:>8.1?}  {}  ({} parse diagnostics)", t.elapsed(), mem(), d.len());
     let t = Instant::now();
     let (diags, model) = keakit::check::check_document(&mut doc, &Default::default());
-    eprintln!("check      {:>8.1?}  {}  ({} diagnostics)", t.elapsed(), rss(), diags.len());
-    // Exit without freeing, as the CLI's work is done.
-    std::mem::forget(model);
+    eprintln!("check      {:>8.1?}  {}  ({} diagnostics)", t.elapsed(), mem(), diags.len());
+    drop(model);
+    eprintln!("model freed           {}", mem());
 }

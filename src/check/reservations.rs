@@ -51,17 +51,16 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                 } else {
                     match addr::parse_identifier(&v.value) {
                         Err(why) => cx.push(Diagnostic::error("bad-identifier", format!("invalid {} `{}`", t.key(), v.as_str())).at(v.span, why).help("write hex bytes separated by colons, e.g. 01:02:03:04:05:06, or a quoted string like 'text' where Kea allows it")),
-                        Ok(bytes) => {
-                            if let Some(first) = idents.get(&(*t, bytes.clone())) {
-                                cx.push(
-                                    Diagnostic::error("duplicate-reservation", format!("{} {} is reserved twice", t.key(), v.as_str()))
-                                        .at(v.span, "duplicate identifier")
-                                        .related(*first, "first reservation for it"),
-                                );
-                            } else {
-                                idents.insert((*t, bytes), v.span);
+                        Ok(bytes) => match idents.entry((*t, bytes)) {
+                            std::collections::hash_map::Entry::Occupied(first) => cx.push(
+                                Diagnostic::error("duplicate-reservation", format!("{} {} is reserved twice", t.key(), v.as_str()))
+                                    .at(v.span, "duplicate identifier")
+                                    .related(*first.get(), "first reservation for it"),
+                            ),
+                            std::collections::hash_map::Entry::Vacant(slot) => {
+                                slot.insert(v.span);
                             }
-                        }
+                        },
                     }
                 }
             }

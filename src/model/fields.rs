@@ -75,6 +75,26 @@ impl Fields {
         Some(std::mem::replace(&mut self.members[i].value, Node { span, value: Value::Null }))
     }
 
+    /// Take every string member whose key `pick` recognises, in one pass (for families of
+    /// keys such as the host identifier types, where one lookup per key would cost a scan each).
+    pub fn strings_where<T>(&mut self, pick: impl Fn(&str) -> Option<T>) -> Vec<(T, SStr)> {
+        let mut out = Vec::new();
+        for i in 0..self.members.len() {
+            if self.is_taken(i) || !matches!(self.members[i].value.value, Value::String(_)) {
+                continue;
+            }
+            if let Some(t) = pick(&self.members[i].key) {
+                self.set_taken(i);
+                let span = self.members[i].value.span;
+                if let Value::String(s) = std::mem::replace(&mut self.members[i].value.value, Value::Null) {
+                    out.reserve_exact(1);
+                    out.push((t, Spanned::new(s, span)));
+                }
+            }
+        }
+        out
+    }
+
     pub fn string(&mut self, key: &str) -> Option<SStr> {
         let n = self.take_if(key, |n| matches!(n.value, Value::String(_)))?;
         match n.value {
@@ -116,15 +136,16 @@ impl Fields {
     pub fn list_of_maps<T>(&mut self, key: &str, mut f: impl FnMut(Span, Vec<Member>) -> T) -> Option<Vec<T>> {
         let n = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_object().is_some())))?;
         match n.value {
-            Value::Array(items) => Some(
-                items
-                    .into_iter()
-                    .filter_map(|n| match n.value {
-                        Value::Object(ms) => Some(f(n.span, ms)),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
+            Value::Array(items) => {
+                // Exact capacity (every item is a map, checked above): no growth slack kept
+                // in a model that may hold 100,000 reservations.
+                let mut out = Vec::with_capacity(items.len());
+                out.extend(items.into_iter().filter_map(|n| match n.value {
+                    Value::Object(ms) => Some(f(n.span, ms)),
+                    _ => None,
+                }));
+                Some(out)
+            }
             _ => None,
         }
     }
@@ -134,16 +155,14 @@ impl Fields {
         let n = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_str().is_some())))?;
         let span = n.span;
         match n.value {
-            Value::Array(items) => Some(Spanned::new(
-                items
-                    .into_iter()
-                    .filter_map(|n| match n.value {
-                        Value::String(s) => Some(Spanned::new(s, n.span)),
-                        _ => None,
-                    })
-                    .collect(),
-                span,
-            )),
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                out.extend(items.into_iter().filter_map(|n| match n.value {
+                    Value::String(s) => Some(Spanned::new(s, n.span)),
+                    _ => None,
+                }));
+                Some(Spanned::new(out, span))
+            }
             _ => None,
         }
     }
@@ -154,12 +173,16 @@ impl Fields {
         if taken == 0 && more.is_empty() {
             return members;
         }
-        members
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| if *i < 64 { taken & (1 << i) == 0 } else { !more[i - 64] })
-            .map(|(_, m)| m)
-            .collect()
+        // Not `collect()`: that reuses the members' buffer in place, and every model object
+        // would keep its whole original map allocation alive for a mostly empty `rest`.
+        let kept = |i: usize| if i < 64 { taken & (1 << i) == 0 } else { !more[i - 64] };
+        let n = (0..members.len()).filter(|&i| kept(i)).count();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(n);
+        out.extend(members.into_iter().enumerate().filter(|(i, _)| kept(*i)).map(|(_, m)| m));
+        out
     }
 }
 

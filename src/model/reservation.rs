@@ -28,6 +28,16 @@ impl IdentifierType {
             Self::FlexId => "flex-id",
         }
     }
+    pub fn from_key(key: &str) -> Option<IdentifierType> {
+        Some(match key {
+            "hw-address" => Self::HwAddress,
+            "duid" => Self::Duid,
+            "circuit-id" => Self::CircuitId,
+            "client-id" => Self::ClientId,
+            "flex-id" => Self::FlexId,
+            _ => return None,
+        })
+    }
     /// Whether a DHCPv6 reservation may use it (circuit-id and client-id are v4 only).
     pub fn in_v6(self) -> bool {
         !matches!(self, Self::CircuitId | Self::ClientId)
@@ -54,7 +64,9 @@ pub struct Reservation {
 impl Reservation {
     pub fn lower(span: Span, members: Vec<Member>, _cx: &Lower) -> Reservation {
         let mut f = Fields::new(members);
-        let identifiers = IdentifierType::ALL.iter().filter_map(|t| f.string(t.key()).map(|v| (*t, v))).collect();
+        let mut identifiers = f.strings_where(IdentifierType::from_key);
+        identifiers.sort_by_key(|(t, _)| *t); // Kea's order, whatever the order in the file
+
         Reservation {
             span,
             identifiers,

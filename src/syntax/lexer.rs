@@ -135,6 +135,24 @@ impl Cursor<'_> {
     /// Skip blanks and comments, then lex one token (stops as soon as one is produced).
     fn run(&mut self) {
         while self.tok.is_none() && self.pos < self.b.len() {
+            // Blanks are most of an indented config: skip them in a tight loop.
+            let b = self.b;
+            let mut p = self.pos;
+            // Indentation: eight spaces per step where possible.
+            const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+            loop {
+                if p + 8 <= b.len() && u64::from_ne_bytes(b[p..p + 8].try_into().unwrap_or([0; 8])) == SPACES {
+                    p += 8;
+                } else if p < b.len() && matches!(b[p], b' ' | b'\t' | b'\n' | b'\r') {
+                    p += 1;
+                } else {
+                    break;
+                }
+            }
+            self.pos = p;
+            if p == b.len() {
+                break;
+            }
             let c = self.b[self.pos];
             let start = self.pos;
             match c {
@@ -197,6 +215,12 @@ impl Cursor<'_> {
         let mut i = start + 1;
         let mut bad = false;
         loop {
+            // Plain characters in a tight loop; only quotes, escapes and control characters
+            // need the careful path below.
+            let b = self.b;
+            while i < b.len() && b[i] != b'"' && b[i] != b'\\' && b[i] >= 0x20 {
+                i += 1;
+            }
             let Some(&c) = self.b.get(i) else {
                 self.error(start, i, "string not closed", "this string has no closing `\"`", Some("add `\"` at the end of the string".into()));
                 self.push(Tok::BadStr, start, i);

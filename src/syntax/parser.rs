@@ -22,7 +22,18 @@ pub struct Parsed {
 
 pub fn parse_stream(stream: &mut TokenStream, eof: Span) -> Parsed {
     let cur = stream.next_token();
-    let mut p = Parser { stream, cur, prev: None, consumed: 0, diags: Vec::new(), extra_commas: Vec::new(), eof, depth: 0 };
+    let mut p = Parser {
+        stream,
+        cur,
+        prev: None,
+        consumed: 0,
+        diags: Vec::new(),
+        extra_commas: Vec::new(),
+        eof,
+        depth: 0,
+        members: Vec::new(),
+        items: Vec::new(),
+    };
     let root = p.document();
     Parsed { root, diags: p.diags, extra_commas: p.extra_commas }
 }
@@ -38,6 +49,11 @@ struct Parser<'a> {
     /// Tokens consumed so far (to detect "no progress" during recovery).
     consumed: usize,
     diags: Vec<Diagnostic>,
+    /// Scratch stacks shared by all open maps / lists: a finished map or list copies its
+    /// slice out into a vector of exactly the right size, so the tree carries no growth
+    /// slack and building it does no repeated reallocation.
+    members: Vec<Member>,
+    items: Vec<Node>,
     extra_commas: Vec<Span>,
     /// Empty span at the end of the root file, for "unexpected end of file".
     eof: Span,
@@ -175,7 +191,7 @@ impl Parser<'_> {
         if !self.enter(open) {
             return None;
         }
-        let mut members: Vec<Member> = Vec::new();
+        let base = self.members.len();
         let end;
         loop {
             match self.peek_kind() {
@@ -197,7 +213,7 @@ impl Parser<'_> {
                 }
                 Some(Tok::Comma) => {
                     let span = self.here();
-                    if members.is_empty() {
+                    if self.members.len() == base {
                         self.error(span, "unexpected `,` at the start of a map", "nothing before this comma", Some("remove this `,`".into()));
                     } else {
                         self.extra_commas.push(span);
@@ -207,7 +223,7 @@ impl Parser<'_> {
                 Some(Tok::Str) | Some(Tok::BadStr) => {
                     let key_tok = self.bump()?;
                     if let Some(m) = self.member_rest(key_tok) {
-                        members.push(m);
+                        self.members.push(m);
                     }
                     // After a member: `,` or `}`; anything else is a missing comma.
                     match self.peek_kind() {
@@ -226,7 +242,7 @@ impl Parser<'_> {
                         }
                         Some(Tok::RBrace) | None | Some(Tok::RBracket) => {}
                         Some(Tok::Str) | Some(Tok::BadStr) => {
-                            let after = members.last().map(|m| m.value.span).unwrap_or(key_tok.span);
+                            let after = self.members[base..].last().map(|m| m.value.span).unwrap_or(key_tok.span);
                             let span = self.here();
                             self.error(span, format!("expected `,` or `}}`, found {}", self.found()), "missing `,` before this key", Some(format!("add a `,` after `{}`", truncate(self.text(after)))));
                         }
@@ -249,6 +265,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        let members: Vec<Member> = self.members.drain(base..).collect();
         let span = match end {
             Some(e) => open.span.to(e),
             None => open.span.to(members.last().map(|m| m.value.span).unwrap_or(open.span)),
@@ -306,7 +323,7 @@ impl Parser<'_> {
         if !self.enter(open) {
             return None;
         }
-        let mut items: Vec<Node> = Vec::new();
+        let base = self.items.len();
         let end;
         loop {
             match self.peek_kind() {
@@ -328,7 +345,7 @@ impl Parser<'_> {
                 }
                 Some(Tok::Comma) => {
                     let span = self.here();
-                    if items.is_empty() {
+                    if self.items.len() == base {
                         self.error(span, "unexpected `,` at the start of a list", "nothing before this comma", Some("remove this `,`".into()));
                     } else {
                         self.extra_commas.push(span);
@@ -341,7 +358,7 @@ impl Parser<'_> {
                 Some(_) => {
                     let start = self.consumed;
                     if let Some(v) = self.value() {
-                        items.push(v);
+                        self.items.push(v);
                     }
                     if self.consumed == start {
                         self.advance();
@@ -366,7 +383,7 @@ impl Parser<'_> {
                             self.skip_until(|k| matches!(k, Tok::Comma | Tok::RBracket));
                         }
                         Some(k) if starts_value(k) => {
-                            let after = items.last().map(|n| n.span).unwrap_or(open.span);
+                            let after = self.items[base..].last().map(|n| n.span).unwrap_or(open.span);
                             let span = self.here();
                             self.error(span, format!("expected `,` or `]`, found {}", self.found()), "missing `,` before this value", Some(format!("add a `,` after `{}`", truncate(self.text(after)))));
                         }
@@ -380,6 +397,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
+        let items: Vec<Node> = self.items.drain(base..).collect();
         let span = match end {
             Some(e) => open.span.to(e),
             None => open.span.to(items.last().map(|n| n.span).unwrap_or(open.span)),
