@@ -1,0 +1,3 @@
+//! Support code of the oracle suite (tests/oracle.rs): seed configs and their mutations.
+pub mod mutate;
+pub mod seeds;
