@@ -56,6 +56,10 @@ REMOVED_AFTER_2_4 = {
 # Lexer aliases the grammar does not show: `output_options` stays accepted after
 # `output-options` was added in 2.5.1 (#2176; deprecated in 2.7.3, #2290).
 ALIASES = {("logger_params", "output-options"): "output_options"}
+# Misprints in an ARM grammar: the 3.0.4 appendix shows "ddns-ttl-mix" where the parser
+# takes "ddns-ttl-max" (3.0 examples kea4/all-keys.json use ddns-ttl-max; ChangeLog #2356
+# lists ddns-ttl-max).
+MISPRINTS = {"ddns-ttl-mix": "ddns-ttl-max"}
 
 
 def listed(table, params, key):
@@ -271,6 +275,7 @@ def collect(version, text):
             done.add(p)
             keys = {}
             for key, val, _ in g.key_rules(p):
+                key = MISPRINTS.get(key, key)
                 kind = g.value_kind(val)
                 keys[key] = kind
                 alias = ALIASES.get((p, key))

@@ -32,8 +32,10 @@ pub const UNSUPPORTED_VALUES: &[(&str, &str, &str)] =
 /// only-if-required → evaluate-additional-classes, only-in-additional-list, 2.7.4),
 /// #2307 (client-class → client-classes in shared networks, subnets and pools, 2.7.4),
 /// #2167 (ddns-use-conflict-resolution → ddns-conflict-resolution-mode, 2.5.0),
-/// #2290 (output_options → output-options, 2.7.3); the 3.0 ARM grammar adds
-/// `control-sockets` beside `control-socket` in Dhcp4/Dhcp6/DhcpDdns.
+/// #2290 (output_options → output-options, 2.7.3), #2239 (reservation-mode removed, 2.6.0),
+/// #2231 (relay ip-address removed, 2.5.8).
+/// Not here: `control-socket`, which the 3.0 ARM says "is still recognized" (it becomes one
+/// entry of `control-sockets`) and which the 3.0 examples still use.
 pub struct Rename {
     pub old: &'static str,
     pub new: &'static str,
@@ -53,7 +55,6 @@ pub const RENAMES: &[Rename] = &[
     },
     Rename { old: "ddns-use-conflict-resolution", new: "ddns-conflict-resolution-mode", since: KeaVersion::V2_6, contexts: &[] },
     Rename { old: "output_options", new: "output-options", since: KeaVersion::V3_0, contexts: &[] },
-    Rename { old: "control-socket", new: "control-sockets", since: KeaVersion::V3_0, contexts: &["global_params"] },
     Rename { old: "reservation-mode", new: "reservations-global / reservations-in-subnet / reservations-out-of-pool", since: KeaVersion::V2_6, contexts: &[] },
     Rename { old: "ip-address", new: "ip-addresses", since: KeaVersion::V2_6, contexts: &["relay_map"] },
 ];
