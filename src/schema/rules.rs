@@ -9,8 +9,10 @@ use crate::version::KeaVersion;
 /// → "out of range value (70000) specified for parameter 'dhcp4o6-port'".
 /// Lifetimes and timers are *not* range-checked by Kea 2.2 (`"valid-lifetime": -1` and
 /// `4294967296` are accepted by `-t`), so they are absent here.
-pub fn int_range(key: &str) -> Option<(i64, i64)> {
+/// kea-dhcp-ddns 2.2 on `"port": 70000`: "port must be greater than zero but less than 65536".
+pub fn int_range(daemon: &str, key: &str) -> Option<(i64, i64)> {
     match key {
+        "port" if daemon == "DhcpDdns" => Some((1, 65535)),
         "port" | "dhcp4o6-port" | "server-port" | "sender-port" | "http-port" => Some((0, 65535)),
         _ => None,
     }

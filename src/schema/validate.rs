@@ -30,7 +30,7 @@ pub fn validate(root: &Node, version: KeaVersion, daemon: Option<Daemon>, out: &
         );
         return;
     };
-    let mut w = Walker { version, vbit: bit(version), out };
+    let mut w = Walker { version, vbit: bit(version), daemon: "", out };
     w.duplicates(members);
     let allowed: &[Daemon] = match &daemon {
         Some(d) => std::slice::from_ref(d),
@@ -47,6 +47,7 @@ pub fn validate(root: &Node, version: KeaVersion, daemon: Option<Daemon>, out: &
                     Daemon::CtrlAgent => ROOT_CONTROL_AGENT,
                     Daemon::D2 => ROOT_DHCPDDNS,
                 };
+                w.daemon = d.key();
                 w.value(&m.value, Ty::Map(ctx), m);
             }
             None => w.out.push(top_level_unknown(m, daemon)),
@@ -83,6 +84,8 @@ fn top_level_unknown(m: &Member, daemon: Option<Daemon>) -> Diagnostic {
 struct Walker<'o> {
     version: KeaVersion,
     vbit: u8,
+    /// Top-level key of the daemon map being walked (`Dhcp4` …).
+    daemon: &'static str,
     out: &'o mut Vec<Diagnostic>,
 }
 
@@ -93,14 +96,14 @@ impl Walker<'_> {
         match ty {
             Ty::Int => match &node.value {
                 Value::Int(i) => {
-                    if let Some((lo, hi)) = rules::int_range(&m.key) {
-                        if !(lo..=hi).contains(i) {
-                            self.out.push(
-                                Diagnostic::error("out-of-range", format!("`{}` is {i}, out of range", m.key))
-                                    .at(node.span, format!("must be {lo} to {hi}"))
-                                    .help(format!("Kea accepts {lo}..{hi} for `{}`", m.key)),
-                            );
-                        }
+                    if let Some((lo, hi)) = rules::int_range(self.daemon, &m.key)
+                        && !(lo..=hi).contains(i)
+                    {
+                        self.out.push(
+                            Diagnostic::error("out-of-range", format!("`{}` is {i}, out of range", m.key))
+                                .at(node.span, format!("must be {lo} to {hi}"))
+                                .help(format!("Kea accepts {lo}..{hi} for `{}`", m.key)),
+                        );
                     }
                 }
                 Value::Float(_, raw) if !raw.contains(['.', 'e', 'E']) => self.out.push(
@@ -316,14 +319,14 @@ impl Walker<'_> {
 
     /// An accepted key that the target version deprecates in favour of a new one.
     fn deprecated(&mut self, m: &Member, ctx: &'static Ctx) {
-        if let Some(r) = rules::rename(&m.key, ctx.name) {
-            if self.version >= r.since {
-                self.out.push(
-                    Diagnostic::warning("deprecated-key", format!("`{}` is deprecated since Kea {}", m.key, r.since))
-                        .at(m.key_span, "deprecated")
-                        .help(format!("use `{}` instead", r.new)),
-                );
-            }
+        if let Some(r) = rules::rename(&m.key, ctx.name)
+            && self.version >= r.since
+        {
+            self.out.push(
+                Diagnostic::warning("deprecated-key", format!("`{}` is deprecated since Kea {}", m.key, r.since))
+                    .at(m.key_span, "deprecated")
+                    .help(format!("use `{}` instead", r.new)),
+            );
         }
     }
 }
