@@ -12,8 +12,9 @@ Usage (inputs are the ARM pages converted to text, not shipped with keakit):
     python3 gen_tables.py 2.2=/tmp/grammar22.txt 2.6=/tmp/grammar26.txt 3.0=/tmp/grammar30.txt \
         > src/schema/tables.rs
 
-Kea 2.4 is not available as a package here; keys are marked for 2.4 by the rule in
-`in_2_4` below (see VERSION_FACTS there).
+Kea 2.4 is not available as a package here; keys are marked for 2.4 by the rule
+described at ADDED_IN_2_4 below.
+Convert each grammar.html to text first (tags stripped, entities unescaped).
 """
 import re
 import sys
