@@ -43,8 +43,8 @@ impl Ctx<'_> {
 /// that a large config is never in memory twice); the model is returned for callers that go on.
 pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
     let Some(root) = doc.root.take() else { return (Vec::new(), None) };
-    let out = Vec::new();
-    // SCHEMA: crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
+    let mut out = Vec::new();
+    crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
     let config = Config::lower(root);
     let doc: &Document = doc;
     let mut cx = Ctx { doc, opts, out };
