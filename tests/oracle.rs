@@ -90,7 +90,13 @@ fn check_agrees_with_kea() {
         eprintln!("SKIPPED: kea-dhcp4/kea-dhcp6 not installed (apt-get install kea-dhcp4-server kea-dhcp6-server)");
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
+    // ORACLE_KEEP=DIR keeps every case file there for a closer look.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let keep = std::env::var_os("ORACLE_KEEP").map(PathBuf::from);
+    if let Some(k) = &keep {
+        std::fs::create_dir_all(k).expect("create ORACLE_KEEP dir");
+    }
+    let dir: &Path = keep.as_deref().unwrap_or(tmp.path());
     let seeds = load_seeds();
     assert!(!seeds.is_empty(), "no seed configs found");
 
@@ -102,7 +108,7 @@ fn check_agrees_with_kea() {
             seed_report.push(format!("seed {}: not JSON after adaptation, skipped", seed.name));
             continue;
         };
-        match kea_verdict(dir.path(), &format!("seed-{}", seed.name), &adapted, seed.v6) {
+        match kea_verdict(dir, &format!("seed-{}", seed.name), &adapted, seed.v6) {
             Ok(()) => cases.extend(cases_for_seed(&seed.name, &adapted, seed.v6)),
             Err(e) => seed_report.push(format!("seed {}: Kea rejects it even adapted, skipped: {e}", seed.name)),
         }
@@ -114,7 +120,6 @@ fn check_agrees_with_kea() {
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
-                let dir = dir.path();
                 s.spawn(move || chunk.into_iter().map(|(i, c)| (i, kea_verdict(dir, &c.id, &c.text, c.v6))).collect::<Vec<_>>())
             })
             .collect();
