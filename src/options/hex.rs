@@ -5,8 +5,8 @@
 //! `01 02 03`, `1 2 3`, `ab CD`; rejected: `0X0102`, `0x`, `0x01:02`, `0x01 02`,
 //! `01:02 03` (mixed separators), `01::02`, `010:02`, `01 02  03`, ` 01`, `01 `, `01:`,
 //! `01,02`, `01-02`, tab separators, `zz`.
-//! Inside csv data a `binary` field is stricter: an even number of digits, nothing else
-//! (`0102`, `AbCd` accepted; `102`, `01:02`, `0x01`, `'abc'` rejected).
+//! Inside csv data a `binary` field is different: an even number of digits, spaces ignored
+//! (`0102`, `AbCd`, `1A BB` accepted; `102`, `01:02`, `0x01`, `'abc'` rejected).
 
 use super::codec::CodecError;
 
@@ -70,9 +70,14 @@ pub fn parse_option_hex(s: &str) -> Result<Vec<u8>, CodecError> {
     Ok(out)
 }
 
-/// A `binary` field inside csv data: an even number of hex digits, nothing else.
+/// A `binary` field inside csv data: an even number of hex digits; whitespace between them
+/// is ignored (verified: `1A BB`, `1 2`, `1ABB CA` pass; `102`, `1A BB:CC`, `0x01` fail).
 pub fn parse_csv_binary(s: &str, at: usize) -> Result<Vec<u8>, CodecError> {
-    digits(s, at, false)
+    if let Some((i, c)) = s.char_indices().find(|(_, c)| !c.is_ascii_hexdigit() && !c.is_whitespace()) {
+        return Err(CodecError::invalid(at + i..at + i + c.len_utf8(), format!("`{c}` is not a hex digit")));
+    }
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    digits(&compact, at, false).map_err(|e| CodecError::invalid(at..at + s.len(), e.message))
 }
 
 #[cfg(test)]
@@ -97,6 +102,9 @@ mod tests {
         }
         assert_eq!(parse_option_hex("01zz").unwrap_err().range, 2..3);
         assert!(parse_csv_binary("102", 0).is_err());
+        assert!(parse_csv_binary("1A BB:CC", 0).is_err());
+        assert_eq!(parse_csv_binary("1A BB", 0).unwrap(), vec![0x1a, 0xbb]);
+        assert_eq!(parse_csv_binary("1 2", 0).unwrap(), vec![0x12]);
         assert_eq!(parse_csv_binary("AbCd", 0).unwrap(), vec![0xab, 0xcd]);
     }
 }

@@ -8,8 +8,9 @@
 //! notes (not verifiable here). Kea's 2.2 ARM is wrong on two v6 names: the client and
 //! server identifiers are `clientid` and `serverid`.
 //!
-//! Each table is sorted by code (lookup by code is a binary search); `by_name` indexes
-//! sort lazily by name.
+//! Each table is sorted by code (lookup by code is a binary search); lookup by name is a
+//! linear scan (a few hundred entries at most). The record layouts of geoconf-civic and nii (last field repeated)
+//! follow the `Type:` comments of Kea's kea6/all-options.json example.
 
 use super::types::{OptionDef, OptionType};
 use crate::universe::Universe;
@@ -220,7 +221,7 @@ pub static DHCP6: &[OptionDef<'static>] = &[
     o("information-refresh-time", 32, U32),
     o("bcmcs-server-dns", 33, FQDN).array(),
     o("bcmcs-server-addr", 34, V6).array(),
-    o("geoconf-civic", 36, BIN).record(&[U8, U16, BIN]),
+    o("geoconf-civic", 36, BIN).record(&[U8, U16, BIN]).array(),
     o("remote-id", 37, BIN).record(&[U32, BIN]),
     o("subscriber-id", 38, BIN),
     o("client-fqdn", 39, BIN).record(&[U8, FQDN]),
@@ -242,7 +243,7 @@ pub static DHCP6: &[OptionDef<'static>] = &[
     o("bootfile-url", 59, STR),
     o("bootfile-param", 60, TUPLE).array(),
     o("client-arch-type", 61, U16).array(),
-    o("nii", 62, BIN).record(&[U8, U8, U8]),
+    o("nii", 62, BIN).record(&[U8, U8, U8]).array(),
     o("aftr-name", 64, FQDN),
     o("erp-local-domain-name", 65, FQDN),
     o("rsoo", 66, EMPTY).encapsulate("rsoo-opts"),
@@ -280,6 +281,8 @@ pub static DOCSIS3_V4: &[OptionDef<'static>] = &[o("oro", 1, U8).array(), o("tft
 /// CableLabs DOCSIS 3 vendor options (enterprise 4491), DHCPv6.
 pub static DOCSIS3_V6: &[OptionDef<'static>] = &[
     o("oro", 1, U16).array(),
+    o("device-type", 2, STR),
+    o("vendor-type", 10, STR),
     o("tftp-servers", 32, V6).array(),
     o("config-file", 33, STR),
     o("syslog-servers", 34, V6).array(),
