@@ -366,7 +366,7 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
         }
         if let Some(d) = &o.data {
             if let Err(e) = crate::options::hex::parse_option_hex(d.as_str()) {
-                cx.push(data_error(cx, d, e.range, format!("option data is not valid hex: {}", e.message), false));
+                cx.push(data_error(cx, d, e.range, format!("option data is not valid hex: {}", e.message), false).help("with \"csv-format\": false, write bytes as hex: \"0a0b0c\", \"0x0a0b0c\", \"0a:0b:0c\" or \"0a 0b 0c\""));
             }
         }
         return;

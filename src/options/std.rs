@@ -82,7 +82,7 @@ pub static DHCP4: &[OptionDef<'static>] = &[
     o("host-name", 12, STR),
     o("boot-size", 13, U16),
     o("merit-dump", 14, STR),
-    o("domain-name", 15, FQDN),
+    o("domain-name", 15, STR),
     o("swap-server", 16, V4),
     o("root-path", 17, STR),
     o("extensions-path", 18, STR),
