@@ -131,24 +131,22 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
         }
     }
     let space = d.space.as_ref().map(|s| s.as_str()).unwrap_or(u.space());
-    if let Some(s) = &d.space {
-        if !valid_name(s.as_str()) {
+    if let Some(s) = &d.space
+        && !valid_name(s.as_str()) {
             cx.push(bad_name("invalid-option-space", "option space name", s));
             ok = false;
         }
-    }
-    if let Some(e) = d.encapsulate.as_ref().filter(|e| !e.value.is_empty()) {
-        if !valid_name(e.as_str()) {
+    if let Some(e) = d.encapsulate.as_ref().filter(|e| !e.value.is_empty())
+        && !valid_name(e.as_str()) {
             cx.push(bad_name("invalid-option-space", "encapsulated option space name", e));
             ok = false;
         }
-    }
     if let Some(n) = &d.name {
         if !valid_name(n.as_str()) {
             cx.push(bad_name("invalid-option-name", "option name", n));
             ok = false;
-        } else if space == u.space() {
-            if let Some(std) = OptionDefs::std_by_name(u, space, n.as_str()).filter(|s| !redefinable(u, space, s.code)) {
+        } else if space == u.space()
+            && let Some(std) = OptionDefs::std_by_name(u, space, n.as_str()).filter(|s| !redefinable(u, space, s.code)) {
                 cx.push(
                     Diagnostic::error("std-option-redefined", format!("`{}` is a standard option of space `{space}`", n.as_str()))
                         .at(n.span, format!("standard option (code {})", std.code))
@@ -156,7 +154,6 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
                 );
                 ok = false;
             }
-        }
     }
     let mut code16 = 0u16;
     if let Some(c) = &d.code {
@@ -165,8 +162,8 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
             ok = false;
         } else {
             code16 = c.value as u16;
-            if space == u.space() && !redefinable(u, space, code16) {
-                if let Some(std) = OptionDefs::std_by_code(u, space, code16) {
+            if space == u.space() && !redefinable(u, space, code16)
+                && let Some(std) = OptionDefs::std_by_code(u, space, code16) {
                     cx.push(
                         Diagnostic::error("std-option-redefined", format!("code {} is the standard option `{}` in space `{space}`", c.value, std.name))
                             .at(c.span, "standard option code")
@@ -174,7 +171,6 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
                     );
                     ok = false;
                 }
-            }
         }
     }
     let ty = d.ty.as_ref().and_then(|t| match OptionType::from_name(t.as_str()).filter(|t| t.configurable()) {
@@ -190,7 +186,7 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
             None
         }
     });
-    let Some(ty) = ty else { return None };
+    let ty = ty?;
     let array = d.array.as_ref().is_some_and(|a| a.value);
     if array && !ty.arrayable() {
         let span = d.array.as_ref().map(|a| a.span).unwrap_or(d.span);
@@ -308,12 +304,11 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
         }
         return;
     }
-    if let Some(c) = code {
-        if let Some(why) = code_problem(u, space, c.value) {
+    if let Some(c) = code
+        && let Some(why) = code_problem(u, space, c.value) {
             cx.push(Diagnostic::error("option-code-out-of-range", format!("invalid option code {}", c.value)).at(c.span, why).help(code_help(u)));
             return;
         }
-    }
     let by_code = code.and_then(|c| defs.by_code(space, c.value as u16));
     let by_name = name.and_then(|n| defs.by_name(space, n.as_str()));
     let def = match (name, code, by_name, by_code) {
@@ -364,11 +359,10 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
             );
             return;
         }
-        if let Some(d) = &o.data {
-            if let Err(e) = crate::options::hex::parse_option_hex(d.as_str()) {
+        if let Some(d) = &o.data
+            && let Err(e) = crate::options::hex::parse_option_hex(d.as_str()) {
                 cx.push(data_error(cx, d, e.range, format!("option data is not valid hex: {}", e.message), false).help("with \"csv-format\": false, write bytes as hex: \"0a0b0c\", \"0x0a0b0c\", \"0a:0b:0c\" or \"0a 0b 0c\""));
             }
-        }
         return;
     };
     if def.since > cx.opts.version {

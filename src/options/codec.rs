@@ -62,11 +62,10 @@ pub fn encode(def: &OptionDef, data: &str, csv_format: bool) -> Result<Vec<u8>, 
 pub fn encode_detailed(def: &OptionDef, data: &str, csv_format: bool) -> Result<Encoded, CodecError> {
     if !csv_format {
         let bytes = parse_option_hex(data)?;
-        if def.ty != OptionType::Internal {
-            if let Err(e) = decode(def, &bytes) {
+        if def.ty != OptionType::Internal
+            && let Err(e) = decode(def, &bytes) {
                 return Err(CodecError::invalid(0..data.len(), format!("the bytes do not fit {}: {}", def.type_text(), e.message)));
             }
-        }
         return Ok(Encoded { bytes, warnings: Vec::new() });
     }
     if def.ty == OptionType::Internal {
