@@ -1,1 +1,17 @@
-//! (being written)
+//! The one option engine: Kea's option data types, the standard DHCPv4/DHCPv6 option
+//! tables and their sub-option spaces, custom definitions (`OptionDefs`), and the data
+//! codec (csv or hex text ↔ wire bytes). `check` validates option-data and option-def with
+//! it; migrate, lint and serve are meant to use the same engine.
+
+pub mod codec;
+pub mod hex;
+pub mod registry;
+pub mod std;
+pub mod types;
+
+pub use codec::{decode, encode, encode_detailed, CodecError, CodecErrorKind, DecodeError, Encoded};
+pub use registry::{CustomDef, OptionDefs};
+pub use types::{valid_name, OptionDef, OptionType};
+
+#[cfg(test)]
+mod tests;
