@@ -47,12 +47,26 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
             }
         }
     }
-    if let Some(n) = dhcp.param("next-server") {
-        if let Some(s) = n.as_str() {
-            if !s.is_empty() && s.parse::<std::net::Ipv4Addr>().is_err() {
-                cx.push(Diagnostic::error("bad-address", format!("next-server `{s}` is not an IPv4 address")).at(n.span, "not an IPv4 address"));
+    if dhcp.universe == crate::universe::Universe::V4 {
+        boot_fields(cx, &dhcp.rest, BootLevel::Global);
+        for net in dhcp.shared_networks.iter().flatten() {
+            boot_fields(cx, &net.rest, BootLevel::SharedNetwork);
+        }
+        for (_, sn) in dhcp.all_subnets() {
+            boot_fields(cx, &sn.rest, BootLevel::Subnet);
+            for r in sn.reservations.iter().flatten() {
+                boot_fields(cx, &r.rest, BootLevel::Reservation);
             }
         }
+        for r in dhcp.reservations.iter().flatten() {
+            boot_fields(cx, &r.rest, BootLevel::Reservation);
+        }
+        for c in dhcp.client_classes() {
+            boot_fields(cx, &c.rest, BootLevel::Class);
+        }
+    }
+    for db in [&dhcp.lease_database, &dhcp.hosts_database].into_iter().flatten().chain(dhcp.hosts_databases.iter().flatten()) {
+        database(cx, db);
     }
     if let Some(mt) = &dhcp.multi_threading {
         for key in ["thread-pool-size", "packet-queue-size"] {
@@ -139,5 +153,69 @@ pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
                 cx.push(Diagnostic::error("bad-address", format!("ip-address `{s}` is not an IP address")).at(n.value.span, "not an address"));
             }
         }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BootLevel {
+    Global,
+    SharedNetwork,
+    Subnet,
+    Class,
+    Reservation,
+}
+
+/// `next-server`, `server-hostname` and `boot-file-name` (the BOOTP header fields), as
+/// Kea 2.2 validates them at each level (measured with kea-dhcp4 -t): an IPv4 address
+/// (empty allowed in subnets and shared networks, not in classes and reservations);
+/// server-hostname at most 63 bytes; boot-file-name at most 127 bytes in reservations.
+/// At the global level Kea 2.2 checks none of them, but the values would be wrong in every
+/// reply, so keakit warns there.
+fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
+    let strict = level != BootLevel::Global;
+    let report = |cx: &mut Ctx, span, msg: String, label: &str, help: &str| {
+        let d = if strict { Diagnostic::error("bad-value", msg) } else { Diagnostic::warning("bad-value", msg) };
+        cx.push(d.at(span, label.to_string()).help(help.to_string()));
+    };
+    for m in rest {
+        let Some(s) = m.value.as_str() else { continue };
+        match &*m.key {
+            "next-server" => {
+                let empty_ok = matches!(level, BootLevel::Global | BootLevel::SharedNetwork | BootLevel::Subnet);
+                if (s.is_empty() && !empty_ok) || (!s.is_empty() && s.parse::<std::net::Ipv4Addr>().is_err()) {
+                    report(cx, m.value.span, format!("next-server `{s}` is not an IPv4 address"), "not an IPv4 address", "next-server is the IPv4 address of the boot (TFTP) server, e.g. \"192.0.2.1\"");
+                }
+            }
+            "server-hostname" if s.len() > 63 => {
+                report(cx, m.value.span, format!("server-hostname is {} bytes long", s.len()), "longer than 63 bytes", "the BOOTP sname field holds at most 63 bytes");
+            }
+            "boot-file-name" if s.len() > 127 => {
+                let d = if level == BootLevel::Reservation { Diagnostic::error("bad-value", format!("boot-file-name is {} bytes long", s.len())) } else { Diagnostic::warning("bad-value", format!("boot-file-name is {} bytes long", s.len())) };
+                cx.push(d.at(m.value.span, "longer than 127 bytes").help("the BOOTP file field holds at most 127 bytes; Kea truncates it (and rejects it in reservations)"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Database parameters Kea range-checks (kea-dhcp4 -t 2.2, for every backend type):
+/// `lfc-interval`, `connect-timeout` and `max-row-errors` are 0..4294967295 ("... value: -1
+/// is out of range, expected value: 0..4294967295"); `port` is checked by the schema.
+fn database(cx: &mut Ctx, db: &crate::model::Database) {
+    if let Some(l) = &db.lfc_interval {
+        u32_param(cx, "lfc-interval", l.value, l.span);
+    }
+    for m in &db.rest {
+        if matches!(&*m.key, "connect-timeout" | "max-row-errors") {
+            if let Some(v) = m.value.as_i64() {
+                u32_param(cx, &m.key, v, m.value.span);
+            }
+        }
+    }
+}
+
+fn u32_param(cx: &mut Ctx, key: &str, v: i64, span: crate::source::Span) {
+    if !(0..=u32::MAX as i64).contains(&v) {
+        cx.push(Diagnostic::error("out-of-range", format!("{key} {v} is out of range")).at(span, "expected 0 to 4294967295").help("0 disables it where that applies"));
     }
 }

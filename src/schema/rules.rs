@@ -65,3 +65,10 @@ pub const RENAMES: &[Rename] = &[
 pub fn rename(key: &str, ctx: &str) -> Option<&'static Rename> {
     RENAMES.iter().find(|r| r.old == key && (r.contexts.is_empty() || r.contexts.contains(&ctx)))
 }
+
+/// Lists the grammar leaves open (`list_content`) whose items Kea then reads as strings:
+/// `"relay-supplied-options": ["65", 42]` → kea-dhcp6 2.2: "stringValue() called on
+/// non-string Element".
+pub fn string_items(key: &str) -> bool {
+    matches!(key, "relay-supplied-options")
+}

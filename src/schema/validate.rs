@@ -138,6 +138,13 @@ impl Walker<'_> {
                 _ => self.wrong(node, m, "a map"),
             },
             Ty::AnyList => match &node.value {
+                Value::Array(items) if rules::string_items(&m.key) => {
+                    for it in items {
+                        if !matches!(it.value, Value::String(_)) {
+                            self.wrong_item(it, m, "a string");
+                        }
+                    }
+                }
                 Value::Array(_) => self.free(node),
                 _ => self.wrong(node, m, "a list"),
             },
