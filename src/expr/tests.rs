@@ -10,13 +10,13 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 fn names4(n: &str) -> Option<u16> {
     match n {
         "host-name" => Some(12),
-        "dhcp-client-identifier" => Some(61),
+        "dhcp-clientidentifier" => Some(61),
         "vendor-class-identifier" => Some(60),
         _ => None,
     }
 }
 fn names6(n: &str) -> Option<u16> {
-    (n == "client-id").then_some(1)
+    (n == "clientid").then_some(1)
 }
 
 fn p4(src: &str) -> Result<Expr, ExprError> {
@@ -78,7 +78,7 @@ fn accepts_what_kea_accepts() {
     ] {
         p4(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
     }
-    for s in ["option[65535].exists", "option[client-id].exists", "option[1].option[65535].exists", "relay6[-32].linkaddr == ::1", "relay6[31].peeraddr == ::1", "pkt6.msgtype == 1 and pkt6.transid == 2", "vendor[1].option[65535].exists", "vendor-class[1].data[255] == ''"] {
+    for s in ["option[65535].exists", "option[clientid].exists", "option[1].option[65535].exists", "relay6[-32].linkaddr == ::1", "relay6[31].peeraddr == ::1", "pkt6.msgtype == 1 and pkt6.transid == 2", "vendor[1].option[65535].exists", "vendor-class[1].data[255] == ''"] {
         p6(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
     }
 }
@@ -164,13 +164,13 @@ fn dhcpv6_ranges_and_universe() {
     };
     // oracle (kea-dhcp6): "Option code has invalid value in 65536. Allowed range: 0..65535"
     assert_eq!(e("option[65536].exists"), ("expr-range", "65536".into()));
-    // oracle: "option 'dhcp-client-identifier' is not defined"
-    assert_eq!(e("option[dhcp-client-identifier].exists"), ("expr-unknown-option", "dhcp-client-identifier".into()));
+    // oracle: "option 'dhcp-clientidentifier' is not defined"
+    assert_eq!(e("option[dhcp-clientidentifier].exists"), ("expr-unknown-option", "dhcp-clientidentifier".into()));
     // oracle: "Nest level has invalid value in 32. Allowed range: -32..31"
     assert_eq!(e("relay6[32].linkaddr == ::1"), ("expr-range", "32".into()));
     assert_eq!(e("relay6[-33].linkaddr == ::1"), ("expr-range", "-33".into()));
     // oracle: "unexpected option name, expecting integer"
-    assert_eq!(e("relay6[0].option[client-id].exists"), ("expr-syntax", "client-id".into()));
+    assert_eq!(e("relay6[0].option[clientid].exists"), ("expr-syntax", "clientid".into()));
     // oracle: "relay4 can only be used in DHCPv4." / "pkt4 can only be used in DHCPv4."
     assert_eq!(e("relay4[1].exists"), ("expr-universe", "relay4".into()));
     assert_eq!(e("pkt4.mac == 0x01"), ("expr-universe", "pkt4".into()));
@@ -433,7 +433,7 @@ fn evaluates_dhcpv6_relays() {
     assert!(t("relay6[0].option[18].hex == 'if0' and relay6[0].peeraddr == 2001:db8::1 and relay6[0].linkaddr == 2001:db8::2"));
     assert!(t("relay6[-1].peeraddr == 2001:db8::3 and relay6[-2].option[18].exists and not relay6[1].option[18].exists"));
     assert!(t("relay6[5].peeraddr == '' and relay6[-3].peeraddr == ''"));
-    assert!(t("substring(option[client-id].hex, 0, 2) == 0x0003 and pkt6.msgtype == 1"));
+    assert!(t("substring(option[clientid].hex, 0, 2) == 0x0003 and pkt6.msgtype == 1"));
     assert!(t("vendor-class[4491].data == 'ab' and vendor[9].option[5].hex == 'z' and vendor.enterprise == 9"));
 }
 
