@@ -17,10 +17,16 @@ pub struct TextRange {
 
 impl TextRange {
     pub fn new(start: usize, end: usize) -> TextRange {
-        TextRange { start: start as u32, end: end as u32 }
+        TextRange {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn to(self, other: TextRange) -> TextRange {
-        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+        TextRange {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
@@ -165,41 +171,85 @@ pub enum ExprKind {
 
     // ---- packet contents ----
     /// `option[code].hex|text|exists`, with `sub`: `option[code].option[sub]...`.
-    Option { option: OptionRef, sub: Option<u16>, repr: Repr },
+    Option {
+        option: OptionRef,
+        sub: Option<u16>,
+        repr: Repr,
+    },
     /// `relay4[code].hex|text|exists`: a sub-option of the relay agent information (82).
-    Relay4 { code: u8, repr: Repr },
+    Relay4 {
+        code: u8,
+        repr: Repr,
+    },
     /// `relay6[nest].option[code].hex|text|exists`.
-    Relay6Option { nest: i8, code: u16, repr: Repr },
+    Relay6Option {
+        nest: i8,
+        code: u16,
+        repr: Repr,
+    },
     /// `relay6[nest].peeraddr|linkaddr`.
-    Relay6Addr { nest: i8, which: Relay6Addr },
+    Relay6Addr {
+        nest: i8,
+        which: Relay6Addr,
+    },
     Pkt(PktField),
     Pkt4(Pkt4Field),
     Pkt6(Pkt6Field),
     /// `vendor.enterprise`.
     VendorEnterprise,
     /// `vendor[ent].exists`; `enterprise` None is `*` (any).
-    VendorExists { enterprise: Option<u32> },
+    VendorExists {
+        enterprise: Option<u32>,
+    },
     /// `vendor[ent].option[code].hex|text|exists`.
-    VendorOption { enterprise: Option<u32>, code: u16, repr: Repr },
+    VendorOption {
+        enterprise: Option<u32>,
+        code: u16,
+        repr: Repr,
+    },
     /// `vendor-class.enterprise`.
     VendorClassEnterprise,
     /// `vendor-class[ent].exists`.
-    VendorClassExists { enterprise: Option<u32> },
+    VendorClassExists {
+        enterprise: Option<u32>,
+    },
     /// `vendor-class[ent].data` (index None) or `.data[i]`.
-    VendorClassData { enterprise: Option<u32>, index: Option<u8> },
+    VendorClassData {
+        enterprise: Option<u32>,
+        index: Option<u8>,
+    },
 
     // ---- string functions ----
     /// `substring(value, start, length|all)`; `len` None is `all`. Kea range-checks start and
     /// length only when evaluating, so any i64 is kept here.
-    Substring { value: Box<Expr>, start: i64, len: Option<i64> },
+    Substring {
+        value: Box<Expr>,
+        start: i64,
+        len: Option<i64>,
+    },
     /// `split(value, delimiters, field)`.
-    Split { value: Box<Expr>, delims: Box<Expr>, field: i64 },
+    Split {
+        value: Box<Expr>,
+        delims: Box<Expr>,
+        field: i64,
+    },
     /// `concat(a, b)` or, with `plus`, `a + b`.
-    Concat { left: Box<Expr>, right: Box<Expr>, plus: bool },
+    Concat {
+        left: Box<Expr>,
+        right: Box<Expr>,
+        plus: bool,
+    },
     /// `ifelse(cond, then, else)`.
-    IfElse { cond: Box<Expr>, then: Box<Expr>, other: Box<Expr> },
+    IfElse {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        other: Box<Expr>,
+    },
     /// `hexstring(value, separator)`.
-    HexString { value: Box<Expr>, sep: Box<Expr> },
+    HexString {
+        value: Box<Expr>,
+        sep: Box<Expr>,
+    },
     ToText(ToText, Box<Expr>),
     Case(Case, Box<Expr>),
 
@@ -220,8 +270,19 @@ impl ExprKind {
     pub fn result_type(&self) -> Type {
         use ExprKind::*;
         match self {
-            Option { repr, .. } | Relay4 { repr, .. } | Relay6Option { repr, .. } | VendorOption { repr, .. } => repr.result_type(),
-            VendorExists { .. } | VendorClassExists { .. } | Member(_) | Known | Unknown | Not(_) | And(..) | Or(..) | Eq(..) => Type::Bool,
+            Option { repr, .. }
+            | Relay4 { repr, .. }
+            | Relay6Option { repr, .. }
+            | VendorOption { repr, .. } => repr.result_type(),
+            VendorExists { .. }
+            | VendorClassExists { .. }
+            | Member(_)
+            | Known
+            | Unknown
+            | Not(_)
+            | And(..)
+            | Or(..)
+            | Eq(..) => Type::Bool,
             _ => Type::String,
         }
     }

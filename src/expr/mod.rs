@@ -40,7 +40,12 @@ pub struct ExprError {
 
 impl ExprError {
     pub fn new(code: &'static str, message: impl Into<String>, span: TextRange) -> ExprError {
-        ExprError { code, message: message.into(), span, help: None }
+        ExprError {
+            code,
+            message: message.into(),
+            span,
+            help: None,
+        }
     }
     pub fn help(mut self, help: impl Into<String>) -> ExprError {
         self.help = Some(help.into());
@@ -50,13 +55,22 @@ impl ExprError {
 
 impl std::fmt::Display for ExprError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} at {}..{}", self.message, self.span.start, self.span.end)
+        write!(
+            f,
+            "{} at {}..{}",
+            self.message, self.span.start, self.span.end
+        )
     }
 }
 
 /// Parse and type-check: the usual entry point. `want` is `Type::Bool` for a class `test`,
 /// `Type::String` for a `template-test`; `what` names it in messages.
-pub fn parse_typed(src: &str, opts: &ParseOptions, want: Type, what: &str) -> Result<Expr, ExprError> {
+pub fn parse_typed(
+    src: &str,
+    opts: &ParseOptions,
+    want: Type,
+    what: &str,
+) -> Result<Expr, ExprError> {
     let e = parse(src, opts)?;
     typeck::check(&e, want, what)?;
     Ok(e)

@@ -67,29 +67,64 @@ fn write_expr(w: &mut String, e: &Expr, min: Level) -> fmt::Result {
             write!(w, ".{}", repr.keyword())
         }
         Relay4 { code, repr } => write!(w, "relay4[{code}].{}", repr.keyword()),
-        Relay6Option { nest, code, repr } => write!(w, "relay6[{nest}].option[{code}].{}", repr.keyword()),
-        Relay6Addr { nest, which } => write!(w, "relay6[{nest}].{}", if *which == super::ast::Relay6Addr::Peer { "peeraddr" } else { "linkaddr" }),
-        Pkt(f) => write!(w, "pkt.{}", match f {
-            PktField::Iface => "iface",
-            PktField::Src => "src",
-            PktField::Dst => "dst",
-            PktField::Len => "len",
-        }),
-        Pkt4(f) => write!(w, "pkt4.{}", match f {
-            Pkt4Field::Mac => "mac",
-            Pkt4Field::Hlen => "hlen",
-            Pkt4Field::Htype => "htype",
-            Pkt4Field::Ciaddr => "ciaddr",
-            Pkt4Field::Giaddr => "giaddr",
-            Pkt4Field::Yiaddr => "yiaddr",
-            Pkt4Field::Siaddr => "siaddr",
-            Pkt4Field::MsgType => "msgtype",
-            Pkt4Field::TransId => "transid",
-        }),
-        Pkt6(f) => write!(w, "pkt6.{}", if *f == Pkt6Field::MsgType { "msgtype" } else { "transid" }),
+        Relay6Option { nest, code, repr } => {
+            write!(w, "relay6[{nest}].option[{code}].{}", repr.keyword())
+        }
+        Relay6Addr { nest, which } => write!(
+            w,
+            "relay6[{nest}].{}",
+            if *which == super::ast::Relay6Addr::Peer {
+                "peeraddr"
+            } else {
+                "linkaddr"
+            }
+        ),
+        Pkt(f) => write!(
+            w,
+            "pkt.{}",
+            match f {
+                PktField::Iface => "iface",
+                PktField::Src => "src",
+                PktField::Dst => "dst",
+                PktField::Len => "len",
+            }
+        ),
+        Pkt4(f) => write!(
+            w,
+            "pkt4.{}",
+            match f {
+                Pkt4Field::Mac => "mac",
+                Pkt4Field::Hlen => "hlen",
+                Pkt4Field::Htype => "htype",
+                Pkt4Field::Ciaddr => "ciaddr",
+                Pkt4Field::Giaddr => "giaddr",
+                Pkt4Field::Yiaddr => "yiaddr",
+                Pkt4Field::Siaddr => "siaddr",
+                Pkt4Field::MsgType => "msgtype",
+                Pkt4Field::TransId => "transid",
+            }
+        ),
+        Pkt6(f) => write!(
+            w,
+            "pkt6.{}",
+            if *f == Pkt6Field::MsgType {
+                "msgtype"
+            } else {
+                "transid"
+            }
+        ),
         VendorEnterprise => w.write_str("vendor.enterprise"),
         VendorExists { enterprise } => write!(w, "vendor[{}].exists", Ent(*enterprise)),
-        VendorOption { enterprise, code, repr } => write!(w, "vendor[{}].option[{code}].{}", Ent(*enterprise), repr.keyword()),
+        VendorOption {
+            enterprise,
+            code,
+            repr,
+        } => write!(
+            w,
+            "vendor[{}].option[{code}].{}",
+            Ent(*enterprise),
+            repr.keyword()
+        ),
         VendorClassEnterprise => w.write_str("vendor-class.enterprise"),
         VendorClassExists { enterprise } => write!(w, "vendor-class[{}].exists", Ent(*enterprise)),
         VendorClassData { enterprise, index } => {
@@ -108,21 +143,41 @@ fn write_expr(w: &mut String, e: &Expr, min: Level) -> fmt::Result {
                 None => w.write_str("all)"),
             }
         }
-        Split { value, delims, field } => {
+        Split {
+            value,
+            delims,
+            field,
+        } => {
             w.push_str("split(");
             args(w, &[value, delims])?;
             write!(w, ", {field})")
         }
-        Concat { left, right, plus: true } => {
+        Concat {
+            left,
+            right,
+            plus: true,
+        } => {
             write_expr(w, left, Level::Sum)?;
             w.push_str(" + ");
             write_expr(w, right, Level::Atom)
         }
-        Concat { left, right, plus: false } => call(w, "concat", &[left, right]),
+        Concat {
+            left,
+            right,
+            plus: false,
+        } => call(w, "concat", &[left, right]),
         IfElse { cond, then, other } => call(w, "ifelse", &[cond, then, other]),
         HexString { value, sep } => call(w, "hexstring", &[value, sep]),
         ToText(k, v) => call(w, super::parser::to_text_keyword(*k), &[v]),
-        Case(c, v) => call(w, if *c == super::ast::Case::Lower { "lcase" } else { "ucase" }, &[v]),
+        Case(c, v) => call(
+            w,
+            if *c == super::ast::Case::Lower {
+                "lcase"
+            } else {
+                "ucase"
+            },
+            &[v],
+        ),
         Member(s) => write!(w, "member('{s}')"),
         Known => w.write_str("known"),
         Unknown => w.write_str("unknown"),

@@ -14,7 +14,15 @@ pub fn check(e: &Expr, want: Type, what: &str) -> Result<(), ExprError> {
             Type::Bool => "compare a value with `==` (e.g. `option[60].text == 'PXEClient'`) or test presence with `.exists`",
             Type::String => "this must produce a string; use `ifelse(condition, 'a', 'b')` to turn a condition into a value",
         };
-        ExprError::new("expr-type", format!("{what} must be a {} expression, but this is a {found}", want.name()), e.span).help(help)
+        ExprError::new(
+            "expr-type",
+            format!(
+                "{what} must be a {} expression, but this is a {found}",
+                want.name()
+            ),
+            e.span,
+        )
+        .help(help)
     })?;
     operands(e)
 }
@@ -37,7 +45,12 @@ fn operands(e: &Expr) -> Result<(), ExprError> {
                 Type::Bool => "compare it with `==` to get a condition, e.g. `option[60].hex == 'x'`",
                 Type::String => "a condition is not a value: compare values with `==`, combine conditions with `and`/`or`",
             };
-            ExprError::new("expr-type", format!("{op} needs {} operands, but this is a {found}", want.name()), x.span).help(help)
+            ExprError::new(
+                "expr-type",
+                format!("{op} needs {} operands, but this is a {found}", want.name()),
+                x.span,
+            )
+            .help(help)
         })?;
         operands(x)
     };
@@ -62,8 +75,14 @@ fn operands(e: &Expr) -> Result<(), ExprError> {
         }
         IfElse { cond, then, other } => {
             expect(cond, Type::Bool, &|found| {
-                ExprError::new("expr-type", format!("the first argument of `ifelse` must be a condition, but this is a {found}"), cond.span)
-                    .help("e.g. ifelse(option[60].exists, option[60].hex, 'none')")
+                ExprError::new(
+                    "expr-type",
+                    format!(
+                        "the first argument of `ifelse` must be a condition, but this is a {found}"
+                    ),
+                    cond.span,
+                )
+                .help("e.g. ifelse(option[60].exists, option[60].hex, 'none')")
             })?;
             operands(cond)?;
             need(then, Type::String, "`ifelse`")?;
@@ -78,8 +97,20 @@ fn operands(e: &Expr) -> Result<(), ExprError> {
             need(value, Type::String, "`hexstring`")?;
             need(sep, Type::String, "`hexstring`")
         }
-        ToText(k, v) => need(v, Type::String, &format!("`{}`", super::parser::to_text_keyword(*k))),
-        Case(c, v) => need(v, Type::String, if *c == super::ast::Case::Lower { "`lcase`" } else { "`ucase`" }),
+        ToText(k, v) => need(
+            v,
+            Type::String,
+            &format!("`{}`", super::parser::to_text_keyword(*k)),
+        ),
+        Case(c, v) => need(
+            v,
+            Type::String,
+            if *c == super::ast::Case::Lower {
+                "`lcase`"
+            } else {
+                "`ucase`"
+            },
+        ),
         _ => Ok(()),
     }
 }
