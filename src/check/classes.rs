@@ -26,7 +26,8 @@ use rustc_hash::FxHashMap;
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let classes = dhcp.client_classes();
-    let resolve = |name: &str| option_code(dhcp, name);
+    let version = cx.opts.version;
+    let resolve = |name: &str| option_code(dhcp, name, version);
     let opts = ParseOptions {
         universe: dhcp.universe,
         option_code: &resolve,
@@ -59,7 +60,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 }
 
 /// Custom definitions of the universe's top-level space first, then the standard names.
-fn option_code(dhcp: &Dhcp, name: &str) -> Option<u16> {
+fn option_code(dhcp: &Dhcp, name: &str, version: crate::version::KeaVersion) -> Option<u16> {
     let top = dhcp.universe.space();
     let custom = dhcp.option_defs().iter().find(|d| {
         d.name.as_ref().is_some_and(|n| n.as_str() == name)
@@ -67,7 +68,9 @@ fn option_code(dhcp: &Dhcp, name: &str) -> Option<u16> {
     });
     match custom.and_then(|d| d.code.as_ref()) {
         Some(code) => u16::try_from(code.value).ok(),
-        None => expr::std_names::code(dhcp.universe, name),
+        None => crate::options::OptionDefs::std_by_name(dhcp.universe, top, name)
+            .filter(|d| d.since <= version)
+            .map(|d| d.code),
     }
 }
 

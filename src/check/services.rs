@@ -65,6 +65,24 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
             boot_fields(cx, &c.rest, BootLevel::Class);
         }
     }
+    // Kea 2.2: "duplicate host identifier 'hw-address'".
+    if let Some(list) = dhcp.param("host-reservation-identifiers").and_then(|n| n.as_array()) {
+        let mut seen: HashMap<&str, crate::source::Span> = HashMap::default();
+        for item in list {
+            let Some(s) = item.as_str() else { continue };
+            match seen.get(s) {
+                Some(first) => cx.push(
+                    Diagnostic::error("duplicate-value", format!("host identifier `{s}` is listed twice"))
+                        .at(item.span, "listed again")
+                        .related(*first, "first listed here")
+                        .help("remove one of them"),
+                ),
+                None => {
+                    seen.insert(s, item.span);
+                }
+            }
+        }
+    }
     for db in [&dhcp.lease_database, &dhcp.hosts_database].into_iter().flatten().chain(dhcp.hosts_databases.iter().flatten()) {
         database(cx, db);
     }

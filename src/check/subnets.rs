@@ -163,7 +163,31 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
     }
 }
 
+/// Kea's grammar gives `relay` exactly one entry, `ip-address` or `ip-addresses`, with no
+/// comma at all (kea-dhcp4 2.2: `{"ip-address": "…", "ip-addresses": […]}` and
+/// `{"ip-address": "…",}` are both "syntax error, unexpected \",\", expecting }"), unlike
+/// every other map, where a trailing comma is only warned about.
 fn relay(cx: &mut Ctx, r: &crate::model::Relay, v4: bool) {
+    if let (Some(a), Some(l)) = (&r.ip_address, &r.ip_addresses) {
+        let (first, second) = if a.span.start < l.span.start { (a.span, l.span) } else { (l.span, a.span) };
+        cx.push(
+            Diagnostic::error("syntax", "`relay` takes either `ip-address` or `ip-addresses`, not both")
+                .at(second, "second entry")
+                .related(first, "first entry")
+                .help("list every relay address in `ip-addresses`"),
+        );
+    }
+    let last_end = r.ip_address.iter().map(|a| a.span.end).chain(r.ip_addresses.iter().map(|l| l.span.end)).chain(r.rest.iter().map(|m| m.value.span.end)).max();
+    if let Some(end) = last_end {
+        let inside: Vec<_> = cx.doc.trailing_commas.iter().filter(|c| c.file == r.span.file && c.start >= end && c.end <= r.span.end).copied().collect();
+        for c in inside {
+            cx.push(
+                Diagnostic::error("syntax", "Kea does not accept a trailing comma in `relay`")
+                    .at(c, "remove this `,`")
+                    .help("`relay` holds a single entry; Kea's grammar has no comma there"),
+            );
+        }
+    }
     for a in r.addresses() {
         if let Err(why) = addr::parse_addr(&a.value, v4) {
             cx.push(Diagnostic::error("bad-address", format!("invalid relay address `{}`", a.as_str())).at(a.span, why));

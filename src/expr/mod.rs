@@ -18,7 +18,6 @@ pub mod eval;
 pub mod lexer;
 pub mod parser;
 pub mod print;
-pub mod std_names;
 pub mod typeck;
 
 #[cfg(test)]
