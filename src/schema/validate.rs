@@ -30,7 +30,7 @@ pub fn validate(root: &Node, version: KeaVersion, daemon: Option<Daemon>, out: &
         );
         return;
     };
-    let mut w = Walker { version, vbit: bit(version), daemon: "", out };
+    let mut w = Walker { version, vbit: bit(version), daemon: "", out, cache: Box::new([(0, &[]); CACHE_SLOTS]) };
     w.duplicates(members);
     let allowed: &[Daemon] = match &daemon {
         Some(d) => std::slice::from_ref(d),
@@ -87,9 +87,34 @@ struct Walker<'o> {
     /// Top-level key of the daemon map being walked (`Dhcp4` …).
     daemon: &'static str,
     out: &'o mut Vec<Diagnostic>,
+    /// Direct-mapped cache of key lookups: a large config repeats the same few keys in the
+    /// same contexts hundreds of thousands of times, and a hit costs one string compare
+    /// instead of a binary search. Entries: (context address, key entries).
+    cache: Box<[(usize, &'static [Key]); CACHE_SLOTS]>,
 }
 
+const CACHE_SLOTS: usize = 256;
+
 impl Walker<'_> {
+    /// `ctx.entries(key)`, through the cache.
+    fn entries(&mut self, ctx: &'static Ctx, key: &str) -> &'static [Key] {
+        let addr = ctx as *const Ctx as usize;
+        let mut h = addr as u64;
+        for b in key.bytes() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x517cc1b727220a95);
+        }
+        let slot = (h >> 56) as usize % CACHE_SLOTS;
+        let (a, e) = self.cache[slot];
+        if a == addr && e.first().is_some_and(|k| k.name == key) {
+            return e;
+        }
+        let e = ctx.entries(key);
+        if !e.is_empty() {
+            self.cache[slot] = (addr, e);
+        }
+        e
+    }
+
     /// Check one value against its expected type; `m` is the member it belongs to (its key
     /// names the value in messages).
     fn value(&mut self, node: &Node, ty: Ty, m: &Member) {
@@ -205,7 +230,7 @@ impl Walker<'_> {
         }
         self.duplicates(members);
         for m in members {
-            let entries = ctx.entries(&m.key);
+            let entries = self.entries(ctx, &m.key);
             match entries.iter().find(|k| k.versions & self.vbit != 0) {
                 Some(k) => {
                     self.deprecated(m, ctx);

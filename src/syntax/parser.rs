@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::cst::{Member, Node, Value};
 use crate::syntax::lexer::{decode_string, describe, Tok, Token};
-use crate::syntax::load::TokenStream;
+use crate::syntax::load::TokenSource;
 
 pub struct Parsed {
     pub root: Option<Node>,
@@ -20,7 +20,7 @@ pub struct Parsed {
     pub extra_commas: Vec<Span>,
 }
 
-pub fn parse_stream(stream: &mut TokenStream, eof: Span) -> Parsed {
+pub fn parse_stream<S: TokenSource>(stream: &mut S, eof: Span) -> Parsed {
     let cur = stream.next_token();
     let mut p = Parser {
         stream,
@@ -41,8 +41,8 @@ pub fn parse_stream(stream: &mut TokenStream, eof: Span) -> Parsed {
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 512;
 
-struct Parser<'a> {
-    stream: &'a mut TokenStream,
+struct Parser<'a, S: TokenSource> {
+    stream: &'a mut S,
     /// One token of lookahead is all this grammar needs.
     cur: Option<Token>,
     prev: Option<Token>,
@@ -60,7 +60,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<S: TokenSource> Parser<'_, S> {
     fn peek(&self) -> Option<Token> {
         self.cur
     }
@@ -83,7 +83,7 @@ impl Parser<'_> {
         self.peek().map(|t| t.span).unwrap_or(self.eof)
     }
     fn text(&self, span: Span) -> &str {
-        self.stream.sources.text(span)
+        self.stream.text(span)
     }
     fn error(&mut self, span: Span, msg: impl Into<String>, label: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::error("syntax", msg).at(span, label);

@@ -117,3 +117,33 @@ fn includes_splice_relative_to_the_including_file() {
     let (_, d) = load_file(&dir.path().join("missing.json")).unwrap();
     assert!(d.iter().any(|d| d.code == "io" && d.message.contains("nope.json")), "{d:?}");
 }
+
+/// Files over 1 MB without includes are lexed on a second thread; the result must be the
+/// same as the single-threaded path: same value, same comments, same diagnostics.
+#[test]
+fn threaded_lexing_gives_the_same_result() {
+    let mut big = String::from("{\"Dhcp4\": { # top\n \"subnet4\": [\n");
+    for i in 0..16_000 {
+        big.push_str(&format!("  {{\"id\": {}, \"subnet\": \"10.{}.{}.0/24\", /* c{i} */ \"comment\": \"x\\u0041\"}},\n", i + 1, i / 256, i % 256));
+    }
+    big.push_str("  {\"id\": 999999, \"subnet\": \"192.0.2.0/24\"}\n] } }\n");
+    assert!(big.len() > 1 << 20);
+    let (doc, d) = load_str("big.json", &big);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(doc.comments.len(), 16_001);
+    let v = doc.root.as_ref().unwrap().to_json();
+    assert_eq!(v["Dhcp4"]["subnet4"][11_999]["subnet"], "10.46.223.0/24");
+    assert_eq!(v["Dhcp4"]["subnet4"][5]["comment"], "xA");
+    assert_eq!(v["Dhcp4"]["subnet4"].as_array().unwrap().len(), 16_001);
+
+    // A broken file reports the same errors on either path.
+    let broken = big.replacen("\"id\": 7,", "\"id\": 7,,", 1).replacen("\"id\": 9000,", "\"id\" 9000,", 1);
+    let (_, d_threaded) = load_str("big.json", &broken);
+    assert!(d_threaded.iter().any(|d| d.code == "syntax" && d.message.contains("`:`")), "{d_threaded:?}");
+    // Forcing the single-threaded path with an include token (at the end, harmless to the
+    // parse up to there) must give the same first diagnostics.
+    let forced = format!("{broken}<?include \"/nonexistent/x.json\"?>");
+    let (_, d_single) = load_str("big.json", &forced);
+    let first = |d: &[crate::diag::Diagnostic]| d.iter().filter(|x| x.code == "syntax").map(|x| (x.span, x.message.clone())).next();
+    assert_eq!(first(&d_threaded), first(&d_single));
+}
