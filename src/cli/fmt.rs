@@ -51,7 +51,7 @@ fn one_file(path: &Path, a: &FmtArgs) -> i32 {
     let formatted = match crate::fmt::format_document(&doc) {
         Ok(s) => s,
         Err(d) => {
-            print_text(&[d], &doc.sources);
+            print_text(&[*d], &doc.sources);
             return EXIT_INVALID;
         }
     };

@@ -20,14 +20,14 @@ pub use strings::canonical_string;
 
 /// Format a document that parsed without errors. Fails (instead of changing the
 /// config) when the result would not hold exactly the root file's tokens and comments.
-pub fn format_document(doc: &Document) -> Result<String, Diagnostic> {
+pub fn format_document(doc: &Document) -> Result<String, Box<Diagnostic>> {
     let text = &doc.sources.get(FileId(0)).text;
     let out = printer::Printer::new(doc).print(doc.root.as_ref());
     if let Err(why) = verify::same_content(text, &out) {
         let d = Diagnostic::error("fmt-unsupported", "cannot format this file without changing it")
             .at(Span::new(FileId(0), 0, 0), "in this file")
             .help(format!("this is most likely an <?include?> that splits a map or list; the file is left as it is ({why})"));
-        return Err(d);
+        return Err(Box::new(d));
     }
     Ok(out)
 }
@@ -39,5 +39,5 @@ pub fn format_str(name: &str, text: &str) -> Result<String, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    format_document(&doc).map_err(|d| vec![d])
+    format_document(&doc).map_err(|d| vec![*d])
 }

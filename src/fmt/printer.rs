@@ -292,14 +292,14 @@ impl<'a> Printer<'a> {
             self.out.push(close);
             return;
         }
-        if loose.is_empty() {
-            if let Some(line) = self.one_line_list(n, &items) {
-                let col = self.out.len() - self.out.rfind('\n').map(|i| i + 1).unwrap_or(0);
-                let col = self.out[self.out.len() - col..].chars().count();
-                if col + line.chars().count() + usize::from(comma) <= WIDTH {
-                    self.out.push_str(&line);
-                    return;
-                }
+        if loose.is_empty()
+            && let Some(line) = self.one_line_list(n, &items)
+        {
+            let line_start = self.out.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let col = self.out[line_start..].chars().count();
+            if col + line.chars().count() + usize::from(comma) <= WIDTH {
+                self.out.push_str(&line);
+                return;
             }
         }
         self.out.push(open);
