@@ -240,7 +240,8 @@ impl Cursor<'_> {
                     match esc {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
                         Some(b'u') => {
-                            let hex = self.b.get(i + 2..i + 6).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok());
+                            // Four hex digits exactly: from_str_radix alone would take "+0ff" (Kea: "Bad escape").
+                            let hex = self.b.get(i + 2..i + 6).filter(|h| h.iter().all(u8::is_ascii_hexdigit)).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok());
                             match hex {
                                 Some(v) if v <= 0xff => i += 6,
                                 Some(_) => {
@@ -509,6 +510,7 @@ mod tests {
         assert_eq!(kinds("\"a\tb\""), vec![Tok::BadStr]);
         assert_eq!(kinds(r#""a\qb""#), vec![Tok::BadStr]);
         assert_eq!(kinds(r#""\u00e9\/""#), vec![Tok::Str]);
+        assert_eq!(kinds(r#""\u+0ff""#), vec![Tok::BadStr]);
         assert_eq!(decode_string(r#""\u00e9\/\n""#), "é/\n");
     }
 

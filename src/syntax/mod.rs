@@ -5,6 +5,7 @@ pub mod cst;
 pub mod lexer;
 pub mod load;
 pub mod parser;
+pub mod reference;
 
 pub use cst::{Document, Member, Node, Value};
 pub use load::{load_file, load_str, ReadError};
