@@ -52,12 +52,18 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
         if opts.daemon.is_some_and(|d| d.universe() != Some(dhcp.universe)) {
             continue;
         }
-        subnets::check(&mut cx, dhcp);
-        reservations::check(&mut cx, dhcp);
-        timers::check(&mut cx, dhcp);
-        options::check(&mut cx, dhcp);
-        classes::check(&mut cx, dhcp);
-        services::check_dhcp(&mut cx, dhcp);
+        // Reservations are most of a large config's checking: they get the second core
+        // (free again once parsing is done) while the other checks run here.
+        let mut rcx = Ctx { doc, opts, out: Vec::new() };
+        std::thread::scope(|s| {
+            s.spawn(|| reservations::check(&mut rcx, dhcp));
+            subnets::check(&mut cx, dhcp);
+            timers::check(&mut cx, dhcp);
+            options::check(&mut cx, dhcp);
+            classes::check(&mut cx, dhcp);
+            services::check_dhcp(&mut cx, dhcp);
+        });
+        cx.out.append(&mut rcx.out);
     }
     if let Some(ca) = &config.ctrl_agent {
         services::check_agent(&mut cx, ca);
@@ -73,7 +79,14 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
 /// Parse-and-check diagnostics for a document, including the parser's; the single entry
 /// point used by the CLI, tests and the fuzz target.
 pub fn check_all(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> Vec<Diagnostic> {
+    check_all_with_model(doc, parse_diags, opts).0
+}
+
+/// `check_all`, also returning the model (None when there were syntax errors): for callers
+/// that go on with it, or, like the CLI, let the process exit without freeing it.
+pub fn check_all_with_model(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
     let mut all = parse_diags;
+    let mut model = None;
     for span in &doc.trailing_commas {
         all.push(
             Diagnostic::warning("extra-comma", "extraneous comma")
@@ -83,7 +96,8 @@ pub fn check_all(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckO
     }
     // Semantic checks on a tree with syntax errors would report consequences, not causes.
     if !all.iter().any(|d| d.is_error()) {
-        let (more, _) = check_document(doc, opts);
+        let (more, m) = check_document(doc, opts);
+        model = m;
         // A comma some context forbids outright (see subnets::relay) is an error, not the
         // usual warning.
         let forbidden: Vec<_> = more.iter().filter(|d| d.is_error() && d.code == "syntax").filter_map(|d| d.span).collect();
@@ -91,5 +105,5 @@ pub fn check_all(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckO
         all.extend(more);
     }
     sort_dedup(&mut all);
-    all
+    (all, model)
 }

@@ -23,7 +23,8 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 
 /// One list of reservations (global, or one subnet's).
 fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>, v4: bool, unique_ips: bool) {
-    let mut idents: HashMap<(IdentifierType, Vec<u8>), Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+    let mut idents: HashMap<(IdentifierType, IdBytes), Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+    let mut scratch = Vec::new();
     let mut addrs: HashMap<IpAddr, Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
     let mut prefixes: HashMap<String, Span> = HashMap::default();
     for r in list {
@@ -49,7 +50,7 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                 if !v4 && !t.in_v6() {
                     cx.push(Diagnostic::error("bad-identifier", format!("`{}` is not a DHCPv6 host identifier", t.key())).at(v.span, "DHCPv4 only").help("use duid, hw-address or flex-id"));
                 } else {
-                    match addr::parse_identifier(&v.value) {
+                    match addr::parse_identifier_into(&v.value, &mut scratch).map(|()| IdBytes::new(&scratch)) {
                         Err(why) => cx.push(Diagnostic::error("bad-identifier", format!("invalid {} `{}`", t.key(), v.as_str())).at(v.span, why).help("write hex bytes separated by colons, e.g. 01:02:03:04:05:06, or a quoted string like 'text' where Kea allows it")),
                         Ok(bytes) => match idents.entry((*t, bytes)) {
                             std::collections::hash_map::Entry::Occupied(first) => cx.push(
@@ -125,6 +126,26 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                 Ok(_) => cx.push(Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 prefix", p.as_str())).at(p.span, "expected an IPv6 prefix")),
                 Err(why) => cx.push(Diagnostic::error("bad-prefix", format!("invalid reserved prefix `{}`", p.as_str())).at(p.span, why)),
             }
+        }
+    }
+}
+
+/// Identifier bytes as a map key without a heap allocation for the usual sizes (MACs,
+/// client-ids, most DUIDs); longer ones (DUIDs up to 130 bytes) go to the heap.
+#[derive(PartialEq, Eq, Hash)]
+enum IdBytes {
+    Inline(u8, [u8; 30]),
+    Heap(Box<[u8]>),
+}
+
+impl IdBytes {
+    fn new(b: &[u8]) -> IdBytes {
+        if b.len() <= 30 {
+            let mut a = [0u8; 30];
+            a[..b.len()].copy_from_slice(b);
+            IdBytes::Inline(b.len() as u8, a)
+        } else {
+            IdBytes::Heap(b.into())
         }
     }
 }

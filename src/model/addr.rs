@@ -45,21 +45,31 @@ pub fn parse_addr(s: &str, v4: bool) -> Result<IpAddr, String> {
 /// Host identifier text to bytes, as Kea reads it: hex bytes separated by `:` (or `-`, or
 /// spaces), plain hex digits, or a quoted string `'text'` (for circuit-id, client-id, flex-id).
 pub fn parse_identifier(s: &str) -> Result<Vec<u8>, String> {
-    let t = s.trim();
+    let mut out = Vec::new();
+    parse_identifier_into(s, &mut out)?;
+    Ok(out)
+}
+
+/// `parse_identifier` into a caller's buffer (cleared first), so a loop over many
+/// reservations can reuse one allocation.
+pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    out.clear();
+    let t = s.trim_ascii();
     if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
         let inner = &t[1..t.len() - 1];
         if inner.is_empty() {
             return Err("empty quoted identifier".into());
         }
-        return Ok(inner.as_bytes().to_vec());
+        out.extend_from_slice(inner.as_bytes());
+        return Ok(());
     }
     let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
     if t.is_empty() {
         return Err("empty identifier".into());
     }
     // Hex bytes, either separated (`01:02:3`, `01-02`, `01 02`; one or two digits each)
-    // or run together (`010203`; an even number of digits). One pass, one allocation: this
-    // runs for every reservation of a config that may have 100,000.
+    // or run together (`010203`; an even number of digits). One pass, no allocation of its
+    // own: this runs for every reservation of a config that may have 100,000.
     let b = t.as_bytes();
     let separated = b.iter().any(|c| matches!(c, b':' | b'-' | b' '));
     let hex = |c: u8| match c {
@@ -68,7 +78,6 @@ pub fn parse_identifier(s: &str) -> Result<Vec<u8>, String> {
         b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
     };
-    let mut out = Vec::with_capacity(b.len() / 2 + 1);
     if separated {
         for p in b.split(|c| matches!(c, b':' | b'-' | b' ')) {
             let v = match p {
@@ -78,7 +87,7 @@ pub fn parse_identifier(s: &str) -> Result<Vec<u8>, String> {
             };
             out.push(v.ok_or_else(|| format!("`{}` is not hexadecimal", String::from_utf8_lossy(p)))?);
         }
-        return Ok(out);
+        return Ok(());
     }
     if b.len() % 2 != 0 {
         return Err("odd number of hex digits".into());
@@ -87,7 +96,7 @@ pub fn parse_identifier(s: &str) -> Result<Vec<u8>, String> {
         let v = hex(pair[0]).zip(hex(pair[1])).map(|(a, c)| a << 4 | c);
         out.push(v.ok_or_else(|| format!("`{t}` is not hexadecimal"))?);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Number of addresses in an inclusive range (saturating).

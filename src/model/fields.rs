@@ -186,6 +186,52 @@ impl Fields {
     }
 }
 
+/// One-pass lowering for hot objects (a config may have 100,000 reservations): instead of
+/// one scan of the members per field, the caller matches each member's key once and hands
+/// the member to one of these. Each takes the member if its slot is still empty and the
+/// value has the right shape, and otherwise gives it back for `rest` (same rules as
+/// `Fields`: the first well-shaped occurrence wins).
+pub fn put_string(slot: &mut Option<SStr>, m: Member) -> Option<Member> {
+    if slot.is_some() || !matches!(m.value.value, Value::String(_)) {
+        return Some(m);
+    }
+    if let Value::String(s) = m.value.value {
+        *slot = Some(Spanned::new(s, m.value.span));
+    }
+    None
+}
+
+pub fn put_strings(slot: &mut Option<Spanned<Vec<SStr>>>, m: Member) -> Option<Member> {
+    if slot.is_some() || !m.value.as_array().is_some_and(|a| a.iter().all(|e| e.as_str().is_some())) {
+        return Some(m);
+    }
+    let span = m.value.span;
+    if let Value::Array(items) = m.value.value {
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.into_iter().filter_map(|n| match n.value {
+            Value::String(s) => Some(Spanned::new(s, n.span)),
+            _ => None,
+        }));
+        *slot = Some(Spanned::new(out, span));
+    }
+    None
+}
+
+pub fn put_list_of_maps<T>(slot: &mut Option<Vec<T>>, m: Member, mut f: impl FnMut(Span, Vec<Member>) -> T) -> Option<Member> {
+    if slot.is_some() || !m.value.as_array().is_some_and(|a| a.iter().all(|e| e.as_object().is_some())) {
+        return Some(m);
+    }
+    if let Value::Array(items) = m.value.value {
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.into_iter().filter_map(|n| match n.value {
+            Value::Object(ms) => Some(f(n.span, ms)),
+            _ => None,
+        }));
+        *slot = Some(out);
+    }
+    None
+}
+
 /// Builds the JSON map of one model object.
 #[derive(Default)]
 pub struct Emitter {

@@ -1,10 +1,10 @@
 //! Host reservations, global or per subnet, with every identifier type Kea knows.
 
-use super::fields::{Emit, Emitter, Fields, SStr, Spanned};
+use super::fields::{put_list_of_maps, put_string, put_strings, Emit, Emitter, SStr, Spanned};
 use super::options::OptionData;
 use super::Lower;
 use crate::source::Span;
-use crate::syntax::cst::Member;
+use crate::syntax::cst::{Member, Node, Value};
 use serde_json::Value as J;
 
 /// Identifier types, in the order Kea's `host-reservation-identifiers` names them.
@@ -63,21 +63,31 @@ pub struct Reservation {
 
 impl Reservation {
     pub fn lower(span: Span, members: Vec<Member>, _cx: &Lower) -> Reservation {
-        let mut f = Fields::new(members);
-        let mut identifiers = f.strings_where(IdentifierType::from_key);
-        identifiers.sort_by_key(|(t, _)| *t); // Kea's order, whatever the order in the file
-
-        Reservation {
-            span,
-            identifiers,
-            ip_address: f.string("ip-address"),
-            ip_addresses: f.strings("ip-addresses"),
-            prefixes: f.strings("prefixes"),
-            hostname: f.string("hostname"),
-            client_classes: f.strings("client-classes"),
-            option_data: f.list_of_maps("option-data", OptionData::lower),
-            rest: f.rest(),
+        // One pass over the members (see `fields::put_string`): this runs per reservation.
+        let mut r = Reservation { span, ..Default::default() };
+        for m in members {
+            let left = match &*m.key {
+                "ip-address" => put_string(&mut r.ip_address, m),
+                "ip-addresses" => put_strings(&mut r.ip_addresses, m),
+                "prefixes" => put_strings(&mut r.prefixes, m),
+                "hostname" => put_string(&mut r.hostname, m),
+                "client-classes" => put_strings(&mut r.client_classes, m),
+                "option-data" => put_list_of_maps(&mut r.option_data, m, OptionData::lower),
+                key => match (IdentifierType::from_key(key), m.value.value) {
+                    (Some(t), Value::String(s)) => {
+                        r.identifiers.reserve_exact(1); // almost always exactly one
+                        r.identifiers.push((t, Spanned::new(s, m.value.span)));
+                        None
+                    }
+                    (_, value) => Some(Member { value: Node { span: m.value.span, value }, ..m }),
+                },
+            };
+            if let Some(m) = left {
+                r.rest.push(m);
+            }
         }
+        r.identifiers.sort_by_key(|(t, _)| *t); // Kea's order, whatever the order in the file
+        r
     }
     /// All reserved addresses (v4 `ip-address` and v6 `ip-addresses`).
     pub fn addresses(&self) -> impl Iterator<Item = &SStr> {

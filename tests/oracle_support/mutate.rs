@@ -188,9 +188,8 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         let lines: Vec<&str> = t.lines().collect();
         let cands: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].trim_start().starts_with('"')).collect();
         let mut out = t.to_string();
-        for (k, c) in ["# a hash comment", "// a line comment", "/* a block\n   comment */"].iter().enumerate() {
+        for c in ["# a hash comment", "// a line comment", "/* a block\n   comment */"] {
             let i = r.pick(&cands)?;
-            let _ = k;
             out = edit_line(&out, i, |l| format!("{c}\n{l}"));
         }
         Some(("three comments inserted".into(), out))
@@ -317,7 +316,7 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         Some((format!("{}: reserved address outside the subnet", show(&p)), pretty(&v)))
     }),
     ("dup-reservation", "semantic", 1, |r, v, _, _| {
-        let lists = paths(v, &|x, k| k == "reservations" && x.as_array().is_some_and(|a| !a.is_empty()) && false || (x.is_array() && k == "reservations" && !x.as_array().unwrap().is_empty()));
+        let lists = paths(v, &|x, k| k == "reservations" && x.as_array().is_some_and(|a| !a.is_empty()));
         let p = r.pick(&lists)?;
         let mut v = v.clone();
         let list = get_mut(&mut v, &p)?.as_array_mut()?;
