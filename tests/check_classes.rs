@@ -7,7 +7,7 @@
 //! error (`Warning` cases: a warning of that code at that place). Checks run with target
 //! version 2.2, the version of the oracle.
 
-use keakit::check::{check_all, CheckOptions};
+use keakit::check::{CheckOptions, check_all};
 use keakit::diag::Diagnostic;
 use keakit::source::SourceMap;
 use keakit::version::KeaVersion;
@@ -41,10 +41,7 @@ const CASES: &[(&str, Expect)] = &[
     // kea-dhcp4 -t: accepted (exit 0)
     ("member_drop_defined_earlier", Ok),
     // kea-dhcp4 -t: rejected (exit 1): expression: [member('SKIP_DDNS')] error: <string>:1.8-18: Not defined client class 'SKIP_DDNS' at (member_skip_ddns_not_builtin.json:4:30)
-    (
-        "member_skip_ddns_not_builtin",
-        Error("member-undefined", 4, 31),
-    ),
+    ("member_skip_ddns_not_builtin", Error("member-undefined", 4, 31)),
     // kea-dhcp4 -t: accepted (exit 0)
     ("builtin_names_may_be_defined", Ok),
     // kea-dhcp4 -t: rejected (exit 1): Syntax check failed with: missing parameter 'name' (class_without_name.json:4:7) [client-classes map between class_without_name.json:4:7 and class_without_name.json:4:37]
@@ -66,10 +63,7 @@ const CASES: &[(&str, Expect)] = &[
     // kea-dhcp4 -t: accepted (exit 0)
     ("custom_option_name", Ok),
     // kea-dhcp4 -t: rejected (exit 1): expression: [option[foo].exists] error: <string>:1.8-10: option 'foo' is not defined at (custom_option_in_other_space.json:5:30)
-    (
-        "custom_option_in_other_space",
-        Error("expr-unknown-option", 5, 38),
-    ),
+    ("custom_option_in_other_space", Error("expr-unknown-option", 5, 38)),
     // kea-dhcp4 -t: rejected (exit 1): expression: [pkt6.msgtype == 1] error: <string>:1.1-4: pkt6 can only be used in DHCPv6. at (pkt6_in_dhcp4.json:4:30)
     ("pkt6_in_dhcp4", Error("expr-universe", 4, 31)),
     // kea-dhcp4 -t: rejected (exit 1): expression: [relay6[0].peeraddr == ::1] error: <string>:1.8: Nest level invalid for DHCPv4 packets at (relay6_in_dhcp4.json:4:30)
@@ -105,27 +99,15 @@ const CASES: &[(&str, Expect)] = &[
     // kea-dhcp4 -t: accepted (exit 0)
     ("subnet_undefined_class", Warning("undefined-class", 3, 70)),
     // kea-dhcp4 -t: accepted (exit 0)
-    (
-        "subnet_undefined_required_class",
-        Warning("undefined-class", 3, 82),
-    ),
+    ("subnet_undefined_required_class", Warning("undefined-class", 3, 82)),
     // kea-dhcp4 -t: accepted (exit 0)
     ("pool_undefined_class", Warning("undefined-class", 3, 114)),
     // kea-dhcp4 -t: accepted (exit 0)
-    (
-        "reservation_undefined_class",
-        Warning("undefined-class", 3, 129),
-    ),
+    ("reservation_undefined_class", Warning("undefined-class", 3, 129)),
     // kea-dhcp4 -t: accepted (exit 0)
-    (
-        "global_reservation_undefined_class",
-        Warning("undefined-class", 3, 80),
-    ),
+    ("global_reservation_undefined_class", Warning("undefined-class", 3, 80)),
     // kea-dhcp4 -t: accepted (exit 0)
-    (
-        "shared_network_undefined_class",
-        Warning("undefined-class", 3, 57),
-    ),
+    ("shared_network_undefined_class", Warning("undefined-class", 3, 57)),
     // kea-dhcp4 -t: accepted (exit 0)
     ("subnet_defined_classes", Ok),
     // kea-dhcp6 -t: accepted (exit 0)
@@ -147,17 +129,11 @@ const CASES: &[(&str, Expect)] = &[
     // kea-dhcp6 -t: rejected (exit 1): expression: [member('b')] error: <string>:1.8-10: Not defined client class 'b' at (v6_member_forward.json:4:30)
     ("v6_member_forward", Error("member-undefined", 4, 31)),
     // kea-dhcp6 -t: accepted (exit 0)
-    (
-        "v6_pd_pool_undefined_class",
-        Warning("undefined-class", 3, 153),
-    ),
+    ("v6_pd_pool_undefined_class", Warning("undefined-class", 3, 153)),
     // kea-dhcp6 -t: rejected (exit 1): expression: [vendor-class[1].data[256] == ''] error: <string>:1.22-24: Invalid value in 256. Allowed range: 0..255 at (v6_vendor_class_index_range.json:4:30)
     ("v6_vendor_class_index_range", Error("expr-range", 4, 52)),
     // kea-dhcp6 -t: rejected (exit 1): expression: [option[client-id].exists] error: <string>:1.8-16: option 'client-id' is not defined at (v6_arm_name_client_id_is_not_kea_name.json:4:30)
-    (
-        "v6_arm_name_client_id_is_not_kea_name",
-        Error("expr-unknown-option", 4, 38),
-    ),
+    ("v6_arm_name_client_id_is_not_kea_name", Error("expr-unknown-option", 4, 38)),
     // kea-dhcp4 -t: rejected (exit 1): expression: [option[43].option[256].exists] error: <string>:1.19-21: Option code has invalid value in 256. Allowed range: 0..255 at (v4_sub_option_code_range.json:4:30)
     ("v4_sub_option_code_range", Error("expr-range", 4, 49)),
     // kea-dhcp6 -t: accepted (exit 0)
@@ -180,20 +156,9 @@ const CLASS_CODES: &[&str] = &[
 ];
 
 fn check(name: &str, version: KeaVersion) -> (Vec<Diagnostic>, SourceMap) {
-    let path = format!(
-        "{}/fixtures/classes/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let (mut doc, parse) =
-        keakit::syntax::load_file(std::path::Path::new(&path)).expect("fixture readable");
-    let diags = check_all(
-        &mut doc,
-        parse,
-        &CheckOptions {
-            daemon: None,
-            version,
-        },
-    );
+    let path = format!("{}/fixtures/classes/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let (mut doc, parse) = keakit::syntax::load_file(std::path::Path::new(&path)).expect("fixture readable");
+    let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version });
     (diags, doc.sources)
 }
 
@@ -209,35 +174,19 @@ fn class_checks_agree_with_kea() {
     for (name, expect) in CASES {
         let (diags, sources) = check(name, KeaVersion::V2_2);
         let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
-        let shown: Vec<String> = diags
-            .iter()
-            .map(|d| format!("{} {:?} {}", d.code, line_col(d, &sources), d.message))
-            .collect();
+        let shown: Vec<String> = diags.iter().map(|d| format!("{} {:?} {}", d.code, line_col(d, &sources), d.message)).collect();
         let ok = match expect {
             Ok => errors.is_empty() && !diags.iter().any(|d| CLASS_CODES.contains(&d.code)),
-            Error(code, l, c) => {
-                errors.len() == 1
-                    && errors[0].code == *code
-                    && line_col(errors[0], &sources) == (*l, *c)
-            }
+            Error(code, l, c) => errors.len() == 1 && errors[0].code == *code && line_col(errors[0], &sources) == (*l, *c),
             Warning(code, l, c) => {
-                errors.is_empty()
-                    && diags.iter().any(|d| {
-                        d.code == *code && !d.is_error() && line_col(d, &sources) == (*l, *c)
-                    })
+                errors.is_empty() && diags.iter().any(|d| d.code == *code && !d.is_error() && line_col(d, &sources) == (*l, *c))
             }
         };
         if !ok {
             failures.push(format!("{name}: expected {expect:?}, got {shown:?}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases disagree:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases disagree:\n{}", failures.len(), CASES.len(), failures.join("\n"));
 }
 
 /// Kea 2.2 rejects `known` (oracle: "Invalid character: k"); for a newer target keakit cannot
@@ -246,28 +195,16 @@ fn class_checks_agree_with_kea() {
 fn newer_tokens_warn_for_newer_targets() {
     let (diags, _) = check("known_is_not_in_kea_2_2", KeaVersion::V3_0);
     assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
-    let d = diags
-        .iter()
-        .find(|d| d.code == "expr-version")
-        .expect("a version warning");
-    assert_eq!(
-        d.help.as_deref(),
-        Some("write `member('KNOWN')`, which every Kea version accepts")
-    );
+    let d = diags.iter().find(|d| d.code == "expr-version").expect("a version warning");
+    assert_eq!(d.help.as_deref(), Some("write `member('KNOWN')`, which every Kea version accepts"));
 }
 
 /// Errors in expressions carry a help text and the message names the problem.
 #[test]
 fn expression_errors_explain_themselves() {
     let (diags, _) = check("exists_is_not_a_string", KeaVersion::V2_2);
-    assert_eq!(
-        diags[0].message,
-        "`==` needs string operands, but this is a boolean"
-    );
+    assert_eq!(diags[0].message, "`==` needs string operands, but this is a boolean");
     assert!(diags[0].help.is_some());
     let (diags, _) = check("member_forward_reference", KeaVersion::V2_2);
-    assert!(
-        diags[0].related.iter().any(|r| r.text.contains("later")),
-        "{diags:?}"
-    );
+    assert!(diags[0].related.iter().any(|r| r.text.contains("later")), "{diags:?}");
 }

@@ -5,7 +5,7 @@
 //! keakit is run with target version 2.2, so the verdicts must agree: no error where Kea
 //! accepts, and an error with the expected code where Kea rejects.
 
-use keakit::check::{check_all, CheckOptions};
+use keakit::check::{CheckOptions, check_all};
 use keakit::diag::Diagnostic;
 use keakit::syntax::load_str;
 use keakit::version::KeaVersion;
@@ -164,8 +164,16 @@ fn verdicts_agree_with_kea() {
         let (_, diags) = run(c.v6, c.body);
         let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
         match c.error {
-            None if !errors.is_empty() => failures.push(format!("{}: Kea accepts, keakit says {:?}", c.name, errors.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>())),
-            Some(code) if !errors.iter().any(|d| d.code == code) => failures.push(format!("{}: Kea rejects, keakit expected `{code}`, got {:?}", c.name, errors.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>())),
+            None if !errors.is_empty() => failures.push(format!(
+                "{}: Kea accepts, keakit says {:?}",
+                c.name,
+                errors.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>()
+            )),
+            Some(code) if !errors.iter().any(|d| d.code == code) => failures.push(format!(
+                "{}: Kea rejects, keakit expected `{code}`, got {:?}",
+                c.name,
+                errors.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>()
+            )),
             _ => {}
         }
         for d in &diags {

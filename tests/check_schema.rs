@@ -6,7 +6,7 @@
 //! keakit, targeting 2.2, must agree on every verdict, and when Kea rejects, must say why
 //! with the expected schema code.
 
-use keakit::check::{check_all, CheckOptions};
+use keakit::check::{CheckOptions, check_all};
 use keakit::daemon::Daemon;
 use keakit::diag::Diagnostic;
 use keakit::version::KeaVersion;
@@ -111,7 +111,8 @@ fn renamed_class_keys_are_deprecated_in_3_0() {
     assert!(helps.iter().any(|h| h.contains("`client-classes`")), "{helps:?}");
     assert!(helps.iter().any(|h| h.contains("`evaluate-additional-classes`")), "{helps:?}");
     assert!(check(text, Some(Daemon::Dhcp4), KeaVersion::V2_2).iter().all(|d| d.code != "deprecated-key"));
-    let new = r#"{"Dhcp4": {"subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "client-classes": ["a"], "evaluate-additional-classes": ["b"]}]}}"#;
+    let new =
+        r#"{"Dhcp4": {"subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "client-classes": ["a"], "evaluate-additional-classes": ["b"]}]}}"#;
     assert!(codes(new, Some(Daemon::Dhcp4), KeaVersion::V3_0).is_empty());
     assert!(check(new, Some(Daemon::Dhcp4), KeaVersion::V2_6).iter().filter(|d| d.code == "unknown-key").count() == 2);
 }

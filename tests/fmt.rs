@@ -90,13 +90,17 @@ fn snapshot_lax_numbers_strings_and_commas() {
 #[test]
 fn snapshot_long_and_nested_lists() {
     let long: Vec<String> = (0..12).map(|i| format!("\"192.0.2.{i}\"")).collect();
-    let text = format!(r#"{{"Dhcp4": {{"a": [{}], "b": [[1, 2], [3]], "c": [{{}}, []], "d": [1, "x", true, null, 2.5]}}}}"#, long.join(","));
+    let text =
+        format!(r#"{{"Dhcp4": {{"a": [{}], "b": [[1, 2], [3]], "c": [{{}}, []], "d": [1, "x", true, null, 2.5]}}}}"#, long.join(","));
     insta::assert_snapshot!("lists", fmt(&text));
 }
 
 #[test]
 fn comment_only_containers_keep_their_comments_inside() {
-    assert_eq!(fmt("{\"a\": { # nothing yet\n}, \"b\": [\n// later\n]}"), "{\n    \"a\": { # nothing yet\n    },\n    \"b\": [\n        // later\n    ]\n}\n");
+    assert_eq!(
+        fmt("{\"a\": { # nothing yet\n}, \"b\": [\n// later\n]}"),
+        "{\n    \"a\": { # nothing yet\n    },\n    \"b\": [\n        // later\n    ]\n}\n"
+    );
 }
 
 #[test]
@@ -127,10 +131,17 @@ fn includes_stay_in_place() {
     std::fs::write(dir.path().join("subnets.json"), "[ {\"id\": 1, \"subnet\": \"192.0.2.0/24\"} ]").unwrap();
     std::fs::write(dir.path().join("members.json"), "\"b\": 2, \"c\": 3").unwrap();
     let root = dir.path().join("root.json");
-    std::fs::write(&root, "{\"Dhcp4\": {\"a\": 1,\n <?include \"members.json\"?>,\n\"subnet4\": <?include \"subnets.json\"?>, // why\n \"z\": [1]}}").unwrap();
+    std::fs::write(
+        &root,
+        "{\"Dhcp4\": {\"a\": 1,\n <?include \"members.json\"?>,\n\"subnet4\": <?include \"subnets.json\"?>, // why\n \"z\": [1]}}",
+    )
+    .unwrap();
     let (code, out, err) = keakit(&["fmt", root.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "{\n    \"Dhcp4\": {\n        \"a\": 1,\n        <?include \"members.json\"?>,\n        \"subnet4\": <?include \"subnets.json\"?>, // why\n        \"z\": [1]\n    }\n}\n");
+    assert_eq!(
+        out,
+        "{\n    \"Dhcp4\": {\n        \"a\": 1,\n        <?include \"members.json\"?>,\n        \"subnet4\": <?include \"subnets.json\"?>, // why\n        \"z\": [1]\n    }\n}\n"
+    );
     // The included files are not touched, and the result reads the same.
     let (code, _, _) = keakit(&["fmt", "--write", root.to_str().unwrap()]);
     assert_eq!(code, 0);
@@ -176,7 +187,12 @@ fn cli_prints_to_stdout_and_reads_stdin() {
     assert_eq!((code, out.as_str()), (0, PRETTY));
     assert_eq!(std::fs::read_to_string(&f).unwrap(), UGLY, "plain fmt must not write");
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_keakit")).args(["fmt", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keakit"))
+        .args(["fmt", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), UGLY.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0));
@@ -217,7 +233,11 @@ fn cli_write_rewrites_only_changed_files_and_keeps_permissions() {
     assert_eq!(std::fs::read_to_string(&ugly).unwrap(), PRETTY);
     assert_eq!(std::fs::metadata(&ugly).unwrap().permissions().mode() & 0o777, 0o640);
     let after = std::fs::metadata(&pretty).unwrap();
-    assert_eq!((after.ino(), after.mtime_nsec(), after.mtime()), (before.ino(), before.mtime_nsec(), before.mtime()), "an unchanged file must not be rewritten");
+    assert_eq!(
+        (after.ino(), after.mtime_nsec(), after.mtime()),
+        (before.ino(), before.mtime_nsec(), before.mtime()),
+        "an unchanged file must not be rewritten"
+    );
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(names.len(), 2, "no temporary file left behind: {names:?}");
 }

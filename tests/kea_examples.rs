@@ -4,7 +4,7 @@
 //! Exceptions are configs that Kea itself rejects, each with the reason verified by
 //! running the Kea daemon on it (see KEA_REJECTS).
 
-use keakit::check::{check_all, CheckOptions};
+use keakit::check::{CheckOptions, check_all};
 use keakit::model::Config;
 use std::path::PathBuf;
 
@@ -12,10 +12,7 @@ const EXAMPLES: &str = "/usr/share/doc/kea/examples";
 
 /// Examples that Kea 2.2 rejects too (verified: `kea-dhcp-ddns -t` says
 /// "Dns Server : specifies an undefined key: d2.sha1.key (...all-keys.json:86:37)").
-const KEA_REJECTS: &[(&str, &str)] = &[
-    ("ddns/all-keys.json", "undefined-key"),
-    ("ddns/all-keys-netconf.json", "undefined-key"),
-];
+const KEA_REJECTS: &[(&str, &str)] = &[("ddns/all-keys.json", "undefined-key"), ("ddns/all-keys-netconf.json", "undefined-key")];
 
 fn example_files() -> Option<Vec<PathBuf>> {
     let root = std::path::Path::new(EXAMPLES);

@@ -15,7 +15,7 @@
 
 mod oracle_support;
 
-use oracle_support::mutate::{cases_for_seed, Case};
+use oracle_support::mutate::{Case, cases_for_seed};
 use oracle_support::seeds::{adapt_for_host, load_seeds};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ fn kea_verdict(dir: &Path, name: &str, text: &str, v6: bool) -> Result<(), Strin
 
 /// keakit's verdict: Ok(()) valid, Err(first error) invalid.
 fn keakit_verdict(text: &str, v6: bool) -> Result<(), String> {
-    use keakit::check::{check_all, CheckOptions};
+    use keakit::check::{CheckOptions, check_all};
     use keakit::daemon::Daemon;
     let (mut doc, parse) = keakit::syntax::load_str("case.json", text);
     let opts = CheckOptions { daemon: Some(if v6 { Daemon::Dhcp6 } else { Daemon::Dhcp4 }), version: "2.2".parse().unwrap() };
@@ -119,9 +119,7 @@ fn check_agrees_with_kea() {
         let chunks: Vec<Vec<(usize, &Case)>> = (0..2).map(|k| cases.iter().enumerate().filter(|(i, _)| i % 2 == k).collect()).collect();
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| {
-                s.spawn(move || chunk.into_iter().map(|(i, c)| (i, kea_verdict(dir, &c.id, &c.text, c.v6))).collect::<Vec<_>>())
-            })
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, c)| (i, kea_verdict(dir, &c.id, &c.text, c.v6))).collect::<Vec<_>>()))
             .collect();
         let mut all: Vec<_> = handles.into_iter().flat_map(|h| h.join().expect("kea thread")).collect();
         all.sort_by_key(|(i, _)| *i);
@@ -164,7 +162,12 @@ fn check_agrees_with_kea() {
     }
     let total = cases.len();
     let pct = 100.0 * agree as f64 / total.max(1) as f64;
-    let mut summary = format!("oracle: {total} cases from {} seeds ({} rejected by Kea), agreement {agree}/{total} = {pct:.1}%, known disagreements {listed}, unlisted {}\n", seeds.len(), kea_rejects, unlisted.len());
+    let mut summary = format!(
+        "oracle: {total} cases from {} seeds ({} rejected by Kea), agreement {agree}/{total} = {pct:.1}%, known disagreements {listed}, unlisted {}\n",
+        seeds.len(),
+        kea_rejects,
+        unlisted.len()
+    );
     for (cat, (n, a)) in &by_category {
         summary.push_str(&format!("    {cat:<16} {a}/{n}\n"));
     }
@@ -175,5 +178,10 @@ fn check_agrees_with_kea() {
 
     assert!(total >= 300, "only {total} oracle cases; the suite needs at least 300");
     assert!(pct >= 98.0, "agreement {pct:.1}% is below 98%");
-    assert!(unlisted.is_empty(), "disagreements not listed in tests/oracle-known-disagreements.txt (see {}):\n{}", out.display(), unlisted.join("\n"));
+    assert!(
+        unlisted.is_empty(),
+        "disagreements not listed in tests/oracle-known-disagreements.txt (see {}):\n{}",
+        out.display(),
+        unlisted.join("\n")
+    );
 }

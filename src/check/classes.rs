@@ -28,10 +28,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let classes = dhcp.client_classes();
     let version = cx.opts.version;
     let resolve = |name: &str| option_code(dhcp, name, version);
-    let opts = ParseOptions {
-        universe: dhcp.universe,
-        option_code: &resolve,
-    };
+    let opts = ParseOptions { universe: dhcp.universe, option_code: &resolve };
     // Every class name with its first definition, for "defined later" hints and references.
     let mut all: FxHashMap<&str, Span> = FxHashMap::default();
     for c in classes {
@@ -42,18 +39,13 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let mut earlier: FxHashMap<&str, Span> = FxHashMap::default();
     for class in classes {
         let name = check_name(cx, class, &earlier);
-        for (expr, want, what) in [
-            (&class.test, Type::Bool, "a class `test`"),
-            (&class.template_test, Type::String, "a `template-test`"),
-        ] {
+        for (expr, want, what) in [(&class.test, Type::Bool, "a class `test`"), (&class.template_test, Type::String, "a `template-test`")] {
             if let Some(text) = expr {
                 check_expression(cx, text, &opts, want, what, &earlier, &all);
             }
         }
         if let Some(n) = name {
-            earlier
-                .entry(n)
-                .or_insert(class.name.as_ref().map_or(class.span, |s| s.span));
+            earlier.entry(n).or_insert(class.name.as_ref().map_or(class.span, |s| s.span));
         }
     }
     check_references(cx, dhcp, &all);
@@ -62,24 +54,18 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 /// Custom definitions of the universe's top-level space first, then the standard names.
 fn option_code(dhcp: &Dhcp, name: &str, version: crate::version::KeaVersion) -> Option<u16> {
     let top = dhcp.universe.space();
-    let custom = dhcp.option_defs().iter().find(|d| {
-        d.name.as_ref().is_some_and(|n| n.as_str() == name)
-            && d.space.as_ref().is_none_or(|s| s.as_str() == top)
-    });
+    let custom = dhcp
+        .option_defs()
+        .iter()
+        .find(|d| d.name.as_ref().is_some_and(|n| n.as_str() == name) && d.space.as_ref().is_none_or(|s| s.as_str() == top));
     match custom.and_then(|d| d.code.as_ref()) {
         Some(code) => u16::try_from(code.value).ok(),
-        None => crate::options::OptionDefs::std_by_name(dhcp.universe, top, name)
-            .filter(|d| d.since <= version)
-            .map(|d| d.code),
+        None => crate::options::OptionDefs::std_by_name(dhcp.universe, top, name).filter(|d| d.since <= version).map(|d| d.code),
     }
 }
 
 /// Reports a missing, empty or duplicate name; returns the usable name.
-fn check_name<'a>(
-    cx: &mut Ctx,
-    class: &'a ClientClass,
-    earlier: &FxHashMap<&str, Span>,
-) -> Option<&'a str> {
+fn check_name<'a>(cx: &mut Ctx, class: &'a ClientClass, earlier: &FxHashMap<&str, Span>) -> Option<&'a str> {
     let Some(name) = &class.name else {
         cx.push(
             Diagnostic::error("class-name-missing", "client class has no `name`")
@@ -98,13 +84,10 @@ fn check_name<'a>(
     }
     if let Some(first) = earlier.get(name.as_str()) {
         cx.push(
-            Diagnostic::error(
-                "duplicate-class",
-                format!("client class `{}` is defined twice", name.as_str()),
-            )
-            .at(name.span, "defined again here")
-            .related(*first, "first defined here")
-            .help("class names must be unique: rename or merge the two classes"),
+            Diagnostic::error("duplicate-class", format!("client class `{}` is defined twice", name.as_str()))
+                .at(name.span, "defined again here")
+                .related(*first, "first defined here")
+                .help("class names must be unique: rename or merge the two classes"),
         );
     }
     Some(name.as_str())
@@ -153,16 +136,10 @@ fn check_expression(
     for n in expr::compat::newer_constructs(&e) {
         let msg = format!("`{}` is not accepted by Kea {}", n.construct, n.rejected_by);
         let mut d = if cx.opts.version <= n.rejected_by {
-            Diagnostic::error("expr-version", msg)
-                .at(at(n.span), format!("Kea {} rejects this", n.rejected_by))
+            Diagnostic::error("expr-version", msg).at(at(n.span), format!("Kea {} rejects this", n.rejected_by))
         } else {
-            Diagnostic::warning("expr-version", msg).at(
-                at(n.span),
-                format!(
-                    "target is Kea {}; keakit cannot verify which later version accepts it",
-                    cx.opts.version
-                ),
-            )
+            Diagnostic::warning("expr-version", msg)
+                .at(at(n.span), format!("target is Kea {}; keakit cannot verify which later version accepts it", cx.opts.version))
         };
         if let Some(p) = n.portable {
             d = d.help(format!("write `{p}`, which every Kea version accepts"));
@@ -182,9 +159,7 @@ fn expr_diag(err: ExprError, at: &dyn Fn(expr::TextRange) -> Span) -> Diagnostic
 /// Classes Kea defines itself (for `member`, checked with the oracle; see the module doc).
 pub fn builtin(name: &str) -> bool {
     matches!(name, "ALL" | "KNOWN" | "UNKNOWN" | "BOOTP")
-        || ["VENDOR_CLASS_", "HA_", "AFTER_", "EXTERNAL_"]
-            .iter()
-            .any(|p| name.starts_with(p))
+        || ["VENDOR_CLASS_", "HA_", "AFTER_", "EXTERNAL_"].iter().any(|p| name.starts_with(p))
 }
 
 /// `client-class`, `require-client-classes` and reservations' `client-classes` naming
@@ -194,8 +169,7 @@ fn check_references(cx: &mut Ctx, dhcp: &Dhcp, all: &FxHashMap<&str, Span>) {
     for n in dhcp.shared_networks.iter().flatten() {
         add_scope(&n.client_class, &n.rest, &mut refs);
     }
-    let mut reservations: Vec<&crate::model::Reservation> =
-        dhcp.reservations.iter().flatten().collect();
+    let mut reservations: Vec<&crate::model::Reservation> = dhcp.reservations.iter().flatten().collect();
     for (_, s) in dhcp.all_subnets() {
         add_scope(&s.client_class, &s.rest, &mut refs);
         for p in s.pools() {
@@ -223,11 +197,7 @@ fn check_references(cx: &mut Ctx, dhcp: &Dhcp, all: &FxHashMap<&str, Span>) {
 }
 
 /// A scope's `client-class` and `require-client-classes`.
-fn add_scope<'a>(
-    class: &'a Option<crate::model::SStr>,
-    rest: &'a [Member],
-    refs: &mut Vec<(&'a str, Span)>,
-) {
+fn add_scope<'a>(class: &'a Option<crate::model::SStr>, rest: &'a [Member], refs: &mut Vec<(&'a str, Span)>) {
     if let Some(c) = class {
         refs.push((c.as_str(), c.span));
     }

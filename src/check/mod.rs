@@ -12,9 +12,9 @@ mod services;
 mod subnets;
 mod timers;
 
-use crate::diag::{sort_dedup, Diagnostic};
-use crate::model::Config;
 use crate::daemon::Daemon;
+use crate::diag::{Diagnostic, sort_dedup};
+use crate::model::Config;
 use crate::syntax::Document;
 use crate::version::KeaVersion;
 

@@ -15,7 +15,7 @@
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{Dhcp, OptionData, OptionDefCfg, SStr};
-use crate::options::{encode_detailed, valid_name, CodecErrorKind, CustomDef, OptionDef, OptionDefs, OptionType};
+use crate::options::{CodecErrorKind, CustomDef, OptionDef, OptionDefs, OptionType, encode_detailed, valid_name};
 use crate::source::Span;
 use crate::syntax::lexer::raw_offset;
 use crate::universe::Universe;
@@ -108,10 +108,13 @@ fn add_defs(cx: &mut Ctx, defs: &mut OptionDefs, list: &[OptionDefCfg]) {
             }
             if let Some(first) = seen.iter().find(|s| s.0 == *c.space && s.2 == c.code) {
                 cx.push(
-                    Diagnostic::error("duplicate-option-def", format!("code {} is defined twice in space `{}` (as `{}` and `{}`)", c.code, c.space, first.1, c.name))
-                        .at(code_span, "second definition of this code")
-                        .related(first.3, "first definition")
-                        .help("give each option its own code"),
+                    Diagnostic::error(
+                        "duplicate-option-def",
+                        format!("code {} is defined twice in space `{}` (as `{}` and `{}`)", c.code, c.space, first.1, c.name),
+                    )
+                    .at(code_span, "second definition of this code")
+                    .related(first.3, "first definition")
+                    .help("give each option its own code"),
                 );
                 continue;
             }
@@ -126,58 +129,75 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
     let mut ok = true;
     for (present, key) in [(d.name.is_some(), "name"), (d.code.is_some(), "code"), (d.ty.is_some(), "type")] {
         if !present && !d.rest.iter().any(|m| &*m.key == key) {
-            cx.push(Diagnostic::error("missing-option-def-field", format!("option-def without `{key}`")).at(d.span, format!("`{key}` is required")).help("an option-def needs name, code and type"));
+            cx.push(
+                Diagnostic::error("missing-option-def-field", format!("option-def without `{key}`"))
+                    .at(d.span, format!("`{key}` is required"))
+                    .help("an option-def needs name, code and type"),
+            );
             ok = false;
         }
     }
     let space = d.space.as_ref().map(|s| s.as_str()).unwrap_or(u.space());
     if let Some(s) = &d.space
-        && !valid_name(s.as_str()) {
-            cx.push(bad_name("invalid-option-space", "option space name", s));
-            ok = false;
-        }
+        && !valid_name(s.as_str())
+    {
+        cx.push(bad_name("invalid-option-space", "option space name", s));
+        ok = false;
+    }
     if let Some(e) = d.encapsulate.as_ref().filter(|e| !e.value.is_empty())
-        && !valid_name(e.as_str()) {
-            cx.push(bad_name("invalid-option-space", "encapsulated option space name", e));
-            ok = false;
-        }
+        && !valid_name(e.as_str())
+    {
+        cx.push(bad_name("invalid-option-space", "encapsulated option space name", e));
+        ok = false;
+    }
     if let Some(n) = &d.name {
         if !valid_name(n.as_str()) {
             cx.push(bad_name("invalid-option-name", "option name", n));
             ok = false;
         } else if space == u.space()
-            && let Some(std) = OptionDefs::std_by_name(u, space, n.as_str()).filter(|s| !redefinable(u, space, s.code)) {
-                cx.push(
-                    Diagnostic::error("std-option-redefined", format!("`{}` is a standard option of space `{space}`", n.as_str()))
-                        .at(n.span, format!("standard option (code {})", std.code))
-                        .help("Kea does not allow redefining standard options; pick another name, or use the standard option as it is"),
-                );
-                ok = false;
-            }
+            && let Some(std) = OptionDefs::std_by_name(u, space, n.as_str()).filter(|s| !redefinable(u, space, s.code))
+        {
+            cx.push(
+                Diagnostic::error("std-option-redefined", format!("`{}` is a standard option of space `{space}`", n.as_str()))
+                    .at(n.span, format!("standard option (code {})", std.code))
+                    .help("Kea does not allow redefining standard options; pick another name, or use the standard option as it is"),
+            );
+            ok = false;
+        }
     }
     let mut code16 = 0u16;
     if let Some(c) = &d.code {
         if let Some(why) = code_problem(u, space, c.value) {
-            cx.push(Diagnostic::error("option-code-out-of-range", format!("invalid option code {}", c.value)).at(c.span, why).help(code_help(u)));
+            cx.push(
+                Diagnostic::error("option-code-out-of-range", format!("invalid option code {}", c.value))
+                    .at(c.span, why)
+                    .help(code_help(u)),
+            );
             ok = false;
         } else {
             code16 = c.value as u16;
-            if space == u.space() && !redefinable(u, space, code16)
-                && let Some(std) = OptionDefs::std_by_code(u, space, code16) {
-                    cx.push(
-                        Diagnostic::error("std-option-redefined", format!("code {} is the standard option `{}` in space `{space}`", c.value, std.name))
-                            .at(c.span, "standard option code")
-                            .help("Kea does not allow redefining standard options; use a free code (e.g. 224-254 in DHCPv4, site-specific)"),
-                    );
-                    ok = false;
-                }
+            if space == u.space()
+                && !redefinable(u, space, code16)
+                && let Some(std) = OptionDefs::std_by_code(u, space, code16)
+            {
+                cx.push(
+                    Diagnostic::error(
+                        "std-option-redefined",
+                        format!("code {} is the standard option `{}` in space `{space}`", c.value, std.name),
+                    )
+                    .at(c.span, "standard option code")
+                    .help("Kea does not allow redefining standard options; use a free code (e.g. 224-254 in DHCPv4, site-specific)"),
+                );
+                ok = false;
+            }
         }
     }
     let ty = d.ty.as_ref().and_then(|t| match OptionType::from_name(t.as_str()).filter(|t| t.configurable()) {
         Some(ty) => Some(ty),
         None => {
             let names: Vec<&str> = OptionType::ALL.iter().filter(|(t, _)| t.configurable()).map(|(_, n)| *n).collect();
-            let mut diag = Diagnostic::error("bad-option-type", format!("unknown option type `{}`", t.as_str())).at(t.span, "not an option type");
+            let mut diag =
+                Diagnostic::error("bad-option-type", format!("unknown option type `{}`", t.as_str())).at(t.span, "not an option type");
             diag = diag.help(match did_you_mean(t.as_str(), names.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? Types: {}", names.join(", ")),
                 None => format!("types: {}", names.join(", ")),
@@ -190,7 +210,11 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
     let array = d.array.as_ref().is_some_and(|a| a.value);
     if array && !ty.arrayable() {
         let span = d.array.as_ref().map(|a| a.span).unwrap_or(d.span);
-        cx.push(Diagnostic::error("bad-option-def", format!("an array of {} is not a valid option definition", ty.name())).at(span, "not allowed for this type").help("a string or binary value already takes all remaining bytes; use one value, or a tuple array for a list of strings"));
+        cx.push(
+            Diagnostic::error("bad-option-def", format!("an array of {} is not a valid option definition", ty.name()))
+                .at(span, "not allowed for this type")
+                .help("a string or binary value already takes all remaining bytes; use one value, or a tuple array for a list of strings"),
+        );
         ok = false;
     }
     let mut record_types = Vec::new();
@@ -213,7 +237,11 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
             match OptionType::from_name(f) {
                 Some(t) if t.in_record() => {
                     if t.takes_rest() && i + 1 < n {
-                        cx.push(Diagnostic::error("bad-option-def", format!("a {f} field must be the last field of a record")).at(span_of(r), "takes all remaining bytes").help("move it to the end of record-types"));
+                        cx.push(
+                            Diagnostic::error("bad-option-def", format!("a {f} field must be the last field of a record"))
+                                .at(span_of(r), "takes all remaining bytes")
+                                .help("move it to the end of record-types"),
+                        );
                         ok = false;
                     }
                     record_types.push(t);
@@ -226,7 +254,11 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
         }
     } else if !rt_text.trim().is_empty() {
         let span = d.record_types.as_ref().map(|r| r.span).unwrap_or(d.span);
-        cx.push(Diagnostic::error("bad-option-def", format!("record-types given for type `{}`", ty.name())).at(span, "only for type record").help("set \"type\": \"record\", or remove record-types"));
+        cx.push(
+            Diagnostic::error("bad-option-def", format!("record-types given for type `{}`", ty.name()))
+                .at(span, "only for type record")
+                .help("set \"type\": \"record\", or remove record-types"),
+        );
         ok = false;
     }
     if !ok {
@@ -273,7 +305,9 @@ fn code_help(u: Universe) -> &'static str {
 }
 
 fn bad_name(code: &'static str, what: &str, s: &SStr) -> Diagnostic {
-    Diagnostic::error(code, format!("invalid {what} `{}`", s.as_str())).at(s.span, "invalid name").help("use letters, digits, `-` and `_`, not starting or ending with `-`")
+    Diagnostic::error(code, format!("invalid {what} `{}`", s.as_str()))
+        .at(s.span, "invalid name")
+        .help("use letters, digits, `-` and `_`, not starting or ending with `-`")
 }
 
 fn data_list(cx: &mut Ctx, defs: &OptionDefs, list: Option<&[OptionData]>) {
@@ -292,7 +326,11 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
             return;
         }
         if s.as_str() == other_top(u) {
-            cx.push(Diagnostic::error("invalid-option-space", format!("space `{}` belongs to the other DHCP server", s.as_str())).at(s.span, "reserved space").help(format!("options of this server live in `{}` or in sub-option spaces", u.space())));
+            cx.push(
+                Diagnostic::error("invalid-option-space", format!("space `{}` belongs to the other DHCP server", s.as_str()))
+                    .at(s.span, "reserved space")
+                    .help(format!("options of this server live in `{}` or in sub-option spaces", u.space())),
+            );
             return;
         }
     }
@@ -300,15 +338,22 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
     let code = o.code.as_ref();
     if name.is_none() && code.is_none() {
         if !o.rest.iter().any(|m| &*m.key == "name" || &*m.key == "code") {
-            cx.push(Diagnostic::error("option-without-name", "option-data without `name` or `code`").at(o.span, "which option is this?").help("add \"name\" (e.g. \"domain-name-servers\") or \"code\""));
+            cx.push(
+                Diagnostic::error("option-without-name", "option-data without `name` or `code`")
+                    .at(o.span, "which option is this?")
+                    .help("add \"name\" (e.g. \"domain-name-servers\") or \"code\""),
+            );
         }
         return;
     }
     if let Some(c) = code
-        && let Some(why) = code_problem(u, space, c.value) {
-            cx.push(Diagnostic::error("option-code-out-of-range", format!("invalid option code {}", c.value)).at(c.span, why).help(code_help(u)));
-            return;
-        }
+        && let Some(why) = code_problem(u, space, c.value)
+    {
+        cx.push(
+            Diagnostic::error("option-code-out-of-range", format!("invalid option code {}", c.value)).at(c.span, why).help(code_help(u)),
+        );
+        return;
+    }
     let by_code = code.and_then(|c| defs.by_code(space, c.value as u16));
     let by_name = name.and_then(|n| defs.by_name(space, n.as_str()));
     let def = match (name, code, by_name, by_code) {
@@ -335,10 +380,13 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
         (_, _, _, Some(d)) => Some(d),
         (_, _, Some(d), None) => Some(d),
         (Some(n), None, None, None) => {
-            let mut diag = Diagnostic::error("unknown-option", format!("unknown option `{}` in space `{space}`", n.as_str())).at(n.span, "no definition with this name");
+            let mut diag = Diagnostic::error("unknown-option", format!("unknown option `{}` in space `{space}`", n.as_str()))
+                .at(n.span, "no definition with this name");
             diag = diag.help(match did_you_mean(n.as_str(), defs.names_in(space)) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None if !defs.space_is_known(space) => format!("space `{space}` has no definitions: add an option-def for `{}` in it", n.as_str()),
+                None if !defs.space_is_known(space) => {
+                    format!("space `{space}` has no definitions: add an option-def for `{}` in it", n.as_str())
+                }
                 None => format!("define it with an option-def in space `{space}`, or use a standard option name"),
             });
             cx.push(diag);
@@ -360,17 +408,24 @@ fn option_data(cx: &mut Ctx, defs: &OptionDefs, o: &OptionData) {
             return;
         }
         if let Some(d) = &o.data
-            && let Err(e) = crate::options::hex::parse_option_hex(d.as_str()) {
-                cx.push(data_error(cx, d, e.range, format!("option data is not valid hex: {}", e.message), false).help("with \"csv-format\": false, write bytes as hex: \"0a0b0c\", \"0x0a0b0c\", \"0a:0b:0c\" or \"0a 0b 0c\""));
-            }
+            && let Err(e) = crate::options::hex::parse_option_hex(d.as_str())
+        {
+            cx.push(
+                data_error(cx, d, e.range, format!("option data is not valid hex: {}", e.message), false)
+                    .help("with \"csv-format\": false, write bytes as hex: \"0a0b0c\", \"0x0a0b0c\", \"0a:0b:0c\" or \"0a 0b 0c\""),
+            );
+        }
         return;
     };
     if def.since > cx.opts.version {
         let at = name.map(|n| n.span).or(code.map(|c| c.span)).unwrap_or(o.span);
         cx.push(
-            Diagnostic::error("unknown-option", format!("option `{}` is not defined in Kea {} (added in {})", def.name, cx.opts.version, def.since))
-                .at(at, format!("needs Kea {} or later", def.since))
-                .help(format!("target Kea {} or later, or add an option-def for it", def.since)),
+            Diagnostic::error(
+                "unknown-option",
+                format!("option `{}` is not defined in Kea {} (added in {})", def.name, cx.opts.version, def.since),
+            )
+            .at(at, format!("needs Kea {} or later", def.since))
+            .help(format!("target Kea {} or later, or add an option-def for it", def.since)),
         );
         return;
     }
@@ -384,7 +439,11 @@ fn check_data(cx: &mut Ctx, def: &OptionDef, o: &OptionData, csv: bool) {
             if let Some(d) = &o.data {
                 for (r, msg) in enc.warnings {
                     let span = inner_span(cx.doc, d, r);
-                    cx.push(Diagnostic::warning("option-data-ignored", msg).at(span, "Kea accepts this but does not send it as written").help(format!("`{}` is {}", def.name, def.type_text())));
+                    cx.push(
+                        Diagnostic::warning("option-data-ignored", msg)
+                            .at(span, "Kea accepts this but does not send it as written")
+                            .help(format!("`{}` is {}", def.name, def.type_text())),
+                    );
                 }
             }
         }
@@ -401,7 +460,10 @@ fn check_data(cx: &mut Ctx, def: &OptionDef, o: &OptionData, csv: bool) {
 
 fn type_help(def: &OptionDef, csv: bool) -> String {
     if !csv {
-        return format!("with \"csv-format\": false the data is hex bytes that must form {} (e.g. \"0a 0b\" or \"0a:0b\")", def.type_text());
+        return format!(
+            "with \"csv-format\": false the data is hex bytes that must form {} (e.g. \"0a 0b\" or \"0a:0b\")",
+            def.type_text()
+        );
     }
     let example = match def.fields().first().copied().unwrap_or(def.ty) {
         OptionType::Ipv4Address => "192.0.2.1",

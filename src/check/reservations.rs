@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::model::{addr, Dhcp, IdentifierType, Reservation};
+use crate::model::{Dhcp, IdentifierType, Reservation, addr};
 use crate::source::Span;
 use crate::universe::Universe;
 use ipnet::IpNet;
@@ -34,7 +34,11 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                     cx.push(
                         Diagnostic::error("missing-identifier", "reservation has no host identifier")
                             .at(r.span, "which client is this for?")
-                            .help(if v4 { "add one of hw-address, client-id, duid, circuit-id, flex-id" } else { "add one of duid, hw-address, flex-id" }),
+                            .help(if v4 {
+                                "add one of hw-address, client-id, duid, circuit-id, flex-id"
+                            } else {
+                                "add one of duid, hw-address, flex-id"
+                            }),
                     );
                 }
             }
@@ -48,7 +52,11 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                     );
                 }
                 if !v4 && !t.in_v6() {
-                    cx.push(Diagnostic::error("bad-identifier", format!("`{}` is not a DHCPv6 host identifier", t.key())).at(v.span, "DHCPv4 only").help("use duid, hw-address or flex-id"));
+                    cx.push(
+                        Diagnostic::error("bad-identifier", format!("`{}` is not a DHCPv6 host identifier", t.key()))
+                            .at(v.span, "DHCPv4 only")
+                            .help("use duid, hw-address or flex-id"),
+                    );
                 } else {
                     match addr::parse_identifier_into(&v.value, &mut scratch).map(|()| IdBytes::new(&scratch)) {
                         Err(why) => cx.push(Diagnostic::error("bad-identifier", format!("invalid {} `{}`", t.key(), v.as_str())).at(v.span, why).help("write hex bytes separated by colons, e.g. 01:02:03:04:05:06, or a quoted string like 'text' where Kea allows it")),
@@ -72,12 +80,29 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
             || r.hostname.as_ref().is_some_and(|h| !h.value.is_empty())
             || r.option_data.as_ref().is_some_and(|o| !o.is_empty())
             || r.client_classes.as_ref().is_some_and(|c| !c.value.is_empty())
-            || r.rest.iter().any(|m| matches!(&*m.key, "next-server" | "server-hostname" | "boot-file-name" | "ip-address" | "ip-addresses" | "prefixes" | "hostname" | "option-data" | "client-classes"));
+            || r.rest.iter().any(|m| {
+                matches!(
+                    &*m.key,
+                    "next-server"
+                        | "server-hostname"
+                        | "boot-file-name"
+                        | "ip-address"
+                        | "ip-addresses"
+                        | "prefixes"
+                        | "hostname"
+                        | "option-data"
+                        | "client-classes"
+                )
+            });
         if !has_resource && !r.identifiers.is_empty() {
             cx.push(
                 Diagnostic::error("empty-reservation", "reservation reserves nothing")
                     .at(r.span, "no address, prefix, hostname, options or classes")
-                    .help(if v4 { "add \"ip-address\", \"hostname\" or \"option-data\"" } else { "add \"ip-addresses\", \"prefixes\", \"hostname\" or \"option-data\"" }),
+                    .help(if v4 {
+                        "add \"ip-address\", \"hostname\" or \"option-data\""
+                    } else {
+                        "add \"ip-addresses\", \"prefixes\", \"hostname\" or \"option-data\""
+                    }),
             );
         }
         for a in r.addresses() {
@@ -89,16 +114,16 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                     continue;
                 }
             };
-            if let Some((net, net_span)) = net {
-                if !net.contains(&ip) {
-                    let mut d = Diagnostic::error("reservation-outside-subnet", format!("reserved address {ip} is not in subnet {net}"))
-                        .at(a.span, format!("outside {net}"))
-                        .help("move the reservation to the subnet that contains this address, or make it global");
-                    if let Some(s) = net_span {
-                        d = d.related(s, "the subnet");
-                    }
-                    cx.push(d);
+            if let Some((net, net_span)) = net
+                && !net.contains(&ip)
+            {
+                let mut d = Diagnostic::error("reservation-outside-subnet", format!("reserved address {ip} is not in subnet {net}"))
+                    .at(a.span, format!("outside {net}"))
+                    .help("move the reservation to the subnet that contains this address, or make it global");
+                if let Some(s) = net_span {
+                    d = d.related(s, "the subnet");
                 }
+                cx.push(d);
             }
             if unique_ips {
                 if let Some(first) = addrs.get(&ip) {
@@ -118,12 +143,19 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                 Ok(n) if n.addr().is_ipv6() => {
                     let key = n.to_string();
                     if let Some(first) = prefixes.get(&key) {
-                        cx.push(Diagnostic::error("duplicate-reservation", format!("prefix {key} is reserved for two hosts")).at(p.span, "reserved again").related(*first, "first reserved here"));
+                        cx.push(
+                            Diagnostic::error("duplicate-reservation", format!("prefix {key} is reserved for two hosts"))
+                                .at(p.span, "reserved again")
+                                .related(*first, "first reserved here"),
+                        );
                     } else {
                         prefixes.insert(key, p.span);
                     }
                 }
-                Ok(_) => cx.push(Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 prefix", p.as_str())).at(p.span, "expected an IPv6 prefix")),
+                Ok(_) => cx.push(
+                    Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 prefix", p.as_str()))
+                        .at(p.span, "expected an IPv6 prefix"),
+                ),
                 Err(why) => cx.push(Diagnostic::error("bad-prefix", format!("invalid reserved prefix `{}`", p.as_str())).at(p.span, why)),
             }
         }

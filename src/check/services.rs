@@ -38,12 +38,12 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     hooks(cx, dhcp.hooks_libraries());
     if let Some(d) = &dhcp.dhcp_ddns {
         for key in ["server-ip", "sender-ip"] {
-            if let Some(n) = d.get(key) {
-                if let Some(s) = n.as_str() {
-                    if !s.is_empty() && s.parse::<std::net::IpAddr>().is_err() {
-                        cx.push(Diagnostic::error("bad-address", format!("{key} `{s}` is not an IP address")).at(n.span, "not an address"));
-                    }
-                }
+            if let Some(n) = d.get(key)
+                && let Some(s) = n.as_str()
+                && !s.is_empty()
+                && s.parse::<std::net::IpAddr>().is_err()
+            {
+                cx.push(Diagnostic::error("bad-address", format!("{key} `{s}` is not an IP address")).at(n.span, "not an address"));
             }
         }
     }
@@ -88,10 +88,14 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     }
     if let Some(mt) = &dhcp.multi_threading {
         for key in ["thread-pool-size", "packet-queue-size"] {
-            if let Some(n) = mt.get(key) {
-                if n.as_i64().is_some_and(|v| v < 0) {
-                    cx.push(Diagnostic::error("out-of-range", format!("{key} must not be negative")).at(n.span, "negative").help("use 0 to let Kea choose"));
-                }
+            if let Some(n) = mt.get(key)
+                && n.as_i64().is_some_and(|v| v < 0)
+            {
+                cx.push(
+                    Diagnostic::error("out-of-range", format!("{key} must not be negative"))
+                        .at(n.span, "negative")
+                        .help("use 0 to let Kea choose"),
+                );
             }
         }
     }
@@ -102,7 +106,11 @@ fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {
         match &h.library {
             None => {
                 if lacks(&h.rest, "library") {
-                    cx.push(Diagnostic::error("missing-key", "hook library entry has no `library`").at(h.span, "this entry").help("add \"library\": \"/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so\""));
+                    cx.push(
+                        Diagnostic::error("missing-key", "hook library entry has no `library`")
+                            .at(h.span, "this entry")
+                            .help("add \"library\": \"/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so\""),
+                    );
                 }
             }
             Some(l) if l.as_str().is_empty() => cx.push(Diagnostic::error("bad-value", "hook library path is empty").at(l.span, "empty")),
@@ -125,15 +133,18 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     hooks(cx, ca.hooks_libraries.as_deref().unwrap_or(&[]));
     for (service, sock) in ca.control_sockets.iter().flatten() {
         if sock.socket_name.is_none() && lacks(&sock.rest, "socket-name") {
-            cx.push(Diagnostic::error("missing-key", format!("control socket for {} has no `socket-name`", service.as_str())).at(sock.span, "this socket").help("add \"socket-name\": \"/run/kea/kea4-ctrl-socket\""));
+            cx.push(
+                Diagnostic::error("missing-key", format!("control socket for {} has no `socket-name`", service.as_str()))
+                    .at(sock.span, "this socket")
+                    .help("add \"socket-name\": \"/run/kea/kea4-ctrl-socket\""),
+            );
         }
     }
-    if let Some(n) = crate::model::fields::rest_get(&ca.rest, "http-host") {
-        if let Some(s) = n.value.as_str() {
-            if s.parse::<std::net::IpAddr>().is_err() {
-                cx.push(Diagnostic::error("bad-address", format!("http-host `{s}` is not an IP address")).at(n.value.span, "not an address"));
-            }
-        }
+    if let Some(n) = crate::model::fields::rest_get(&ca.rest, "http-host")
+        && let Some(s) = n.value.as_str()
+        && s.parse::<std::net::IpAddr>().is_err()
+    {
+        cx.push(Diagnostic::error("bad-address", format!("http-host `{s}` is not an IP address")).at(n.value.span, "not an address"));
     }
 }
 
@@ -142,35 +153,44 @@ pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();
     for domains in [&d2.forward_ddns, &d2.reverse_ddns].into_iter().flatten() {
         for dom in domains.ddns_domains.iter().flatten() {
-            if let Some(k) = &dom.key_name {
-                if !k.as_str().is_empty() && !keys.contains(&k.as_str()) {
-                    cx.push(Diagnostic::error("undefined-key", format!("TSIG key `{}` is not defined in tsig-keys", k.as_str())).at(k.span, "undefined key"));
-                }
+            if let Some(k) = &dom.key_name
+                && !k.as_str().is_empty()
+                && !keys.contains(&k.as_str())
+            {
+                cx.push(
+                    Diagnostic::error("undefined-key", format!("TSIG key `{}` is not defined in tsig-keys", k.as_str()))
+                        .at(k.span, "undefined key"),
+                );
             }
             for srv in dom.dns_servers.iter().flatten() {
-                if let Some(n) = srv.get("key-name") {
-                    if let Some(k) = n.as_str() {
-                        if !k.is_empty() && !keys.contains(&k) {
-                            cx.push(Diagnostic::error("undefined-key", format!("TSIG key `{k}` is not defined in tsig-keys")).at(n.span, "undefined key").help("define it in \"tsig-keys\" or fix the name"));
-                        }
-                    }
+                if let Some(n) = srv.get("key-name")
+                    && let Some(k) = n.as_str()
+                    && !k.is_empty()
+                    && !keys.contains(&k)
+                {
+                    cx.push(
+                        Diagnostic::error("undefined-key", format!("TSIG key `{k}` is not defined in tsig-keys"))
+                            .at(n.span, "undefined key")
+                            .help("define it in \"tsig-keys\" or fix the name"),
+                    );
                 }
-                if let Some(n) = srv.get("ip-address") {
-                    if let Some(s) = n.as_str() {
-                        if s.parse::<std::net::IpAddr>().is_err() {
-                            cx.push(Diagnostic::error("bad-address", format!("DNS server address `{s}` is not an IP address")).at(n.span, "not an address"));
-                        }
-                    }
+                if let Some(n) = srv.get("ip-address")
+                    && let Some(s) = n.as_str()
+                    && s.parse::<std::net::IpAddr>().is_err()
+                {
+                    cx.push(
+                        Diagnostic::error("bad-address", format!("DNS server address `{s}` is not an IP address"))
+                            .at(n.span, "not an address"),
+                    );
                 }
             }
         }
     }
-    if let Some(n) = crate::model::fields::rest_get(&d2.rest, "ip-address") {
-        if let Some(s) = n.value.as_str() {
-            if s.parse::<std::net::IpAddr>().is_err() {
-                cx.push(Diagnostic::error("bad-address", format!("ip-address `{s}` is not an IP address")).at(n.value.span, "not an address"));
-            }
-        }
+    if let Some(n) = crate::model::fields::rest_get(&d2.rest, "ip-address")
+        && let Some(s) = n.value.as_str()
+        && s.parse::<std::net::IpAddr>().is_err()
+    {
+        cx.push(Diagnostic::error("bad-address", format!("ip-address `{s}` is not an IP address")).at(n.value.span, "not an address"));
     }
 }
 
@@ -201,15 +221,34 @@ fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
             "next-server" => {
                 let empty_ok = matches!(level, BootLevel::Global | BootLevel::SharedNetwork | BootLevel::Subnet);
                 if (s.is_empty() && !empty_ok) || (!s.is_empty() && s.parse::<std::net::Ipv4Addr>().is_err()) {
-                    report(cx, m.value.span, format!("next-server `{s}` is not an IPv4 address"), "not an IPv4 address", "next-server is the IPv4 address of the boot (TFTP) server, e.g. \"192.0.2.1\"");
+                    report(
+                        cx,
+                        m.value.span,
+                        format!("next-server `{s}` is not an IPv4 address"),
+                        "not an IPv4 address",
+                        "next-server is the IPv4 address of the boot (TFTP) server, e.g. \"192.0.2.1\"",
+                    );
                 }
             }
             "server-hostname" if s.len() > 63 => {
-                report(cx, m.value.span, format!("server-hostname is {} bytes long", s.len()), "longer than 63 bytes", "the BOOTP sname field holds at most 63 bytes");
+                report(
+                    cx,
+                    m.value.span,
+                    format!("server-hostname is {} bytes long", s.len()),
+                    "longer than 63 bytes",
+                    "the BOOTP sname field holds at most 63 bytes",
+                );
             }
             "boot-file-name" if s.len() > 127 => {
-                let d = if level == BootLevel::Reservation { Diagnostic::error("bad-value", format!("boot-file-name is {} bytes long", s.len())) } else { Diagnostic::warning("bad-value", format!("boot-file-name is {} bytes long", s.len())) };
-                cx.push(d.at(m.value.span, "longer than 127 bytes").help("the BOOTP file field holds at most 127 bytes; Kea truncates it (and rejects it in reservations)"));
+                let d = if level == BootLevel::Reservation {
+                    Diagnostic::error("bad-value", format!("boot-file-name is {} bytes long", s.len()))
+                } else {
+                    Diagnostic::warning("bad-value", format!("boot-file-name is {} bytes long", s.len()))
+                };
+                cx.push(
+                    d.at(m.value.span, "longer than 127 bytes")
+                        .help("the BOOTP file field holds at most 127 bytes; Kea truncates it (and rejects it in reservations)"),
+                );
             }
             _ => {}
         }
@@ -224,16 +263,20 @@ fn database(cx: &mut Ctx, db: &crate::model::Database) {
         u32_param(cx, "lfc-interval", l.value, l.span);
     }
     for m in &db.rest {
-        if matches!(&*m.key, "connect-timeout" | "max-row-errors") {
-            if let Some(v) = m.value.as_i64() {
-                u32_param(cx, &m.key, v, m.value.span);
-            }
+        if matches!(&*m.key, "connect-timeout" | "max-row-errors")
+            && let Some(v) = m.value.as_i64()
+        {
+            u32_param(cx, &m.key, v, m.value.span);
         }
     }
 }
 
 fn u32_param(cx: &mut Ctx, key: &str, v: i64, span: crate::source::Span) {
     if !(0..=u32::MAX as i64).contains(&v) {
-        cx.push(Diagnostic::error("out-of-range", format!("{key} {v} is out of range")).at(span, "expected 0 to 4294967295").help("0 disables it where that applies"));
+        cx.push(
+            Diagnostic::error("out-of-range", format!("{key} {v} is out of range"))
+                .at(span, "expected 0 to 4294967295")
+                .help("0 disables it where that applies"),
+        );
     }
 }

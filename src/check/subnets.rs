@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::model::{addr, Dhcp, Subnet};
+use crate::model::{Dhcp, Subnet, addr};
 use crate::source::Span;
 use crate::universe::Universe;
 use rustc_hash::FxHashMap as HashMap;
@@ -18,7 +18,11 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
         subnet(cx, s, v4);
         if let Some(id) = &s.id {
             if !(0..=4_294_967_294).contains(&id.value) {
-                cx.push(Diagnostic::error("out-of-range", format!("subnet id {} is out of range", id.value)).at(id.span, "must be 1 to 4294967294").help("0 or no id lets Kea number the subnet, but explicit ids keep leases attached when subnets move"));
+                cx.push(
+                    Diagnostic::error("out-of-range", format!("subnet id {} is out of range", id.value))
+                        .at(id.span, "must be 1 to 4294967294")
+                        .help("0 or no id lets Kea number the subnet, but explicit ids keep leases attached when subnets move"),
+                );
             } else if id.value > 0 {
                 if let Some(first) = ids.get(&id.value) {
                     cx.push(
@@ -64,7 +68,9 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
                 }
             }
             None if super::services::lacks(&n.rest, "name") => cx.push(
-                Diagnostic::error("missing-key", "shared network has no `name`").at(n.span, "this shared network").help("add \"name\": \"...\""),
+                Diagnostic::error("missing-key", "shared network has no `name`")
+                    .at(n.span, "this shared network")
+                    .help("add \"name\": \"...\""),
             ),
             None => {}
         }
@@ -79,7 +85,11 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
     match (&s.subnet, s.net) {
         (None, _) => {
             if super::services::lacks(&s.rest, "subnet") {
-                cx.push(Diagnostic::error("missing-key", "subnet has no `subnet` prefix").at(s.span, "this subnet").help(if v4 { "add \"subnet\": \"192.0.2.0/24\"" } else { "add \"subnet\": \"2001:db8::/64\"" }));
+                cx.push(Diagnostic::error("missing-key", "subnet has no `subnet` prefix").at(s.span, "this subnet").help(if v4 {
+                    "add \"subnet\": \"192.0.2.0/24\""
+                } else {
+                    "add \"subnet\": \"2001:db8::/64\""
+                }));
             }
         }
         (Some(text), None) => {
@@ -88,7 +98,10 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
         }
         (Some(text), Some(net)) => {
             if net.addr().is_ipv4() != v4 {
-                cx.push(Diagnostic::error("bad-prefix", format!("`{}` is not an {family} prefix", text.as_str())).at(text.span, format!("expected an {family} subnet here")));
+                cx.push(
+                    Diagnostic::error("bad-prefix", format!("`{}` is not an {family} prefix", text.as_str()))
+                        .at(text.span, format!("expected an {family} subnet here")),
+                );
             }
         }
     }
@@ -97,27 +110,38 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
     for p in s.pools() {
         let Some(text) = &p.pool else {
             if super::services::lacks(&p.rest, "pool") {
-                cx.push(Diagnostic::error("missing-key", "pool has no `pool` range").at(p.span, "this pool").help("add \"pool\": \"FIRST - LAST\""));
+                cx.push(
+                    Diagnostic::error("missing-key", "pool has no `pool` range")
+                        .at(p.span, "this pool")
+                        .help("add \"pool\": \"FIRST - LAST\""),
+                );
             }
             continue;
         };
         let Some((first, last)) = p.range else {
             let why = addr::parse_range(&text.value).err().unwrap_or_default();
-            cx.push(Diagnostic::error("bad-pool", format!("invalid pool `{}`", text.as_str())).at(text.span, why).help("a pool is FIRST - LAST or PREFIX/LEN"));
+            cx.push(
+                Diagnostic::error("bad-pool", format!("invalid pool `{}`", text.as_str()))
+                    .at(text.span, why)
+                    .help("a pool is FIRST - LAST or PREFIX/LEN"),
+            );
             continue;
         };
         if first.is_ipv4() != v4 {
-            cx.push(Diagnostic::error("bad-pool", format!("`{}` is not an {family} pool", text.as_str())).at(text.span, format!("expected {family} addresses")));
+            cx.push(
+                Diagnostic::error("bad-pool", format!("`{}` is not an {family} pool", text.as_str()))
+                    .at(text.span, format!("expected {family} addresses")),
+            );
             continue;
         }
-        if let Some(net) = net {
-            if !net.contains(&first) || !net.contains(&last) {
-                cx.push(
-                    Diagnostic::error("pool-outside-subnet", format!("pool {} is not inside subnet {}", text.as_str(), net))
-                        .at(text.span, format!("outside {net}"))
-                        .help(format!("a pool must lie within its subnet's prefix {net}")),
-                );
-            }
+        if let Some(net) = net
+            && (!net.contains(&first) || !net.contains(&last))
+        {
+            cx.push(
+                Diagnostic::error("pool-outside-subnet", format!("pool {} is not inside subnet {}", text.as_str(), net))
+                    .at(text.span, format!("outside {net}"))
+                    .help(format!("a pool must lie within its subnet's prefix {net}")),
+            );
         }
         if let Some((_, _, other)) = ranges.iter().find(|(a, b, _)| first <= *b && *a <= last) {
             cx.push(
@@ -133,27 +157,43 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
         let Some(prefix) = &p.prefix else { continue };
         let addr_ok = prefix.value.parse::<std::net::Ipv6Addr>().is_ok();
         if !addr_ok {
-            cx.push(Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 address", prefix.as_str())).at(prefix.span, "invalid prefix").help("write the prefix address alone, e.g. \"2001:db8:1::\", and its length in prefix-len"));
+            cx.push(
+                Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 address", prefix.as_str()))
+                    .at(prefix.span, "invalid prefix")
+                    .help("write the prefix address alone, e.g. \"2001:db8:1::\", and its length in prefix-len"),
+            );
             continue;
         }
-        if let Some(plen) = &p.prefix_len {
-            if !(1..=128).contains(&plen.value) {
-                cx.push(Diagnostic::error("bad-prefix", format!("prefix-len {} is out of range", plen.value)).at(plen.span, "must be 1 to 128"));
-                continue;
-            }
+        if let Some(plen) = &p.prefix_len
+            && !(1..=128).contains(&plen.value)
+        {
+            cx.push(
+                Diagnostic::error("bad-prefix", format!("prefix-len {} is out of range", plen.value)).at(plen.span, "must be 1 to 128"),
+            );
+            continue;
         }
-        if let (Some(plen), Some(dlen)) = (&p.prefix_len, &p.delegated_len) {
-            if dlen.value < plen.value || dlen.value > 128 {
-                cx.push(
-                    Diagnostic::error("bad-pd-pool", format!("delegated-len {} must be at least prefix-len {} and at most 128", dlen.value, plen.value))
-                        .at(dlen.span, "invalid delegated length")
-                        .related(plen.span, "prefix length"),
-                );
-            }
+        if let (Some(plen), Some(dlen)) = (&p.prefix_len, &p.delegated_len)
+            && (dlen.value < plen.value || dlen.value > 128)
+        {
+            cx.push(
+                Diagnostic::error(
+                    "bad-pd-pool",
+                    format!("delegated-len {} must be at least prefix-len {} and at most 128", dlen.value, plen.value),
+                )
+                .at(dlen.span, "invalid delegated length")
+                .related(plen.span, "prefix length"),
+            );
         }
         if let Some(n) = p.net() {
             if let Some((_, other)) = pd.iter().find(|(o, _)| o.contains(&n.network()) || n.contains(&o.network())) {
-                cx.push(Diagnostic::error("overlapping-pools", format!("pd-pool {}/{} overlaps another pd-pool of the subnet", prefix.as_str(), n.prefix_len())).at(prefix.span, "overlaps").related(*other, "the other pd-pool"));
+                cx.push(
+                    Diagnostic::error(
+                        "overlapping-pools",
+                        format!("pd-pool {}/{} overlaps another pd-pool of the subnet", prefix.as_str(), n.prefix_len()),
+                    )
+                    .at(prefix.span, "overlaps")
+                    .related(*other, "the other pd-pool"),
+                );
             }
             pd.push((n, prefix.span));
         }
@@ -177,9 +217,16 @@ fn relay(cx: &mut Ctx, r: &crate::model::Relay, v4: bool) {
                 .help("list every relay address in `ip-addresses`"),
         );
     }
-    let last_end = r.ip_address.iter().map(|a| a.span.end).chain(r.ip_addresses.iter().map(|l| l.span.end)).chain(r.rest.iter().map(|m| m.value.span.end)).max();
+    let last_end = r
+        .ip_address
+        .iter()
+        .map(|a| a.span.end)
+        .chain(r.ip_addresses.iter().map(|l| l.span.end))
+        .chain(r.rest.iter().map(|m| m.value.span.end))
+        .max();
     if let Some(end) = last_end {
-        let inside: Vec<_> = cx.doc.trailing_commas.iter().filter(|c| c.file == r.span.file && c.start >= end && c.end <= r.span.end).copied().collect();
+        let inside: Vec<_> =
+            cx.doc.trailing_commas.iter().filter(|c| c.file == r.span.file && c.start >= end && c.end <= r.span.end).copied().collect();
         for c in inside {
             cx.push(
                 Diagnostic::error("syntax", "Kea does not accept a trailing comma in `relay`")

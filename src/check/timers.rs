@@ -4,6 +4,7 @@
 //!   min-valid-lifetime <= valid-lifetime <= max-valid-lifetime (and the same for the
 //!   preferred lifetimes in DHCPv6), and min <= max;
 //! - at global scope the lifetime bounds alone.
+//!
 //! Kea accepts rebind-timer > valid-lifetime and preferred > valid (it adjusts at run
 //! time), so those are warnings here.
 
@@ -41,30 +42,30 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
             bounds(cx, &scopes, "preferred-lifetime", Some(subnet_span));
         }
         let (rebind, valid) = (get(&scopes, "rebind-timer"), get(&scopes, "valid-lifetime"));
-        if let (Some((rb, rb_span)), Some((vl, vl_span))) = (rebind, valid) {
-            if rb > vl {
-                cx.push(
-                    Diagnostic::warning("timer-order", format!("rebind-timer ({rb}) is greater than valid-lifetime ({vl})"))
-                        .at(rb_span, "clients would never rebind")
-                        .related(vl_span, "valid-lifetime")
-                        .help("Kea accepts this but clients will not send a REBIND before the lease expires"),
-                );
-            }
+        if let (Some((rb, rb_span)), Some((vl, vl_span))) = (rebind, valid)
+            && rb > vl
+        {
+            cx.push(
+                Diagnostic::warning("timer-order", format!("rebind-timer ({rb}) is greater than valid-lifetime ({vl})"))
+                    .at(rb_span, "clients would never rebind")
+                    .related(vl_span, "valid-lifetime")
+                    .help("Kea accepts this but clients will not send a REBIND before the lease expires"),
+            );
         }
     }
 }
 
 fn order(cx: &mut Ctx, scopes: &[&[Member]], lo: &str, hi: &str, at: Span) {
-    if let (Some((a, a_span)), Some((b, b_span))) = (get(scopes, lo), get(scopes, hi)) {
-        if a > b {
-            cx.push(
-                Diagnostic::error("timer-order", format!("{lo} ({a}) is greater than {hi} ({b})"))
-                    .at(a_span, format!("{lo} set here"))
-                    .related(b_span, format!("{hi} set here"))
-                    .related(at, "for this subnet")
-                    .help(format!("{lo} must not exceed {hi} (the client renews before it rebinds)")),
-            );
-        }
+    if let (Some((a, a_span)), Some((b, b_span))) = (get(scopes, lo), get(scopes, hi))
+        && a > b
+    {
+        cx.push(
+            Diagnostic::error("timer-order", format!("{lo} ({a}) is greater than {hi} ({b})"))
+                .at(a_span, format!("{lo} set here"))
+                .related(b_span, format!("{hi} set here"))
+                .related(at, "for this subnet")
+                .help(format!("{lo} must not exceed {hi} (the client renews before it rebinds)")),
+        );
     }
 }
 
@@ -83,20 +84,20 @@ fn bounds(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>) {
         }
         cx.push(d);
     };
-    if let (Some(m), Some(x)) = (min, max) {
-        if m.0 > x.0 {
-            report((&min_key, m.0, m.1), (&max_key, x.0, x.1));
-            return;
-        }
+    if let (Some(m), Some(x)) = (min, max)
+        && m.0 > x.0
+    {
+        report((&min_key, m.0, m.1), (&max_key, x.0, x.1));
+        return;
     }
-    if let (Some(m), Some(val)) = (min, v) {
-        if m.0 > val.0 {
-            report((&min_key, m.0, m.1), (key, val.0, val.1));
-        }
+    if let (Some(m), Some(val)) = (min, v)
+        && m.0 > val.0
+    {
+        report((&min_key, m.0, m.1), (key, val.0, val.1));
     }
-    if let (Some(val), Some(x)) = (v, max) {
-        if val.0 > x.0 {
-            report((key, val.0, val.1), (&max_key, x.0, x.1));
-        }
+    if let (Some(val), Some(x)) = (v, max)
+        && val.0 > x.0
+    {
+        report((key, val.0, val.1), (&max_key, x.0, x.1));
     }
 }

@@ -1,8 +1,8 @@
 //! `keakit check`: report every problem Kea would reject, for each file.
 
-use super::output::{print_short, print_text, Format};
+use super::output::{Format, print_short, print_text};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::check::{check_all_with_model, CheckOptions};
+use crate::check::{CheckOptions, check_all_with_model};
 use crate::daemon::Daemon;
 use crate::diag::Severity;
 use crate::version::KeaVersion;
@@ -59,16 +59,29 @@ pub fn run(a: CheckArgs) -> i32 {
         let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
         // An unreadable include is an I/O problem, like an unreadable root file.
         let io = diags.iter().any(|d| d.code == "io");
-        let file_exit = if io { EXIT_USAGE } else if errors > 0 { EXIT_INVALID } else { EXIT_OK };
+        let file_exit = if io {
+            EXIT_USAGE
+        } else if errors > 0 {
+            EXIT_INVALID
+        } else {
+            EXIT_OK
+        };
         exit = exit.max(file_exit);
         let name = doc.sources.get(crate::source::FileId(0)).name.clone();
         match a.format {
             Format::Text => {
                 print_text(&diags, &doc.sources);
                 if errors == 0 {
-                    eprintln!("{name}: ok{}", if warnings > 0 { format!(" ({warnings} warning{})", plural(warnings)) } else { String::new() });
+                    eprintln!(
+                        "{name}: ok{}",
+                        if warnings > 0 { format!(" ({warnings} warning{})", plural(warnings)) } else { String::new() }
+                    );
                 } else {
-                    eprintln!("{name}: {errors} error{}, {warnings} warning{}: Kea would reject this config", plural(errors), plural(warnings));
+                    eprintln!(
+                        "{name}: {errors} error{}, {warnings} warning{}: Kea would reject this config",
+                        plural(errors),
+                        plural(warnings)
+                    );
                 }
             }
             Format::Short => print_short(&diags, &doc.sources),
@@ -82,7 +95,10 @@ pub fn run(a: CheckArgs) -> i32 {
         }
     }
     if a.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&json!({"target-version": a.target_version.to_string(), "files": reports})).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"target-version": a.target_version.to_string(), "files": reports})).unwrap_or_default()
+        );
     }
     exit
 }

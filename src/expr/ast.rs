@@ -17,16 +17,10 @@ pub struct TextRange {
 
 impl TextRange {
     pub fn new(start: usize, end: usize) -> TextRange {
-        TextRange {
-            start: start as u32,
-            end: end as u32,
-        }
+        TextRange { start: start as u32, end: end as u32 }
     }
     pub fn to(self, other: TextRange) -> TextRange {
-        TextRange {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
@@ -85,11 +79,7 @@ impl Repr {
         }
     }
     pub fn result_type(self) -> Type {
-        if self == Repr::Exists {
-            Type::Bool
-        } else {
-            Type::String
-        }
+        if self == Repr::Exists { Type::Bool } else { Type::String }
     }
 }
 
@@ -270,19 +260,8 @@ impl ExprKind {
     pub fn result_type(&self) -> Type {
         use ExprKind::*;
         match self {
-            Option { repr, .. }
-            | Relay4 { repr, .. }
-            | Relay6Option { repr, .. }
-            | VendorOption { repr, .. } => repr.result_type(),
-            VendorExists { .. }
-            | VendorClassExists { .. }
-            | Member(_)
-            | Known
-            | Unknown
-            | Not(_)
-            | And(..)
-            | Or(..)
-            | Eq(..) => Type::Bool,
+            Option { repr, .. } | Relay4 { repr, .. } | Relay6Option { repr, .. } | VendorOption { repr, .. } => repr.result_type(),
+            VendorExists { .. } | VendorClassExists { .. } | Member(_) | Known | Unknown | Not(_) | And(..) | Or(..) | Eq(..) => Type::Bool,
             _ => Type::String,
         }
     }

@@ -30,16 +30,8 @@ pub fn newer_constructs(e: &Expr) -> Vec<Newer> {
             ExprKind::Case(super::ast::Case::Upper, _) => ("ucase", None),
             _ => return,
         };
-        let span = TextRange {
-            start: x.span.start,
-            end: x.span.start + construct.len() as u32,
-        };
-        out.push(Newer {
-            span,
-            construct,
-            rejected_by: KeaVersion::V2_2,
-            portable,
-        });
+        let span = TextRange { start: x.span.start, end: x.span.start + construct.len() as u32 };
+        out.push(Newer { span, construct, rejected_by: KeaVersion::V2_2, portable });
     });
     out
 }

@@ -97,21 +97,13 @@ type R<T> = Result<T, EvalError>;
 /// Evaluates a boolean expression (a class `test`).
 pub fn eval_bool(e: &Expr, pkt: &dyn Packet, scratch: &mut Scratch) -> R<bool> {
     scratch.buf.clear();
-    Ev {
-        pkt,
-        buf: &mut scratch.buf,
-    }
-    .boolean(e)
+    Ev { pkt, buf: &mut scratch.buf }.boolean(e)
 }
 
 /// Evaluates a string expression (e.g. a `template-test`); the result borrows the scratch.
 pub fn eval_string<'s>(e: &Expr, pkt: &dyn Packet, scratch: &'s mut Scratch) -> R<&'s [u8]> {
     scratch.buf.clear();
-    let r = Ev {
-        pkt,
-        buf: &mut scratch.buf,
-    }
-    .string(e)?;
+    let r = Ev { pkt, buf: &mut scratch.buf }.string(e)?;
     Ok(&scratch.buf[r])
 }
 
@@ -144,43 +136,16 @@ impl<'a> Ev<'a> {
         use ExprKind::*;
         let p = self.pkt;
         Ok(match &e.kind {
-            Option {
-                option,
-                sub: None,
-                repr: Repr::Exists,
-            } => p.option(option.code).is_some(),
-            Option {
-                option,
-                sub: Some(s),
-                repr: Repr::Exists,
-            } => p
-                .option(option.code)
-                .and_then(|d| tlv(d, p.universe(), *s))
-                .is_some(),
-            Relay4 {
-                code,
-                repr: Repr::Exists,
-            } => p
-                .option(82)
-                .and_then(|d| tlv(d, crate::universe::Universe::V4, u16::from(*code)))
-                .is_some(),
-            Relay6Option {
-                nest,
-                code,
-                repr: Repr::Exists,
-            } => self
-                .relay_level(*nest)
-                .and_then(|l| p.relay6_option(l, *code))
-                .is_some(),
+            Option { option, sub: None, repr: Repr::Exists } => p.option(option.code).is_some(),
+            Option { option, sub: Some(s), repr: Repr::Exists } => p.option(option.code).and_then(|d| tlv(d, p.universe(), *s)).is_some(),
+            Relay4 { code, repr: Repr::Exists } => {
+                p.option(82).and_then(|d| tlv(d, crate::universe::Universe::V4, u16::from(*code))).is_some()
+            }
+            Relay6Option { nest, code, repr: Repr::Exists } => self.relay_level(*nest).and_then(|l| p.relay6_option(l, *code)).is_some(),
             VendorExists { enterprise } => self.vendor(*enterprise).is_some(),
-            VendorOption {
-                enterprise,
-                code,
-                repr: Repr::Exists,
-            } => self
-                .vendor(*enterprise)
-                .and_then(|d| tlv(d, p.universe(), *code))
-                .is_some(),
+            VendorOption { enterprise, code, repr: Repr::Exists } => {
+                self.vendor(*enterprise).and_then(|d| tlv(d, p.universe(), *code)).is_some()
+            }
             VendorClassExists { enterprise } => self.vendor_class(*enterprise).is_some(),
             Member(name) => p.is_member(name),
             Known => p.is_member("KNOWN"),
@@ -206,42 +171,19 @@ impl<'a> Ev<'a> {
             Int(n) => self.push(&n.to_be_bytes()),
             Addr(IpAddr::V4(a)) => self.push(&a.octets()),
             Addr(IpAddr::V6(a)) => self.push(&a.octets()),
-            Option {
-                option,
-                sub: None,
-                repr: Repr::Hex,
-            } => self.push_opt(p.option(option.code)),
-            Option {
-                option,
-                sub: None,
-                repr: Repr::Text,
-            } => self.push_opt(p.option_text(option.code)),
-            Option {
-                option,
-                sub: Some(s),
-                repr: Repr::Hex | Repr::Text,
-            } => self.push_opt(p.option(option.code).and_then(|d| tlv(d, p.universe(), *s))),
-            Relay4 {
-                code,
-                repr: Repr::Hex | Repr::Text,
-            } => self.push_opt(
-                p.option(82)
-                    .and_then(|d| tlv(d, crate::universe::Universe::V4, u16::from(*code))),
-            ),
-            Relay6Option {
-                nest,
-                code,
-                repr: Repr::Hex | Repr::Text,
-            } => {
-                let v = self
-                    .relay_level(*nest)
-                    .and_then(|l| p.relay6_option(l, *code));
+            Option { option, sub: None, repr: Repr::Hex } => self.push_opt(p.option(option.code)),
+            Option { option, sub: None, repr: Repr::Text } => self.push_opt(p.option_text(option.code)),
+            Option { option, sub: Some(s), repr: Repr::Hex | Repr::Text } => {
+                self.push_opt(p.option(option.code).and_then(|d| tlv(d, p.universe(), *s)))
+            }
+            Relay4 { code, repr: Repr::Hex | Repr::Text } => {
+                self.push_opt(p.option(82).and_then(|d| tlv(d, crate::universe::Universe::V4, u16::from(*code))))
+            }
+            Relay6Option { nest, code, repr: Repr::Hex | Repr::Text } => {
+                let v = self.relay_level(*nest).and_then(|l| p.relay6_option(l, *code));
                 self.push_opt(v)
             }
-            Relay6Addr { nest, which } => match self
-                .relay_level(*nest)
-                .and_then(|l| p.relay6_addr(l, *which))
-            {
+            Relay6Addr { nest, which } => match self.relay_level(*nest).and_then(|l| p.relay6_addr(l, *which)) {
                 Some(a) => self.push(&a.octets()),
                 None => self.empty(),
             },
@@ -250,37 +192,19 @@ impl<'a> Ev<'a> {
             Pkt(PktField::Dst) => self.addr(p.dst()),
             Pkt(PktField::Len) => self.push(&p.wire_len().to_be_bytes()),
             Pkt4(Pkt4Field::Mac) => self.push(p.mac()),
-            Pkt4(
-                f @ (Pkt4Field::Ciaddr | Pkt4Field::Giaddr | Pkt4Field::Yiaddr | Pkt4Field::Siaddr),
-            ) => self.push(&p.pkt4_addr(*f).octets()),
+            Pkt4(f @ (Pkt4Field::Ciaddr | Pkt4Field::Giaddr | Pkt4Field::Yiaddr | Pkt4Field::Siaddr)) => {
+                self.push(&p.pkt4_addr(*f).octets())
+            }
             Pkt4(f) => self.push(&p.pkt4_number(*f).to_be_bytes()),
             Pkt6(f) => self.push(&p.pkt6_number(*f).to_be_bytes()),
-            VendorEnterprise => self.enterprise(if p.universe() == crate::universe::Universe::V4 {
-                125
-            } else {
-                17
-            }),
-            VendorClassEnterprise => {
-                self.enterprise(if p.universe() == crate::universe::Universe::V4 {
-                    124
-                } else {
-                    16
-                })
-            }
-            VendorOption {
-                enterprise,
-                code,
-                repr: Repr::Hex | Repr::Text,
-            } => {
-                let v = self
-                    .vendor(*enterprise)
-                    .and_then(|d| tlv(d, p.universe(), *code));
+            VendorEnterprise => self.enterprise(if p.universe() == crate::universe::Universe::V4 { 125 } else { 17 }),
+            VendorClassEnterprise => self.enterprise(if p.universe() == crate::universe::Universe::V4 { 124 } else { 16 }),
+            VendorOption { enterprise, code, repr: Repr::Hex | Repr::Text } => {
+                let v = self.vendor(*enterprise).and_then(|d| tlv(d, p.universe(), *code));
                 self.push_opt(v)
             }
             VendorClassData { enterprise, index } => {
-                let v = self
-                    .vendor_class(*enterprise)
-                    .and_then(|d| chunk(d, p.universe(), index.unwrap_or(0)));
+                let v = self.vendor_class(*enterprise).and_then(|d| chunk(d, p.universe(), index.unwrap_or(0)));
                 self.push_opt(v)
             }
             Substring { value, start, len } => {
@@ -290,11 +214,7 @@ impl<'a> Ev<'a> {
                 let (a, b) = substring_bounds(r.len(), start, len);
                 r.start + a..r.start + b
             }
-            Split {
-                value,
-                delims,
-                field,
-            } => {
+            Split { value, delims, field } => {
                 let v = self.string(value)?;
                 let d = self.string(delims)?;
                 let field = i32_arg("split", *field)?;
@@ -390,22 +310,14 @@ impl<'a> Ev<'a> {
     /// Relay level for a nesting index: 0.. from the server side, -1.. from the client side.
     fn relay_level(&self, nest: i8) -> std::option::Option<usize> {
         let count = self.pkt.relay6_count() as i64;
-        let level = if nest >= 0 {
-            i64::from(nest)
-        } else {
-            count + i64::from(nest)
-        };
+        let level = if nest >= 0 { i64::from(nest) } else { count + i64::from(nest) };
         (0..count).contains(&level).then_some(level as usize)
     }
 
     /// Sub-options of the first vendor option, when its enterprise matches (None/0 = any).
     fn vendor(&self, want: std::option::Option<u32>) -> std::option::Option<&'a [u8]> {
         let u = self.pkt.universe();
-        let data = self.pkt.option(if u == crate::universe::Universe::V4 {
-            125
-        } else {
-            17
-        })?;
+        let data = self.pkt.option(if u == crate::universe::Universe::V4 { 125 } else { 17 })?;
         let (ent, rest) = enterprise_of(data)?;
         if !want.is_none_or(|w| w == 0 || w == ent) {
             return None;
@@ -420,11 +332,7 @@ impl<'a> Ev<'a> {
     /// Data chunks of the first vendor class option, when its enterprise matches.
     fn vendor_class(&self, want: std::option::Option<u32>) -> std::option::Option<&'a [u8]> {
         let u = self.pkt.universe();
-        let data = self.pkt.option(if u == crate::universe::Universe::V4 {
-            124
-        } else {
-            16
-        })?;
+        let data = self.pkt.option(if u == crate::universe::Universe::V4 { 124 } else { 16 })?;
         let (ent, rest) = enterprise_of(data)?;
         if !want.is_none_or(|w| w == 0 || w == ent) {
             return None;
@@ -450,21 +358,13 @@ fn enterprise_of(data: &[u8]) -> std::option::Option<(u32, &[u8])> {
 
 /// Kea converts substring/split numbers to a signed 32-bit integer when evaluating.
 fn i32_arg(op: &'static str, v: i64) -> R<i64> {
-    if i32::try_from(v).is_ok() {
-        Ok(v)
-    } else {
-        Err(EvalError::BadNumber { op, value: v })
-    }
+    if i32::try_from(v).is_ok() { Ok(v) } else { Err(EvalError::BadNumber { op, value: v }) }
 }
 
 /// Payload of sub-option `code` in a run of options (1-byte code/length in DHCPv4, 2-byte
 /// in DHCPv6). A truncated option ends the search.
 pub fn tlv(data: &[u8], u: crate::universe::Universe, code: u16) -> std::option::Option<&[u8]> {
-    let w = if u == crate::universe::Universe::V4 {
-        1
-    } else {
-        2
-    };
+    let w = if u == crate::universe::Universe::V4 { 1 } else { 2 };
     let num = |b: &[u8]| b.iter().fold(0usize, |a, x| a << 8 | usize::from(*x));
     let mut i = 0;
     while i + 2 * w <= data.len() {
@@ -480,17 +380,10 @@ pub fn tlv(data: &[u8], u: crate::universe::Universe, code: u16) -> std::option:
 
 /// Data chunk `index` of a vendor class option: length-prefixed (1 byte in DHCPv4, 2 in v6).
 fn chunk(data: &[u8], u: crate::universe::Universe, index: u8) -> std::option::Option<&[u8]> {
-    let w = if u == crate::universe::Universe::V4 {
-        1
-    } else {
-        2
-    };
+    let w = if u == crate::universe::Universe::V4 { 1 } else { 2 };
     let mut i = 0;
     for n in 0..=index {
-        let len = data
-            .get(i..i + w)?
-            .iter()
-            .fold(0usize, |a, x| a << 8 | usize::from(*x));
+        let len = data.get(i..i + w)?.iter().fold(0usize, |a, x| a << 8 | usize::from(*x));
         let body = data.get(i + w..i + w + len)?;
         if n == index {
             return Some(body);
@@ -536,9 +429,5 @@ pub fn split_bounds(v: &[u8], delims: &[u8], field: i64) -> (usize, usize) {
             start = i + 1;
         }
     }
-    if n == field {
-        (start, v.len())
-    } else {
-        (0, 0)
-    }
+    if n == field { (start, v.len()) } else { (0, 0) }
 }

@@ -89,15 +89,9 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             }
             _ => number_or_name(b, &mut i),
         };
-        out.push(Token {
-            kind,
-            span: TextRange::new(start, i),
-        });
+        out.push(Token { kind, span: TextRange::new(start, i) });
     }
-    out.push(Token {
-        kind: TokKind::Eof,
-        span: TextRange::new(b.len(), b.len()),
-    });
+    out.push(Token { kind: TokKind::Eof, span: TextRange::new(b.len(), b.len()) });
     out
 }
 
@@ -111,20 +105,14 @@ fn number_or_name(b: &[u8], i: &mut usize) -> TokKind {
     let c = b[start];
     // An IPv6 address: a run of hex digits, ':' and '.' holding a ':'.
     if c.is_ascii_hexdigit() || c == b':' {
-        let run = b[start..]
-            .iter()
-            .take_while(|x| x.is_ascii_hexdigit() || **x == b':' || **x == b'.')
-            .count();
+        let run = b[start..].iter().take_while(|x| x.is_ascii_hexdigit() || **x == b':' || **x == b'.').count();
         if b[start..start + run].contains(&b':') {
             *i = start + run;
             return TokKind::Ip6;
         }
     }
     if c == b'0' && matches!(b.get(start + 1), Some(b'x' | b'X')) {
-        let digits = b[start + 2..]
-            .iter()
-            .take_while(|x| x.is_ascii_hexdigit())
-            .count();
+        let digits = b[start + 2..].iter().take_while(|x| x.is_ascii_hexdigit()).count();
         if digits > 0 {
             *i = start + 2 + digits;
             return TokKind::Hex;
@@ -146,10 +134,7 @@ fn number_or_name(b: &[u8], i: &mut usize) -> TokKind {
                 }
                 j += n;
                 groups += 1;
-                if groups == 4
-                    || b.get(j) != Some(&b'.')
-                    || !b.get(j + 1).is_some_and(u8::is_ascii_digit)
-                {
+                if groups == 4 || b.get(j) != Some(&b'.') || !b.get(j + 1).is_some_and(u8::is_ascii_digit) {
                     break;
                 }
                 j += 1;
@@ -176,10 +161,7 @@ fn number_or_name(b: &[u8], i: &mut usize) -> TokKind {
         return TokKind::Name;
     }
     // One (possibly multi-byte) character.
-    let len = std::str::from_utf8(&b[start..])
-        .ok()
-        .and_then(|s| s.chars().next())
-        .map_or(1, char::len_utf8);
+    let len = std::str::from_utf8(&b[start..]).ok().and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
     *i = start + len;
     TokKind::Bad
 }

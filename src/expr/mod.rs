@@ -24,7 +24,7 @@ pub mod typeck;
 mod tests;
 
 pub use ast::{Expr, ExprKind, TextRange, Type};
-pub use parser::{parse, ParseOptions};
+pub use parser::{ParseOptions, parse};
 
 /// A problem in an expression, located in the expression text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,12 +39,7 @@ pub struct ExprError {
 
 impl ExprError {
     pub fn new(code: &'static str, message: impl Into<String>, span: TextRange) -> ExprError {
-        ExprError {
-            code,
-            message: message.into(),
-            span,
-            help: None,
-        }
+        ExprError { code, message: message.into(), span, help: None }
     }
     pub fn help(mut self, help: impl Into<String>) -> ExprError {
         self.help = Some(help.into());
@@ -54,22 +49,13 @@ impl ExprError {
 
 impl std::fmt::Display for ExprError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} at {}..{}",
-            self.message, self.span.start, self.span.end
-        )
+        write!(f, "{} at {}..{}", self.message, self.span.start, self.span.end)
     }
 }
 
 /// Parse and type-check: the usual entry point. `want` is `Type::Bool` for a class `test`,
 /// `Type::String` for a `template-test`; `what` names it in messages.
-pub fn parse_typed(
-    src: &str,
-    opts: &ParseOptions,
-    want: Type,
-    what: &str,
-) -> Result<Expr, ExprError> {
+pub fn parse_typed(src: &str, opts: &ParseOptions, want: Type, what: &str) -> Result<Expr, ExprError> {
     let e = parse(src, opts)?;
     typeck::check(&e, want, what)?;
     Ok(e)

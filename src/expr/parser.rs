@@ -19,9 +19,9 @@
 //! relay6 nesting -32..31, enterprise ids and integer values 0..4294967295, vendor-class data
 //! indexes 0..255. `substring`/`split` numbers are only checked by Kea when evaluating.
 
-use super::ast::*;
-use super::lexer::{tokenize, TokKind, Token};
 use super::ExprError;
+use super::ast::*;
+use super::lexer::{TokKind, Token, tokenize};
 use crate::universe::Universe;
 use std::net::IpAddr;
 
@@ -35,32 +35,19 @@ pub struct ParseOptions<'a> {
 
 pub fn parse(src: &str, opts: &ParseOptions) -> Result<Expr, ExprError> {
     let toks = tokenize(src);
-    let mut p = Parser {
-        src,
-        toks,
-        pos: 0,
-        opts,
-    };
+    let mut p = Parser { src, toks, pos: 0, opts };
     if p.peek().kind == TokKind::Eof {
-        return Err(
-            ExprError::new("expr-syntax", "empty expression", p.peek().span)
-                .help("write a condition such as `option[60].text == 'PXEClient'`"),
-        );
+        return Err(ExprError::new("expr-syntax", "empty expression", p.peek().span)
+            .help("write a condition such as `option[60].text == 'PXEClient'`"));
     }
     let e = p.or()?;
     let t = p.peek();
     if t.kind != TokKind::Eof {
         let what = p.describe(t);
-        let mut err = ExprError::new(
-            "expr-syntax",
-            format!("unexpected {what} after a complete expression"),
-            t.span,
-        );
+        let mut err = ExprError::new("expr-syntax", format!("unexpected {what} after a complete expression"), t.span);
         err = match t.kind {
             TokKind::EqEq => err.help("`==` cannot be chained: combine comparisons with `and`"),
-            TokKind::Str | TokKind::Hex | TokKind::Int => {
-                err.help("join strings with `+` or `concat(a, b)`")
-            }
+            TokKind::Str | TokKind::Hex | TokKind::Int => err.help("join strings with `+` or `concat(a, b)`"),
             _ => err.help("combine conditions with `and` / `or`"),
         };
         return Err(err);
@@ -111,39 +98,23 @@ impl<'s> Parser<'s, '_> {
     /// A "bad token" error for `t`, or a generic "expected X" one.
     fn unexpected(&self, t: Token, expected: &str) -> ExprError {
         match t.kind {
-            TokKind::UnclosedStr => ExprError::new("expr-syntax", "string is not closed", t.span)
-                .help("strings are written in single quotes: 'text'"),
-            TokKind::Bad if self.text(t).starts_with('"') => ExprError::new(
-                "expr-syntax",
-                "strings in expressions use single quotes",
-                t.span,
-            )
-            .help(
-                "write 'text', not \"text\" (the whole expression is already inside a JSON string)",
-            ),
-            TokKind::Bad if self.text(t).starts_with('0') => {
-                ExprError::new("expr-syntax", "`0x` needs hex digits after it", t.span)
-                    .help("write a hex literal like 0x0a1b")
+            TokKind::UnclosedStr => {
+                ExprError::new("expr-syntax", "string is not closed", t.span).help("strings are written in single quotes: 'text'")
             }
-            TokKind::Bad => ExprError::new(
-                "expr-syntax",
-                format!("invalid character `{}`", self.text(t)),
-                t.span,
-            ),
-            _ => ExprError::new(
-                "expr-syntax",
-                format!("expected {expected}, found {}", self.describe(t)),
-                t.span,
-            ),
+            TokKind::Bad if self.text(t).starts_with('"') => {
+                ExprError::new("expr-syntax", "strings in expressions use single quotes", t.span)
+                    .help("write 'text', not \"text\" (the whole expression is already inside a JSON string)")
+            }
+            TokKind::Bad if self.text(t).starts_with('0') => {
+                ExprError::new("expr-syntax", "`0x` needs hex digits after it", t.span).help("write a hex literal like 0x0a1b")
+            }
+            TokKind::Bad => ExprError::new("expr-syntax", format!("invalid character `{}`", self.text(t)), t.span),
+            _ => ExprError::new("expr-syntax", format!("expected {expected}, found {}", self.describe(t)), t.span),
         }
     }
     fn expect(&mut self, kind: TokKind, what: &str) -> R<Token> {
         let t = self.peek();
-        if t.kind == kind {
-            Ok(self.bump())
-        } else {
-            Err(self.unexpected(t, what))
-        }
+        if t.kind == kind { Ok(self.bump()) } else { Err(self.unexpected(t, what)) }
     }
     fn expect_kw(&mut self, kws: &[&str], what: &str) -> R<(Token, usize)> {
         let t = self.peek();
@@ -195,14 +166,7 @@ impl<'s> Parser<'s, '_> {
             self.bump();
             let r = self.atom()?;
             let span = l.span.to(r.span);
-            l = Expr::new(
-                ExprKind::Concat {
-                    left: Box::new(l),
-                    right: Box::new(r),
-                    plus: true,
-                },
-                span,
-            );
+            l = Expr::new(ExprKind::Concat { left: Box::new(l), right: Box::new(r), plus: true }, span);
         }
         Ok(l)
     }
@@ -235,11 +199,7 @@ impl<'s> Parser<'s, '_> {
                 self.bump();
                 match self.text(t).parse::<IpAddr>() {
                     Ok(a) => lit(ExprKind::Addr(a)),
-                    Err(_) => Err(ExprError::new(
-                        "expr-syntax",
-                        format!("`{}` is not a valid IP address", self.text(t)),
-                        t.span,
-                    )),
+                    Err(_) => Err(ExprError::new("expr-syntax", format!("`{}` is not a valid IP address", self.text(t)), t.span)),
                 }
             }
             TokKind::Name => self.keyword(t),
@@ -263,66 +223,40 @@ impl<'s> Parser<'s, '_> {
                 } else {
                     None
                 };
-                let repr = self.repr(if sub.is_some() {
-                    "option[...].option[...]"
-                } else {
-                    "option[...]"
-                })?;
+                let repr = self.repr(if sub.is_some() { "option[...].option[...]" } else { "option[...]" })?;
                 ExprKind::Option { option, sub, repr }
             }
             "relay4" => {
                 v4_only(self)?;
                 let code = self.bracket(|p| {
                     let n = p.expect(TokKind::Int, "a relay agent sub-option code (a number)")?;
-                    p.int_in(n, 0, 255, "relay4 sub-option code")
-                        .map(|v| v as u8)
+                    p.int_in(n, 0, 255, "relay4 sub-option code").map(|v| v as u8)
                 })?;
                 self.expect(TokKind::Dot, "`.`")?;
-                ExprKind::Relay4 {
-                    code,
-                    repr: self.repr("relay4[...]")?,
-                }
+                ExprKind::Relay4 { code, repr: self.repr("relay4[...]")? }
             }
             "relay6" => {
                 v6_only(self)?;
                 let nest = self.bracket(|p| {
                     let n = p.expect(TokKind::Int, "a relay nesting level (a number)")?;
-                    p.int_in(n, -32, 31, "relay6 nesting level")
-                        .map(|v| v as i8)
+                    p.int_in(n, -32, 31, "relay6 nesting level").map(|v| v as i8)
                 })?;
                 self.expect(TokKind::Dot, "`.`")?;
-                let (_, which) = self.expect_kw(
-                    &["option", "peeraddr", "linkaddr"],
-                    "`option`, `peeraddr` or `linkaddr` after `relay6[...]`",
-                )?;
+                let (_, which) =
+                    self.expect_kw(&["option", "peeraddr", "linkaddr"], "`option`, `peeraddr` or `linkaddr` after `relay6[...]`")?;
                 match which {
                     0 => {
-                        let code = self.bracket(|p| {
-                            p.code_int("an option code (relay6 takes numbers only)")
-                        })?;
+                        let code = self.bracket(|p| p.code_int("an option code (relay6 takes numbers only)"))?;
                         self.expect(TokKind::Dot, "`.`")?;
-                        ExprKind::Relay6Option {
-                            nest,
-                            code,
-                            repr: self.repr("relay6[...].option[...]")?,
-                        }
+                        ExprKind::Relay6Option { nest, code, repr: self.repr("relay6[...].option[...]")? }
                     }
-                    1 => ExprKind::Relay6Addr {
-                        nest,
-                        which: Relay6Addr::Peer,
-                    },
-                    _ => ExprKind::Relay6Addr {
-                        nest,
-                        which: Relay6Addr::Link,
-                    },
+                    1 => ExprKind::Relay6Addr { nest, which: Relay6Addr::Peer },
+                    _ => ExprKind::Relay6Addr { nest, which: Relay6Addr::Link },
                 }
             }
             "pkt" => {
                 self.expect(TokKind::Dot, "`.`")?;
-                let (_, i) = self.expect_kw(
-                    &["iface", "src", "dst", "len"],
-                    "`iface`, `src`, `dst` or `len` after `pkt.`",
-                )?;
+                let (_, i) = self.expect_kw(&["iface", "src", "dst", "len"], "`iface`, `src`, `dst` or `len` after `pkt.`")?;
                 ExprKind::Pkt([PktField::Iface, PktField::Src, PktField::Dst, PktField::Len][i])
             }
             "pkt4" => {
@@ -346,10 +280,7 @@ impl<'s> Parser<'s, '_> {
             "pkt6" => {
                 v6_only(self)?;
                 self.expect(TokKind::Dot, "`.`")?;
-                let (_, i) = self.expect_kw(
-                    &["msgtype", "transid"],
-                    "`msgtype` or `transid` after `pkt6.`",
-                )?;
+                let (_, i) = self.expect_kw(&["msgtype", "transid"], "`msgtype` or `transid` after `pkt6.`")?;
                 ExprKind::Pkt6([Pkt6Field::MsgType, Pkt6Field::TransId][i])
             }
             "vendor" | "vendor-class" => self.vendor(kw == "vendor")?,
@@ -358,11 +289,7 @@ impl<'s> Parser<'s, '_> {
                 p.comma()?;
                 let start = p.int_arg("a start position (an integer)")?;
                 p.comma()?;
-                let len = if p.eat_kw("all").is_some() {
-                    None
-                } else {
-                    Some(p.int_arg("a length (an integer or `all`)")?)
-                };
+                let len = if p.eat_kw("all").is_some() { None } else { Some(p.int_arg("a length (an integer or `all`)")?) };
                 Ok(ExprKind::Substring { value, start, len })
             })?,
             "split" => self.call(|p| {
@@ -371,39 +298,24 @@ impl<'s> Parser<'s, '_> {
                 let delims = p.arg()?;
                 p.comma()?;
                 let field = p.int_arg("a field number (an integer)")?;
-                Ok(ExprKind::Split {
-                    value,
-                    delims,
-                    field,
-                })
+                Ok(ExprKind::Split { value, delims, field })
             })?,
             "concat" => self.call(|p| {
                 let left = p.arg()?;
                 p.comma()?;
-                Ok(ExprKind::Concat {
-                    left,
-                    right: p.arg()?,
-                    plus: false,
-                })
+                Ok(ExprKind::Concat { left, right: p.arg()?, plus: false })
             })?,
             "ifelse" => self.call(|p| {
                 let cond = p.arg()?;
                 p.comma()?;
                 let then = p.arg()?;
                 p.comma()?;
-                Ok(ExprKind::IfElse {
-                    cond,
-                    then,
-                    other: p.arg()?,
-                })
+                Ok(ExprKind::IfElse { cond, then, other: p.arg()? })
             })?,
             "hexstring" => self.call(|p| {
                 let value = p.arg()?;
                 p.comma()?;
-                Ok(ExprKind::HexString {
-                    value,
-                    sep: p.arg()?,
-                })
+                Ok(ExprKind::HexString { value, sep: p.arg()? })
             })?,
             "member" => self.call(|p| {
                 let s = p.expect(TokKind::Str, "a class name in single quotes")?;
@@ -416,11 +328,7 @@ impl<'s> Parser<'s, '_> {
                 if let Some(k) = to_text(kw) {
                     self.call(|p| Ok(ExprKind::ToText(k, p.arg()?)))?
                 } else if kw == "lcase" || kw == "ucase" {
-                    let c = if kw == "lcase" {
-                        Case::Lower
-                    } else {
-                        Case::Upper
-                    };
+                    let c = if kw == "lcase" { Case::Lower } else { Case::Upper };
                     self.call(|p| Ok(ExprKind::Case(c, p.arg()?)))?
                 } else {
                     return Err(ExprError::new("expr-syntax", format!("unknown keyword `{kw}`"), t.span)
@@ -440,27 +348,16 @@ impl<'s> Parser<'s, '_> {
             Universe::V4 => ("DHCPv4", "DHCPv6"),
             Universe::V6 => ("DHCPv6", "DHCPv4"),
         };
-        Err(ExprError::new(
-            "expr-universe",
-            format!("`{}` can only be used in {this}", self.text(t)),
-            t.span,
-        )
-        .help(format!("this is a {other} configuration")))
+        Err(ExprError::new("expr-universe", format!("`{}` can only be used in {this}", self.text(t)), t.span)
+            .help(format!("this is a {other} configuration")))
     }
 
     fn vendor(&mut self, plain: bool) -> R<ExprKind> {
         let name = if plain { "vendor" } else { "vendor-class" };
         if self.peek().kind == TokKind::Dot {
             self.bump();
-            self.expect_kw(
-                &["enterprise"],
-                &format!("`enterprise` after `{name}.` (or `{name}[id]`)"),
-            )?;
-            return Ok(if plain {
-                ExprKind::VendorEnterprise
-            } else {
-                ExprKind::VendorClassEnterprise
-            });
+            self.expect_kw(&["enterprise"], &format!("`enterprise` after `{name}.` (or `{name}[id]`)"))?;
+            return Ok(if plain { ExprKind::VendorEnterprise } else { ExprKind::VendorClassEnterprise });
         }
         let enterprise = self.bracket(|p| {
             if p.peek().kind == TokKind::Star {
@@ -468,38 +365,26 @@ impl<'s> Parser<'s, '_> {
                 return Ok(None);
             }
             let n = p.expect(TokKind::Int, "an enterprise id or `*`")?;
-            p.int_in(n, 0, MAX_U32, "enterprise id")
-                .map(|v| Some(v as u32))
+            p.int_in(n, 0, MAX_U32, "enterprise id").map(|v| Some(v as u32))
         })?;
         self.expect(TokKind::Dot, "`.`")?;
         if plain {
-            let (_, i) = self.expect_kw(
-                &["exists", "option"],
-                "`exists` or `option` after `vendor[...]`",
-            )?;
+            let (_, i) = self.expect_kw(&["exists", "option"], "`exists` or `option` after `vendor[...]`")?;
             if i == 0 {
                 return Ok(ExprKind::VendorExists { enterprise });
             }
             let code = self.bracket(|p| p.code_int("a vendor sub-option code"))?;
             self.expect(TokKind::Dot, "`.`")?;
-            return Ok(ExprKind::VendorOption {
-                enterprise,
-                code,
-                repr: self.repr("vendor[...].option[...]")?,
-            });
+            return Ok(ExprKind::VendorOption { enterprise, code, repr: self.repr("vendor[...].option[...]")? });
         }
-        let (_, i) = self.expect_kw(
-            &["exists", "data"],
-            "`exists` or `data` after `vendor-class[...]`",
-        )?;
+        let (_, i) = self.expect_kw(&["exists", "data"], "`exists` or `data` after `vendor-class[...]`")?;
         if i == 0 {
             return Ok(ExprKind::VendorClassExists { enterprise });
         }
         let index = if self.peek().kind == TokKind::LBracket {
             Some(self.bracket(|p| {
                 let n = p.expect(TokKind::Int, "a data index")?;
-                p.int_in(n, 0, 255, "vendor-class data index")
-                    .map(|v| v as u8)
+                p.int_in(n, 0, 255, "vendor-class data index").map(|v| v as u8)
             })?)
         } else {
             None
@@ -508,10 +393,7 @@ impl<'s> Parser<'s, '_> {
     }
 
     fn repr(&mut self, after: &str) -> R<Repr> {
-        let (_, i) = self.expect_kw(
-            &["hex", "text", "exists"],
-            &format!("`.hex`, `.text` or `.exists` after `{after}`"),
-        )?;
+        let (_, i) = self.expect_kw(&["hex", "text", "exists"], &format!("`.hex`, `.text` or `.exists` after `{after}`"))?;
         Ok([Repr::Hex, Repr::Text, Repr::Exists][i])
     }
 
@@ -528,16 +410,8 @@ impl<'s> Parser<'s, '_> {
         let k = f(self)?;
         let t = self.peek();
         if t.kind == TokKind::Comma {
-            let err = ExprError::new(
-                "expr-syntax",
-                format!("too many arguments to `{name}`"),
-                t.span,
-            );
-            return Err(if name == "concat" {
-                err.help("concat takes two arguments: nest it, or write `a + b + c`")
-            } else {
-                err
-            });
+            let err = ExprError::new("expr-syntax", format!("too many arguments to `{name}`"), t.span);
+            return Err(if name == "concat" { err.help("concat takes two arguments: nest it, or write `a + b + c`") } else { err });
         }
         self.expect(TokKind::RParen, "`)`")?;
         Ok(k)
@@ -548,39 +422,21 @@ impl<'s> Parser<'s, '_> {
     fn comma(&mut self) -> R<()> {
         let t = self.peek();
         if t.kind == TokKind::RParen {
-            let name = self.text(
-                self.toks
-                    .iter()
-                    .take(self.pos)
-                    .rev()
-                    .find(|t| t.kind == TokKind::Name)
-                    .copied()
-                    .unwrap_or(t),
-            );
-            return Err(ExprError::new(
-                "expr-syntax",
-                format!("too few arguments to `{name}`"),
-                t.span,
-            ));
+            let name = self.text(self.toks.iter().take(self.pos).rev().find(|t| t.kind == TokKind::Name).copied().unwrap_or(t));
+            return Err(ExprError::new("expr-syntax", format!("too few arguments to `{name}`"), t.span));
         }
         self.expect(TokKind::Comma, "`,`").map(|_| ())
     }
     fn int_arg(&mut self, what: &str) -> R<i64> {
         let t = self.expect(TokKind::Int, what)?;
-        self.text(t)
-            .parse::<i64>()
-            .map_err(|_| ExprError::new("expr-range", "integer is too large", t.span))
+        self.text(t).parse::<i64>().map_err(|_| ExprError::new("expr-range", "integer is too large", t.span))
     }
 
     /// An integer token within `lo..=hi`.
     fn int_in(&self, t: Token, lo: i64, hi: i64, what: &str) -> R<i64> {
         match self.text(t).parse::<i64>() {
             Ok(v) if (lo..=hi).contains(&v) => Ok(v),
-            _ => Err(ExprError::new(
-                "expr-range",
-                format!("{what} {} is out of range {lo}..{hi}", self.text(t)),
-                t.span,
-            )),
+            _ => Err(ExprError::new("expr-range", format!("{what} {} is out of range {lo}..{hi}", self.text(t)), t.span)),
         }
     }
     fn max_code(&self) -> i64 {
@@ -596,13 +452,8 @@ impl<'s> Parser<'s, '_> {
             return Err(self.unexpected(t, what));
         }
         self.bump();
-        let space = if self.opts.universe == Universe::V4 {
-            "DHCPv4"
-        } else {
-            "DHCPv6"
-        };
-        self.int_in(t, 0, self.max_code(), &format!("{space} option code"))
-            .map(|v| v as u16)
+        let space = if self.opts.universe == Universe::V4 { "DHCPv4" } else { "DHCPv6" };
+        self.int_in(t, 0, self.max_code(), &format!("{space} option code")).map(|v| v as u16)
     }
     fn option_code(&mut self) -> R<OptionRef> {
         let t = self.peek();
@@ -610,16 +461,8 @@ impl<'s> Parser<'s, '_> {
             self.bump();
             let name = self.text(t);
             return match (self.opts.option_code)(name) {
-                Some(code) => Ok(OptionRef {
-                    code,
-                    name: Some(name.into()),
-                }),
-                None => Err(ExprError::new(
-                    "expr-unknown-option",
-                    format!("option `{name}` is not defined"),
-                    t.span,
-                )
-                .help(format!(
+                Some(code) => Ok(OptionRef { code, name: Some(name.into()) }),
+                None => Err(ExprError::new("expr-unknown-option", format!("option `{name}` is not defined"), t.span).help(format!(
                     "use a standard {} option name, a name from `option-def`, or the option's code",
                     self.opts.universe.space()
                 ))),
@@ -627,14 +470,10 @@ impl<'s> Parser<'s, '_> {
         }
         if t.kind == TokKind::Hex {
             return Err(
-                ExprError::new("expr-syntax", "option codes are decimal", t.span)
-                    .help("write the code in decimal, e.g. option[61]"),
+                ExprError::new("expr-syntax", "option codes are decimal", t.span).help("write the code in decimal, e.g. option[61]")
             );
         }
-        Ok(OptionRef {
-            code: self.code_int("an option code or name")?,
-            name: None,
-        })
+        Ok(OptionRef { code: self.code_int("an option code or name")?, name: None })
     }
 }
 

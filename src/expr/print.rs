@@ -70,15 +70,9 @@ fn write_expr(w: &mut String, e: &Expr, min: Level) -> fmt::Result {
         Relay6Option { nest, code, repr } => {
             write!(w, "relay6[{nest}].option[{code}].{}", repr.keyword())
         }
-        Relay6Addr { nest, which } => write!(
-            w,
-            "relay6[{nest}].{}",
-            if *which == super::ast::Relay6Addr::Peer {
-                "peeraddr"
-            } else {
-                "linkaddr"
-            }
-        ),
+        Relay6Addr { nest, which } => {
+            write!(w, "relay6[{nest}].{}", if *which == super::ast::Relay6Addr::Peer { "peeraddr" } else { "linkaddr" })
+        }
         Pkt(f) => write!(
             w,
             "pkt.{}",
@@ -104,27 +98,10 @@ fn write_expr(w: &mut String, e: &Expr, min: Level) -> fmt::Result {
                 Pkt4Field::TransId => "transid",
             }
         ),
-        Pkt6(f) => write!(
-            w,
-            "pkt6.{}",
-            if *f == Pkt6Field::MsgType {
-                "msgtype"
-            } else {
-                "transid"
-            }
-        ),
+        Pkt6(f) => write!(w, "pkt6.{}", if *f == Pkt6Field::MsgType { "msgtype" } else { "transid" }),
         VendorEnterprise => w.write_str("vendor.enterprise"),
         VendorExists { enterprise } => write!(w, "vendor[{}].exists", Ent(*enterprise)),
-        VendorOption {
-            enterprise,
-            code,
-            repr,
-        } => write!(
-            w,
-            "vendor[{}].option[{code}].{}",
-            Ent(*enterprise),
-            repr.keyword()
-        ),
+        VendorOption { enterprise, code, repr } => write!(w, "vendor[{}].option[{code}].{}", Ent(*enterprise), repr.keyword()),
         VendorClassEnterprise => w.write_str("vendor-class.enterprise"),
         VendorClassExists { enterprise } => write!(w, "vendor-class[{}].exists", Ent(*enterprise)),
         VendorClassData { enterprise, index } => {
@@ -143,41 +120,21 @@ fn write_expr(w: &mut String, e: &Expr, min: Level) -> fmt::Result {
                 None => w.write_str("all)"),
             }
         }
-        Split {
-            value,
-            delims,
-            field,
-        } => {
+        Split { value, delims, field } => {
             w.push_str("split(");
             args(w, &[value, delims])?;
             write!(w, ", {field})")
         }
-        Concat {
-            left,
-            right,
-            plus: true,
-        } => {
+        Concat { left, right, plus: true } => {
             write_expr(w, left, Level::Sum)?;
             w.push_str(" + ");
             write_expr(w, right, Level::Atom)
         }
-        Concat {
-            left,
-            right,
-            plus: false,
-        } => call(w, "concat", &[left, right]),
+        Concat { left, right, plus: false } => call(w, "concat", &[left, right]),
         IfElse { cond, then, other } => call(w, "ifelse", &[cond, then, other]),
         HexString { value, sep } => call(w, "hexstring", &[value, sep]),
         ToText(k, v) => call(w, super::parser::to_text_keyword(*k), &[v]),
-        Case(c, v) => call(
-            w,
-            if *c == super::ast::Case::Lower {
-                "lcase"
-            } else {
-                "ucase"
-            },
-            &[v],
-        ),
+        Case(c, v) => call(w, if *c == super::ast::Case::Lower { "lcase" } else { "ucase" }, &[v]),
         Member(s) => write!(w, "member('{s}')"),
         Known => w.write_str("known"),
         Unknown => w.write_str("unknown"),

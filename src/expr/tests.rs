@@ -2,7 +2,7 @@
 //! `kea-dhcp4 -t` / `kea-dhcp6 -t` 2.2 on a config holding the expression as a class test.
 
 use super::ast::*;
-use super::eval::{eval_bool, eval_string, EvalError, Packet, Scratch};
+use super::eval::{EvalError, Packet, Scratch, eval_bool, eval_string};
 use super::*;
 use crate::universe::Universe;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -20,26 +20,10 @@ fn names6(n: &str) -> Option<u16> {
 }
 
 fn p4(src: &str) -> Result<Expr, ExprError> {
-    parse_typed(
-        src,
-        &ParseOptions {
-            universe: Universe::V4,
-            option_code: &names4,
-        },
-        Type::Bool,
-        "a class `test`",
-    )
+    parse_typed(src, &ParseOptions { universe: Universe::V4, option_code: &names4 }, Type::Bool, "a class `test`")
 }
 fn p6(src: &str) -> Result<Expr, ExprError> {
-    parse_typed(
-        src,
-        &ParseOptions {
-            universe: Universe::V6,
-            option_code: &names6,
-        },
-        Type::Bool,
-        "a class `test`",
-    )
+    parse_typed(src, &ParseOptions { universe: Universe::V6, option_code: &names6 }, Type::Bool, "a class `test`")
 }
 fn err4(src: &str) -> ExprError {
     p4(src).expect_err(src)
@@ -116,14 +100,8 @@ fn rejects_what_kea_rejects_at_the_right_token() {
     assert_eq!(where4("option[61].hex == "), ("expr-syntax", "".into()));
     assert_eq!(err4("option[61].hex == ").span.start, 18);
     // oracle: "unexpected option, expecting integer" at 1.19-24
-    assert_eq!(
-        where4("split('a.b', '.', option[1].hex) == 'b'"),
-        ("expr-syntax", "option".into())
-    );
-    assert_eq!(
-        where4("substring('abc', option[1].hex, 1) == 'b'"),
-        ("expr-syntax", "option".into())
-    );
+    assert_eq!(where4("split('a.b', '.', option[1].hex) == 'b'"), ("expr-syntax", "option".into()));
+    assert_eq!(where4("substring('abc', option[1].hex, 1) == 'b'"), ("expr-syntax", "option".into()));
     // oracle: "Invalid character: l" — Kea 2.2 has no lcase; keakit parses it (newer Kea) and
     // `compat` reports it for 2.2, see compat_flags_newer_constructs.
     // oracle: "unexpected end of file, expecting == or +" (a string is not a condition)
@@ -135,123 +113,54 @@ fn rejects_what_kea_rejects_at_the_right_token() {
     assert_eq!(where4("option[256].exists"), ("expr-range", "256".into()));
     assert_eq!(where4("option[-1].exists"), ("expr-range", "-1".into()));
     // oracle: "option 'foo-bar' is not defined" at 1.8-14
-    assert_eq!(
-        where4("option[foo-bar].exists"),
-        ("expr-unknown-option", "foo-bar".into())
-    );
-    assert_eq!(
-        where4("option[hex].exists"),
-        ("expr-unknown-option", "hex".into())
-    );
-    assert_eq!(
-        where4("option[61].option[300].exists"),
-        ("expr-range", "300".into())
-    );
+    assert_eq!(where4("option[foo-bar].exists"), ("expr-unknown-option", "foo-bar".into()));
+    assert_eq!(where4("option[hex].exists"), ("expr-unknown-option", "hex".into()));
+    assert_eq!(where4("option[61].option[300].exists"), ("expr-range", "300".into()));
     assert_eq!(where4("relay4[300].exists"), ("expr-range", "300".into()));
     // oracle: "unexpected option name, expecting integer"
-    assert_eq!(
-        where4("relay4[circuit-id].exists"),
-        ("expr-syntax", "circuit-id".into())
-    );
+    assert_eq!(where4("relay4[circuit-id].exists"), ("expr-syntax", "circuit-id".into()));
     // oracle: "Nest level invalid for DHCPv4 packets" / "pkt6 can only be used in DHCPv6."
-    assert_eq!(
-        where4("relay6[0].peeraddr == ::1"),
-        ("expr-universe", "relay6".into())
-    );
-    assert_eq!(
-        where4("pkt6.msgtype == 1"),
-        ("expr-universe", "pkt6".into())
-    );
+    assert_eq!(where4("relay6[0].peeraddr == ::1"), ("expr-universe", "relay6".into()));
+    assert_eq!(where4("pkt6.msgtype == 1"), ("expr-universe", "pkt6".into()));
     // oracle: "Invalid value in 4294967296. Allowed range: 0..4294967295" at 1.17-26
-    assert_eq!(
-        where4("pkt4.transid == 4294967296"),
-        ("expr-range", "4294967296".into())
-    );
+    assert_eq!(where4("pkt4.transid == 4294967296"), ("expr-range", "4294967296".into()));
     assert_eq!(where4("pkt4.transid == -1"), ("expr-range", "-1".into()));
     // oracle: "Failed to convert 1.2.3.400 to an IP address."
-    assert_eq!(
-        where4("pkt4.mac == 1.2.3.400"),
-        ("expr-syntax", "1.2.3.400".into())
-    );
-    assert_eq!(
-        where4("vendor[4294967296].exists"),
-        ("expr-range", "4294967296".into())
-    );
-    assert_eq!(
-        where4("vendor-class[1].data[-1] == 'a'"),
-        ("expr-range", "-1".into())
-    );
-    assert_eq!(
-        where4("vendor[1].option[65535].exists"),
-        ("expr-range", "65535".into())
-    );
+    assert_eq!(where4("pkt4.mac == 1.2.3.400"), ("expr-syntax", "1.2.3.400".into()));
+    assert_eq!(where4("vendor[4294967296].exists"), ("expr-range", "4294967296".into()));
+    assert_eq!(where4("vendor-class[1].data[-1] == 'a'"), ("expr-range", "-1".into()));
+    assert_eq!(where4("vendor[1].option[65535].exists"), ("expr-range", "65535".into()));
     // oracle: "Invalid character: k" — no `known` in 2.2 (reported by compat, parsed here)
     // oracle: "unexpected \",\", expecting == or +" (ifelse needs a condition first)
-    assert_eq!(
-        where4("ifelse('a', 'a', 'b') == 'a'"),
-        ("expr-type", "'a'".into())
-    );
+    assert_eq!(where4("ifelse('a', 'a', 'b') == 'a'"), ("expr-type", "'a'".into()));
     // oracle: "unexpected \",\", expecting ) or +"
-    assert_eq!(
-        where4("concat('a', 'b', 'c') == 'a'"),
-        ("expr-syntax", ",".into())
-    );
+    assert_eq!(where4("concat('a', 'b', 'c') == 'a'"), ("expr-syntax", ",".into()));
     // oracle: "unexpected constant string, expecting end of file"
-    assert_eq!(
-        where4("option[61].hex == 'a''b'"),
-        ("expr-syntax", "'b'".into())
-    );
+    assert_eq!(where4("option[61].hex == 'a''b'"), ("expr-syntax", "'b'".into()));
     // oracle: "Invalid character: \""
-    assert_eq!(
-        where4("option[61].hex == \"a\""),
-        ("expr-syntax", "\"".into())
-    );
+    assert_eq!(where4("option[61].hex == \"a\""), ("expr-syntax", "\"".into()));
     // oracle: "Invalid character: O" / "H" (keywords are case-sensitive)
-    assert_eq!(
-        where4("OPTION[61].hex == 'a'"),
-        ("expr-syntax", "OPTION".into())
-    );
-    assert_eq!(
-        where4("option[61].HEX == 'a'"),
-        ("expr-syntax", "HEX".into())
-    );
+    assert_eq!(where4("OPTION[61].hex == 'a'"), ("expr-syntax", "OPTION".into()));
+    assert_eq!(where4("option[61].HEX == 'a'"), ("expr-syntax", "HEX".into()));
     // oracle: "Invalid character: x"
     assert_eq!(where4("option[61].hex == 0x"), ("expr-syntax", "0x".into()));
     // oracle: "unexpected ., expecting end of file"
-    assert_eq!(
-        where4("option[61].hex == 1.2.3"),
-        ("expr-syntax", ".".into())
-    );
+    assert_eq!(where4("option[61].hex == 1.2.3"), ("expr-syntax", ".".into()));
     // oracle: "unexpected end of file"
-    assert_eq!(
-        where4("option[61].hex == 'a' and"),
-        ("expr-syntax", "".into())
-    );
+    assert_eq!(where4("option[61].hex == 'a' and"), ("expr-syntax", "".into()));
     assert_eq!(where4(""), ("expr-syntax", "".into()));
     assert_eq!(where4("   "), ("expr-syntax", "".into()));
     // oracle: "unexpected mac, expecting iface or src or dst or len"
     assert_eq!(where4("pkt4.mac == pkt.mac"), ("expr-syntax", "mac".into()));
     // oracle: "unexpected option, expecting text or hex or exists"
-    assert_eq!(
-        where4("relay4[1].option[2].exists"),
-        ("expr-syntax", "option".into())
-    );
-    assert_eq!(
-        where4("option[61].option[2].option[3].exists"),
-        ("expr-syntax", "option".into())
-    );
+    assert_eq!(where4("relay4[1].option[2].exists"), ("expr-syntax", "option".into()));
+    assert_eq!(where4("option[61].option[2].option[3].exists"), ("expr-syntax", "option".into()));
     // oracle: "unexpected ==, expecting end of file" (exists is a condition, not a value)
-    assert_eq!(
-        where4("option[61].exists == 'true'"),
-        ("expr-type", "option[61].exists".into())
-    );
+    assert_eq!(where4("option[61].exists == 'true'"), ("expr-type", "option[61].exists".into()));
     // oracle: "Invalid character: '" (unterminated string)
     assert_eq!(where4("option[61].hex == '''"), ("expr-syntax", "'".into()));
     // oracle: "unexpected constant hexstring, expecting integer or option name"
-    assert_eq!(
-        where4("option[0x3d].exists"),
-        ("expr-syntax", "0x3d".into())
-    );
+    assert_eq!(where4("option[0x3d].exists"), ("expr-syntax", "0x3d".into()));
     // oracle: "Invalid character: t"
     assert_eq!(where4("true"), ("expr-syntax", "true".into()));
 }
@@ -265,73 +174,39 @@ fn dhcpv6_ranges_and_universe() {
     // oracle (kea-dhcp6): "Option code has invalid value in 65536. Allowed range: 0..65535"
     assert_eq!(e("option[65536].exists"), ("expr-range", "65536".into()));
     // oracle: "option 'dhcp-clientidentifier' is not defined"
-    assert_eq!(
-        e("option[dhcp-clientidentifier].exists"),
-        ("expr-unknown-option", "dhcp-clientidentifier".into())
-    );
+    assert_eq!(e("option[dhcp-clientidentifier].exists"), ("expr-unknown-option", "dhcp-clientidentifier".into()));
     // oracle: "Nest level has invalid value in 32. Allowed range: -32..31"
     assert_eq!(e("relay6[32].linkaddr == ::1"), ("expr-range", "32".into()));
-    assert_eq!(
-        e("relay6[-33].linkaddr == ::1"),
-        ("expr-range", "-33".into())
-    );
+    assert_eq!(e("relay6[-33].linkaddr == ::1"), ("expr-range", "-33".into()));
     // oracle: "unexpected option name, expecting integer"
-    assert_eq!(
-        e("relay6[0].option[clientid].exists"),
-        ("expr-syntax", "clientid".into())
-    );
+    assert_eq!(e("relay6[0].option[clientid].exists"), ("expr-syntax", "clientid".into()));
     // oracle: "relay4 can only be used in DHCPv4." / "pkt4 can only be used in DHCPv4."
     assert_eq!(e("relay4[1].exists"), ("expr-universe", "relay4".into()));
     assert_eq!(e("pkt4.mac == 0x01"), ("expr-universe", "pkt4".into()));
     // oracle: "Invalid value in 256. Allowed range: 0..255"
-    assert_eq!(
-        e("vendor-class[1].data[256] == ''"),
-        ("expr-range", "256".into())
-    );
+    assert_eq!(e("vendor-class[1].data[256] == ''"), ("expr-range", "256".into()));
 }
 
 #[test]
 fn type_errors_name_the_operator() {
     let e = err4("option[61].exists == 'true'");
-    assert_eq!(
-        e.message,
-        "`==` needs string operands, but this is a boolean"
-    );
+    assert_eq!(e.message, "`==` needs string operands, but this is a boolean");
     let e = err4("option[61].hex and option[60].exists");
-    assert_eq!(
-        e.message,
-        "`and` needs boolean operands, but this is a string"
-    );
+    assert_eq!(e.message, "`and` needs boolean operands, but this is a string");
     let e = err4("option[61].hex");
-    assert!(
-        e.message
-            .contains("a class `test` must be a boolean expression"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.contains("a class `test` must be a boolean expression"), "{}", e.message);
     let e = err4("option[61].dex == 'a'");
-    assert_eq!(
-        e.message,
-        "expected `.hex`, `.text` or `.exists` after `option[...]`, found `dex`"
-    );
+    assert_eq!(e.message, "expected `.hex`, `.text` or `.exists` after `option[...]`, found `dex`");
     let e = p4("'a'").err().unwrap();
     assert!(e.help.is_some());
 }
 
 #[test]
 fn template_test_is_a_string_expression() {
-    let o = ParseOptions {
-        universe: Universe::V4,
-        option_code: &names4,
-    };
+    let o = ParseOptions { universe: Universe::V4, option_code: &names4 };
     assert!(parse_typed("option[61].hex", &o, Type::String, "a `template-test`").is_ok());
     let e = parse_typed("option[61].exists", &o, Type::String, "a `template-test`").unwrap_err();
-    assert!(
-        e.message
-            .starts_with("a `template-test` must be a string expression"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.starts_with("a `template-test` must be a string expression"), "{}", e.message);
 }
 
 #[test]
@@ -380,40 +255,19 @@ fn print_is_canonical_and_round_trips() {
     let cases = [
         ("option[ 61 ] . hex=='a'", "option[61].hex == 'a'"),
         ("(('a' == 'b'))", "'a' == 'b'"),
-        (
-            "'a' == 'b' or 'c' == 'd' and 'e' == 'f'",
-            "'a' == 'b' or 'c' == 'd' and 'e' == 'f'",
-        ),
-        (
-            "('a' == 'b' or 'c' == 'd') and 'e' == 'f'",
-            "('a' == 'b' or 'c' == 'd') and 'e' == 'f'",
-        ),
-        (
-            "'a' == 'b' or ('c' == 'd' or 'e' == 'f')",
-            "'a' == 'b' or ('c' == 'd' or 'e' == 'f')",
-        ),
-        (
-            "not ('a' == 'b' and member('ALL'))",
-            "not ('a' == 'b' and member('ALL'))",
-        ),
+        ("'a' == 'b' or 'c' == 'd' and 'e' == 'f'", "'a' == 'b' or 'c' == 'd' and 'e' == 'f'"),
+        ("('a' == 'b' or 'c' == 'd') and 'e' == 'f'", "('a' == 'b' or 'c' == 'd') and 'e' == 'f'"),
+        ("'a' == 'b' or ('c' == 'd' or 'e' == 'f')", "'a' == 'b' or ('c' == 'd' or 'e' == 'f')"),
+        ("not ('a' == 'b' and member('ALL'))", "not ('a' == 'b' and member('ALL'))"),
         ("not not 'a' == 'b'", "not not 'a' == 'b'"),
-        (
-            "'a' + ('b' + 'c') == concat('a','bc')",
-            "'a' + ('b' + 'c') == concat('a', 'bc')",
-        ),
+        ("'a' + ('b' + 'c') == concat('a','bc')", "'a' + ('b' + 'c') == concat('a', 'bc')"),
         ("0X1F == 0x1", "0x1f == 0x01"),
-        (
-            "pkt4.mac == 1.2.3.4 or pkt4.mac == 2001:DB8::1",
-            "pkt4.mac == 1.2.3.4 or pkt4.mac == 2001:db8::1",
-        ),
+        ("pkt4.mac == 1.2.3.4 or pkt4.mac == 2001:DB8::1", "pkt4.mac == 1.2.3.4 or pkt4.mac == 2001:db8::1"),
         (
             "substring(option[host-name].text,0,all) == split('a.b','.',-1)",
             "substring(option[host-name].text, 0, all) == split('a.b', '.', -1)",
         ),
-        (
-            "vendor[*].option[2].hex == vendor-class[0].data[1]",
-            "vendor[*].option[2].hex == vendor-class[0].data[1]",
-        ),
+        ("vendor[*].option[2].hex == vendor-class[0].data[1]", "vendor[*].option[2].hex == vendor-class[0].data[1]"),
         (
             "ifelse(vendor[4491].exists, hexstring(pkt4.mac, ':'), uint16totext(0x0001)) == ''",
             "ifelse(vendor[4491].exists, hexstring(pkt4.mac, ':'), uint16totext(0x0001)) == ''",
@@ -464,11 +318,7 @@ impl Packet for Fake {
         self.relays.len()
     }
     fn relay6_option(&self, level: usize, code: u16) -> Option<&[u8]> {
-        self.relays[level]
-            .2
-            .iter()
-            .find(|o| o.0 == code)
-            .map(|o| &o.1[..])
+        self.relays[level].2.iter().find(|o| o.0 == code).map(|o| &o.1[..])
     }
     fn relay6_addr(&self, level: usize, which: Relay6Addr) -> Option<Ipv6Addr> {
         let r = &self.relays[level];
@@ -517,21 +367,9 @@ fn fake4() -> Fake {
             // relay agent info: circuit-id 'eth1/1', remote-id 0x0102
             (82, [&[1u8, 6][..], b"eth1/1", &[2, 2, 1, 2]].concat()),
             // vendor-identifying vendor class: enterprise 4491, chunks 'docsis3.0', 'x'
-            (
-                124,
-                [
-                    &4491u32.to_be_bytes()[..],
-                    &[12, 9],
-                    b"docsis3.0",
-                    &[1, b'x'],
-                ]
-                .concat(),
-            ),
+            (124, [&4491u32.to_be_bytes()[..], &[12, 9], b"docsis3.0", &[1, b'x']].concat()),
             // vendor-identifying vendor-specific info: enterprise 4491, sub-option 2 = 'ab'
-            (
-                125,
-                [&4491u32.to_be_bytes()[..], &[4, 2, 2], b"ab"].concat(),
-            ),
+            (125, [&4491u32.to_be_bytes()[..], &[4, 2, 2], b"ab"].concat()),
             (43, vec![1, 1, 7, 2, 0]),
         ],
         classes: vec!["ALL", "KNOWN"],
@@ -578,12 +416,7 @@ fn evaluates_options_and_fields() {
     ] {
         assert!(t4(s), "{s} should be true");
     }
-    for s in [
-        "option[60].hex == 'PXE'",
-        "member('nope')",
-        "unknown",
-        "vendor[9].exists",
-    ] {
+    for s in ["option[60].hex == 'PXE'", "member('nope')", "unknown", "vendor[9].exists"] {
         assert!(!t4(s), "{s} should be false");
     }
 }
@@ -619,30 +452,11 @@ fn eval_errors_instead_of_panics() {
     let pkt = fake4();
     let mut s = Scratch::default();
     let e = p4("addrtotext(0x0102) == ''").unwrap();
-    assert_eq!(
-        eval_bool(&e, &pkt, &mut s),
-        Err(EvalError::BadLength {
-            op: "addrtotext",
-            len: 2
-        })
-    );
+    assert_eq!(eval_bool(&e, &pkt, &mut s), Err(EvalError::BadLength { op: "addrtotext", len: 2 }));
     let e = p4("substring('abc', 0, 4294967296) == 'a'").unwrap();
-    assert_eq!(
-        eval_bool(&e, &pkt, &mut s),
-        Err(EvalError::BadNumber {
-            op: "substring",
-            value: 4294967296
-        })
-    );
+    assert_eq!(eval_bool(&e, &pkt, &mut s), Err(EvalError::BadNumber { op: "substring", value: 4294967296 }));
     // A string expression evaluated as a condition (not type-checked) is an error, not a panic.
-    let raw = parse(
-        "'a'",
-        &ParseOptions {
-            universe: Universe::V4,
-            option_code: &names4,
-        },
-    )
-    .unwrap();
+    let raw = parse("'a'", &ParseOptions { universe: Universe::V4, option_code: &names4 }).unwrap();
     assert_eq!(eval_bool(&raw, &pkt, &mut s), Err(EvalError::Type));
 }
 
@@ -652,10 +466,7 @@ fn string_evaluation_reuses_the_scratch_buffer() {
     let mut s = Scratch::default();
     let e = parse_typed(
         "hexstring(substring(option[61].hex, 1, all), '-')",
-        &ParseOptions {
-            universe: Universe::V4,
-            option_code: &names4,
-        },
+        &ParseOptions { universe: Universe::V4, option_code: &names4 },
         Type::String,
         "t",
     )
@@ -676,25 +487,15 @@ fn evaluates_dhcpv6_relays() {
         ],
         classes: vec![],
         relays: vec![
-            (
-                "2001:db8::1".parse().unwrap(),
-                "2001:db8::2".parse().unwrap(),
-                vec![(18, b"if0".to_vec())],
-            ),
-            (
-                "2001:db8::3".parse().unwrap(),
-                "::".parse().unwrap(),
-                vec![],
-            ),
+            ("2001:db8::1".parse().unwrap(), "2001:db8::2".parse().unwrap(), vec![(18, b"if0".to_vec())]),
+            ("2001:db8::3".parse().unwrap(), "::".parse().unwrap(), vec![]),
         ],
     };
     let t = |src: &str| eval_bool(&p6(src).unwrap(), &pkt, &mut Scratch::default()).unwrap();
     assert!(t("relay6[0].option[18].hex == 'if0' and relay6[0].peeraddr == 2001:db8::1 and relay6[0].linkaddr == 2001:db8::2"));
     assert!(t("relay6[-1].peeraddr == 2001:db8::3 and relay6[-2].option[18].exists and not relay6[1].option[18].exists"));
     assert!(t("relay6[5].peeraddr == '' and relay6[-3].peeraddr == ''"));
-    assert!(t(
-        "substring(option[clientid].hex, 0, 2) == 0x0003 and pkt6.msgtype == 1"
-    ));
+    assert!(t("substring(option[clientid].hex, 0, 2) == 0x0003 and pkt6.msgtype == 1"));
     assert!(t("vendor-class[4491].data == 'ab' and vendor[9].option[5].hex == 'z' and vendor.enterprise == 9"));
 }
 

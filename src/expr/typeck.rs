@@ -3,8 +3,8 @@
 //! Kea's grammar enforces this syntactically and reports a bare "syntax error"; here each
 //! mistake gets a message naming the operator and what it needs.
 
-use super::ast::*;
 use super::ExprError;
+use super::ast::*;
 
 /// Checks `e` produces `want` and that every operand has the type its operator needs.
 /// `what` names the place (e.g. "a class `test`") for the top-level message.
@@ -14,26 +14,14 @@ pub fn check(e: &Expr, want: Type, what: &str) -> Result<(), ExprError> {
             Type::Bool => "compare a value with `==` (e.g. `option[60].text == 'PXEClient'`) or test presence with `.exists`",
             Type::String => "this must produce a string; use `ifelse(condition, 'a', 'b')` to turn a condition into a value",
         };
-        ExprError::new(
-            "expr-type",
-            format!(
-                "{what} must be a {} expression, but this is a {found}",
-                want.name()
-            ),
-            e.span,
-        )
-        .help(help)
+        ExprError::new("expr-type", format!("{what} must be a {} expression, but this is a {found}", want.name()), e.span).help(help)
     })?;
     operands(e)
 }
 
 fn expect(e: &Expr, want: Type, err: &dyn Fn(&str) -> ExprError) -> Result<(), ExprError> {
     let found = e.kind.result_type();
-    if found == want {
-        Ok(())
-    } else {
-        Err(err(found.name()))
-    }
+    if found == want { Ok(()) } else { Err(err(found.name())) }
 }
 
 /// The operands of `e` (and theirs, recursively).
@@ -45,12 +33,7 @@ fn operands(e: &Expr) -> Result<(), ExprError> {
                 Type::Bool => "compare it with `==` to get a condition, e.g. `option[60].hex == 'x'`",
                 Type::String => "a condition is not a value: compare values with `==`, combine conditions with `and`/`or`",
             };
-            ExprError::new(
-                "expr-type",
-                format!("{op} needs {} operands, but this is a {found}", want.name()),
-                x.span,
-            )
-            .help(help)
+            ExprError::new("expr-type", format!("{op} needs {} operands, but this is a {found}", want.name()), x.span).help(help)
         })?;
         operands(x)
     };
@@ -75,14 +58,8 @@ fn operands(e: &Expr) -> Result<(), ExprError> {
         }
         IfElse { cond, then, other } => {
             expect(cond, Type::Bool, &|found| {
-                ExprError::new(
-                    "expr-type",
-                    format!(
-                        "the first argument of `ifelse` must be a condition, but this is a {found}"
-                    ),
-                    cond.span,
-                )
-                .help("e.g. ifelse(option[60].exists, option[60].hex, 'none')")
+                ExprError::new("expr-type", format!("the first argument of `ifelse` must be a condition, but this is a {found}"), cond.span)
+                    .help("e.g. ifelse(option[60].exists, option[60].hex, 'none')")
             })?;
             operands(cond)?;
             need(then, Type::String, "`ifelse`")?;
@@ -97,20 +74,8 @@ fn operands(e: &Expr) -> Result<(), ExprError> {
             need(value, Type::String, "`hexstring`")?;
             need(sep, Type::String, "`hexstring`")
         }
-        ToText(k, v) => need(
-            v,
-            Type::String,
-            &format!("`{}`", super::parser::to_text_keyword(*k)),
-        ),
-        Case(c, v) => need(
-            v,
-            Type::String,
-            if *c == super::ast::Case::Lower {
-                "`lcase`"
-            } else {
-                "`ucase`"
-            },
-        ),
+        ToText(k, v) => need(v, Type::String, &format!("`{}`", super::parser::to_text_keyword(*k))),
+        Case(c, v) => need(v, Type::String, if *c == super::ast::Case::Lower { "`lcase`" } else { "`ucase`" }),
         _ => Ok(()),
     }
 }

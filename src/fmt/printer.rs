@@ -48,13 +48,21 @@ impl<'a> Printer<'a> {
         let comments = doc.comments.iter().filter(|c| c.span.file == root).map(|c| c.span).collect();
         let mut includes: Vec<Span> = doc.includes.iter().map(|(s, _)| *s).filter(|s| s.file == root).collect();
         includes.sort_by_key(|s| s.start);
-        Printer { text: &doc.sources.get(root).text, root, comments, includes, out: String::with_capacity(doc.sources.get(root).text.len()) }
+        Printer {
+            text: &doc.sources.get(root).text,
+            root,
+            comments,
+            includes,
+            out: String::with_capacity(doc.sources.get(root).text.len()),
+        }
     }
 
     /// Print the whole file: comments before the root value, the value, comments after.
     pub fn print(mut self, root: Option<&'a Node>) -> String {
         let items: Vec<Item<'a>> = match root {
-            Some(n) if n.span.file == self.root => vec![Item { start: n.span.start as usize, end: n.span.end as usize, kind: Kind::Element(n) }],
+            Some(n) if n.span.file == self.root => {
+                vec![Item { start: n.span.start as usize, end: n.span.end as usize, kind: Kind::Element(n) }]
+            }
             // The whole configuration comes from an include.
             _ => self.includes.iter().map(|s| Item { start: s.start as usize, end: s.end as usize, kind: Kind::Include(*s) }).collect(),
         };
@@ -98,7 +106,12 @@ impl<'a> Printer<'a> {
             _ => {}
         }
         let inside = |p: usize, items: &[Item]| items.iter().any(|i| i.start <= p && p < i.end);
-        let free: Vec<Span> = self.includes.iter().filter(|s| (s.start as usize) >= lo && (s.end as usize) <= hi && !inside(s.start as usize, &items)).copied().collect();
+        let free: Vec<Span> = self
+            .includes
+            .iter()
+            .filter(|s| (s.start as usize) >= lo && (s.end as usize) <= hi && !inside(s.start as usize, &items))
+            .copied()
+            .collect();
         items.extend(free.into_iter().map(|s| Item { start: s.start as usize, end: s.end as usize, kind: Kind::Include(s) }));
         items.sort_by_key(|i| i.start);
         items

@@ -4,7 +4,7 @@
 //! in an odd place, say) into a refusal instead of a silently changed config.
 
 use crate::source::FileId;
-use crate::syntax::lexer::{decode_string, lex, Tok};
+use crate::syntax::lexer::{Tok, decode_string, lex};
 
 /// The differences between the two texts' token and comment sequences, if any: a short
 /// description of the first one.

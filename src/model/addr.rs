@@ -10,7 +10,8 @@ pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
     let (a, l) = s.split_once('/').ok_or_else(|| "expected ADDRESS/LENGTH".to_string())?;
     let addr: IpAddr = a.trim().parse().map_err(|_| format!("`{}` is not an IP address", a.trim()))?;
     let len: u8 = l.trim().parse().map_err(|_| format!("`{}` is not a prefix length", l.trim()))?;
-    IpNet::new(addr, len).map_err(|_| format!("prefix length {len} is too long for {}", if addr.is_ipv4() { "IPv4 (max 32)" } else { "IPv6 (max 128)" }))
+    IpNet::new(addr, len)
+        .map_err(|_| format!("prefix length {len} is too long for {}", if addr.is_ipv4() { "IPv4 (max 32)" } else { "IPv6 (max 128)" }))
 }
 
 /// A pool: `"FIRST - LAST"` or `"PREFIX/LEN"`. Returns the first and last address.
@@ -37,7 +38,11 @@ pub fn parse_range(s: &str) -> Result<(IpAddr, IpAddr), String> {
 pub fn parse_addr(s: &str, v4: bool) -> Result<IpAddr, String> {
     let a: IpAddr = s.parse().map_err(|_| format!("`{s}` is not an {} address", if v4 { "IPv4" } else { "IPv6" }))?;
     if a.is_ipv4() != v4 {
-        return Err(format!("`{s}` is an {} address, expected {}", if a.is_ipv4() { "IPv4" } else { "IPv6" }, if v4 { "IPv4" } else { "IPv6" }));
+        return Err(format!(
+            "`{s}` is an {} address, expected {}",
+            if a.is_ipv4() { "IPv4" } else { "IPv6" },
+            if v4 { "IPv4" } else { "IPv6" }
+        ));
     }
     Ok(a)
 }
@@ -89,7 +94,7 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
         }
         return Ok(());
     }
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return Err("odd number of hex digits".into());
     }
     for pair in b.chunks_exact(2) {

@@ -1,12 +1,12 @@
 //! The four daemons' top-level objects: Dhcp4/Dhcp6 (one type, by universe), Control-agent
 //! and DhcpDdns.
 
+use super::Lower;
 use super::fields::{Emit, Emitter, Fields, SStr};
 use super::options::{OptionData, OptionDefCfg};
 use super::reservation::Reservation;
 use super::services::{Authentication, ClientClass, ControlSocket, Database, HookLibrary, InterfacesConfig, Logger, Section};
 use super::subnet::{SharedNetwork, Subnet};
-use super::Lower;
 use crate::source::Span;
 use crate::syntax::cst::Member;
 use crate::universe::Universe;
@@ -140,18 +140,22 @@ impl CtrlAgent {
         let mut f = Fields::new(members);
         // A map of service name to socket; lowered only when every service's value is a map
         // (otherwise it stays in `rest` whole and the schema reports it).
-        let control_sockets = f.map_if("control-sockets", |ms| ms.iter().all(|m| m.value.as_object().is_some()), |_, ms| {
-            ms.into_iter()
-                .map(|m| {
-                    let span = m.value.span;
-                    let inner = match m.value.value {
-                        crate::syntax::cst::Value::Object(x) => x,
-                        _ => Vec::new(),
-                    };
-                    (super::fields::Spanned::new(m.key, m.key_span), ControlSocket::lower(span, inner))
-                })
-                .collect()
-        });
+        let control_sockets = f.map_if(
+            "control-sockets",
+            |ms| ms.iter().all(|m| m.value.as_object().is_some()),
+            |_, ms| {
+                ms.into_iter()
+                    .map(|m| {
+                        let span = m.value.span;
+                        let inner = match m.value.value {
+                            crate::syntax::cst::Value::Object(x) => x,
+                            _ => Vec::new(),
+                        };
+                        (super::fields::Spanned::new(m.key, m.key_span), ControlSocket::lower(span, inner))
+                    })
+                    .collect()
+            },
+        );
         let authentication = f.map("authentication", Authentication::lower);
         let hooks_libraries = f.list_of_maps("hooks-libraries", HookLibrary::lower);
         let loggers = f.list_of_maps("loggers", Logger::lower);
@@ -260,7 +264,13 @@ pub struct DdnsDomain {
 impl DdnsDomain {
     pub fn lower(span: Span, members: Vec<Member>) -> DdnsDomain {
         let mut f = Fields::new(members);
-        DdnsDomain { span, name: f.string("name"), key_name: f.string("key-name"), dns_servers: f.list_of_maps("dns-servers", Section::lower), rest: f.rest() }
+        DdnsDomain {
+            span,
+            name: f.string("name"),
+            key_name: f.string("key-name"),
+            dns_servers: f.list_of_maps("dns-servers", Section::lower),
+            rest: f.rest(),
+        }
     }
 }
 

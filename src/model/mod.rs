@@ -62,7 +62,11 @@ impl Config {
         let members = match root.value {
             Value::Object(m) => m,
             other => {
-                return Config { span, rest: vec![Member { key: "".into(), key_span: span, value: Node { span, value: other } }], ..Default::default() };
+                return Config {
+                    span,
+                    rest: vec![Member { key: "".into(), key_span: span, value: Node { span, value: other } }],
+                    ..Default::default()
+                };
             }
         };
         let mut f = Fields::new(members);
@@ -79,10 +83,14 @@ impl Config {
     /// The Kea JSON value of this config.
     pub fn emit(&self) -> J {
         // A non-map root was kept under an empty key: give it back as it was.
-        if let [m] = self.rest.as_slice() {
-            if m.key.is_empty() && self.dhcp4.is_none() && self.dhcp6.is_none() && self.ctrl_agent.is_none() && self.d2.is_none() {
-                return m.value.to_json();
-            }
+        if let [m] = self.rest.as_slice()
+            && m.key.is_empty()
+            && self.dhcp4.is_none()
+            && self.dhcp6.is_none()
+            && self.ctrl_agent.is_none()
+            && self.d2.is_none()
+        {
+            return m.value.to_json();
         }
         let mut e = Emitter::new();
         e.map("Dhcp4", &self.dhcp4);

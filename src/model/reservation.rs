@@ -1,8 +1,8 @@
 //! Host reservations, global or per subnet, with every identifier type Kea knows.
 
-use super::fields::{put_list_of_maps, put_string, put_strings, Emit, Emitter, SStr, Spanned};
-use super::options::OptionData;
 use super::Lower;
+use super::fields::{Emit, Emitter, SStr, Spanned, put_list_of_maps, put_string, put_strings};
+use super::options::OptionData;
 use crate::source::Span;
 use crate::syntax::cst::{Member, Node, Value};
 use serde_json::Value as J;

@@ -68,7 +68,14 @@ pub struct Database {
 impl Database {
     pub fn lower(span: Span, members: Vec<Member>) -> Database {
         let mut f = Fields::new(members);
-        Database { span, ty: f.string("type"), name: f.string("name"), persist: f.bool("persist"), lfc_interval: f.int("lfc-interval"), rest: f.rest() }
+        Database {
+            span,
+            ty: f.string("type"),
+            name: f.string("name"),
+            persist: f.bool("persist"),
+            lfc_interval: f.int("lfc-interval"),
+            rest: f.rest(),
+        }
     }
 }
 
@@ -150,7 +157,13 @@ pub struct Authentication {
 impl Authentication {
     pub fn lower(span: Span, members: Vec<Member>) -> Authentication {
         let mut f = Fields::new(members);
-        Authentication { span, ty: f.string("type"), realm: f.string("realm"), clients: f.list_of_maps("clients", Section::lower), rest: f.rest() }
+        Authentication {
+            span,
+            ty: f.string("type"),
+            realm: f.string("realm"),
+            clients: f.list_of_maps("clients", Section::lower),
+            rest: f.rest(),
+        }
     }
 }
 

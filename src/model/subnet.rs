@@ -5,7 +5,7 @@
 use super::fields::{Emit, Emitter, Fields, SStr, Spanned};
 use super::options::OptionData;
 use super::reservation::Reservation;
-use super::{addr, Lower};
+use super::{Lower, addr};
 use crate::source::Span;
 use crate::syntax::cst::Member;
 use ipnet::IpNet;
@@ -133,7 +133,14 @@ impl Pool {
         let mut f = Fields::new(members);
         let pool = f.string("pool");
         let range = pool.as_ref().and_then(|p| addr::parse_range(&p.value).ok());
-        Pool { span, pool, range, option_data: f.list_of_maps("option-data", OptionData::lower), client_class: f.string("client-class"), rest: f.rest() }
+        Pool {
+            span,
+            pool,
+            range,
+            option_data: f.list_of_maps("option-data", OptionData::lower),
+            client_class: f.string("client-class"),
+            rest: f.rest(),
+        }
     }
 }
 

@@ -47,6 +47,8 @@ fn wrong_shapes_stay_in_rest() {
 #[test]
 fn non_map_root_roundtrips() {
     roundtrip("[1, 2]");
-    roundtrip(r#"{"Control-agent": {"http-port": 8000, "control-sockets": {"dhcp4": {"socket-type": "unix", "socket-name": "/tmp/s"}}},
-                 "DhcpDdns": {"forward-ddns": {"ddns-domains": [{"name": "example.com.", "dns-servers": [{"ip-address": "127.0.0.1"}]}]}}}"#);
+    roundtrip(
+        r#"{"Control-agent": {"http-port": 8000, "control-sockets": {"dhcp4": {"socket-type": "unix", "socket-name": "/tmp/s"}}},
+                 "DhcpDdns": {"forward-ddns": {"ddns-domains": [{"name": "example.com.", "dns-servers": [{"ip-address": "127.0.0.1"}]}]}}}"#,
+    );
 }

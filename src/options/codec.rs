@@ -63,13 +63,18 @@ pub fn encode_detailed(def: &OptionDef, data: &str, csv_format: bool) -> Result<
     if !csv_format {
         let bytes = parse_option_hex(data)?;
         if def.ty != OptionType::Internal
-            && let Err(e) = decode(def, &bytes) {
-                return Err(CodecError::invalid(0..data.len(), format!("the bytes do not fit {}: {}", def.type_text(), e.message)));
-            }
+            && let Err(e) = decode(def, &bytes)
+        {
+            return Err(CodecError::invalid(0..data.len(), format!("the bytes do not fit {}: {}", def.type_text(), e.message)));
+        }
         return Ok(Encoded { bytes, warnings: Vec::new() });
     }
     if def.ty == OptionType::Internal {
-        return Err(CodecError { kind: CodecErrorKind::Unsupported, range: 0..data.len(), message: format!("option {} has a Kea-specific format that keakit does not check yet", def.name) });
+        return Err(CodecError {
+            kind: CodecErrorKind::Unsupported,
+            range: 0..data.len(),
+            message: format!("option {} has a Kea-specific format that keakit does not check yet", def.name),
+        });
     }
     let toks = tokens(data);
     let mut out = Encoded::default();
@@ -87,7 +92,10 @@ pub fn encode_detailed(def: &OptionDef, data: &str, csv_format: bool) -> Result<
         return Err(CodecError::invalid(0..data.len(), "no option value specified"));
     }
     if toks.len() < fields.len() {
-        return Err(CodecError::invalid(0..data.len(), format!("{} needs {} comma-separated values, {} given", def.type_text(), fields.len(), toks.len())));
+        return Err(CodecError::invalid(
+            0..data.len(),
+            format!("{} needs {} comma-separated values, {} given", def.type_text(), fields.len(), toks.len()),
+        ));
     }
     for (ty, t) in fields.iter().zip(&toks) {
         encode_field(*ty, t, def.universe, &mut out)?;
@@ -240,7 +248,9 @@ fn encode_field(ty: OptionType, t: &Token, u: Universe, out: &mut Encoded) -> Re
             let v = parse_csv_binary(s, t.range.start)?;
             b.extend(v);
         }
-        OptionType::Empty | OptionType::Record | OptionType::Internal => return Err(err(format!("a {} value cannot be written here", ty.name()))),
+        OptionType::Empty | OptionType::Record | OptionType::Internal => {
+            return Err(err(format!("a {} value cannot be written here", ty.name())));
+        }
     }
     Ok(())
 }
@@ -325,7 +335,10 @@ struct Reader<'b> {
 impl Reader<'_> {
     fn take(&mut self, n: usize, what: &str) -> Result<&[u8], DecodeError> {
         if self.at + n > self.b.len() {
-            return Err(DecodeError { offset: self.at, message: format!("truncated {what}: {n} bytes needed, {} left", self.b.len() - self.at) });
+            return Err(DecodeError {
+                offset: self.at,
+                message: format!("truncated {what}: {n} bytes needed, {} left", self.b.len() - self.at),
+            });
         }
         let s = &self.b[self.at..self.at + n];
         self.at += n;
@@ -370,7 +383,11 @@ impl Reader<'_> {
                 format!("{v}/{l}")
             }
             OptionType::String => {
-                let s = if last { self.take(self.b.len() - self.at, "string")? } else { return Err(DecodeError { offset: start, message: "a string must be the last field".into() }) };
+                let s = if last {
+                    self.take(self.b.len() - self.at, "string")?
+                } else {
+                    return Err(DecodeError { offset: start, message: "a string must be the last field".into() });
+                };
                 // Kea drops trailing NULs and refuses a string that is empty after that.
                 let t = &s[..s.iter().rposition(|c| *c != 0).map(|i| i + 1).unwrap_or(0)];
                 if t.is_empty() {
@@ -379,7 +396,11 @@ impl Reader<'_> {
                 escape(&String::from_utf8_lossy(t))
             }
             OptionType::Binary => {
-                let s = if last { self.take(self.b.len() - self.at, "binary")? } else { return Err(DecodeError { offset: start, message: "binary must be the last field".into() }) };
+                let s = if last {
+                    self.take(self.b.len() - self.at, "binary")?
+                } else {
+                    return Err(DecodeError { offset: start, message: "binary must be the last field".into() });
+                };
                 s.iter().map(|c| format!("{c:02x}")).collect()
             }
             OptionType::Tuple => {

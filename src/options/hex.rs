@@ -62,7 +62,10 @@ pub fn parse_option_hex(s: &str) -> Result<Vec<u8>, CodecError> {
     for part in s.split(sep) {
         if part.is_empty() || part.len() > 2 {
             let end = (at + part.len()).max(at + 1).min(s.len());
-            return Err(CodecError::invalid(at.min(s.len().saturating_sub(1))..end, format!("each `{sep}`-separated byte needs one or two hex digits")));
+            return Err(CodecError::invalid(
+                at.min(s.len().saturating_sub(1))..end,
+                format!("each `{sep}`-separated byte needs one or two hex digits"),
+            ));
         }
         out.extend(digits(part, at, true)?);
         at += part.len() + 1;
@@ -97,7 +100,23 @@ mod tests {
 
     #[test]
     fn forms_kea_rejects() {
-        for bad in ["0X0102", "0x", "0x01:02", "0x01 02", "01:02 03", "01::02", "010:02", "01 02  03", " 01", "01 ", "01:", "01,02", "01-02", "01\t02", "zz"] {
+        for bad in [
+            "0X0102",
+            "0x",
+            "0x01:02",
+            "0x01 02",
+            "01:02 03",
+            "01::02",
+            "010:02",
+            "01 02  03",
+            " 01",
+            "01 ",
+            "01:",
+            "01,02",
+            "01-02",
+            "01\t02",
+            "zz",
+        ] {
             assert!(parse_option_hex(bad).is_err(), "{bad:?} should be rejected");
         }
         assert_eq!(parse_option_hex("01zz").unwrap_err().range, 2..3);

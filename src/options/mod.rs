@@ -9,9 +9,9 @@ pub mod registry;
 pub mod std;
 pub mod types;
 
-pub use codec::{decode, encode, encode_detailed, CodecError, CodecErrorKind, DecodeError, Encoded};
+pub use codec::{CodecError, CodecErrorKind, DecodeError, Encoded, decode, encode, encode_detailed};
 pub use registry::{CustomDef, OptionDefs};
-pub use types::{valid_name, OptionDef, OptionType};
+pub use types::{OptionDef, OptionType, valid_name};
 
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! universe plus the custom `option-def`s of its config — looked up by (space, name) and
 //! (space, code).
 
-use super::std::{StdSpace, SPACES};
+use super::std::{SPACES, StdSpace};
 use super::types::{OptionDef, OptionType};
 use crate::syntax::cst::Str;
 use crate::universe::Universe;
@@ -87,11 +87,19 @@ impl OptionDefs {
     }
 
     pub fn by_name(&self, space: &str, name: &str) -> Option<OptionDef<'_>> {
-        self.custom.iter().find(|c| c.space == space && c.name == name).map(|c| c.as_def(self.universe)).or_else(|| Self::std_by_name(self.universe, space, name))
+        self.custom
+            .iter()
+            .find(|c| c.space == space && c.name == name)
+            .map(|c| c.as_def(self.universe))
+            .or_else(|| Self::std_by_name(self.universe, space, name))
     }
 
     pub fn by_code(&self, space: &str, code: u16) -> Option<OptionDef<'_>> {
-        self.custom.iter().find(|c| c.space == space && c.code == code).map(|c| c.as_def(self.universe)).or_else(|| Self::std_by_code(self.universe, space, code))
+        self.custom
+            .iter()
+            .find(|c| c.space == space && c.code == code)
+            .map(|c| c.as_def(self.universe))
+            .or_else(|| Self::std_by_code(self.universe, space, code))
     }
 
     /// Whether `space` is a standard space of this universe (or an alias of one).
@@ -135,7 +143,15 @@ mod tests {
     #[test]
     fn custom_definitions_are_found_and_preferred() {
         let mut defs = OptionDefs::standard(Universe::V4);
-        defs.add(CustomDef { name: "foo".into(), code: 1, space: "vendor-4491".into(), ty: OptionType::Uint8, array: false, record_types: vec![], encapsulate: None });
+        defs.add(CustomDef {
+            name: "foo".into(),
+            code: 1,
+            space: "vendor-4491".into(),
+            ty: OptionType::Uint8,
+            array: false,
+            record_types: vec![],
+            encapsulate: None,
+        });
         assert_eq!(defs.by_code("vendor-4491", 1).unwrap().name, "foo");
         assert!(defs.space_is_known("vendor-4491"));
         assert!(!defs.space_is_known("nothing-here"));

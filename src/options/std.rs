@@ -293,7 +293,8 @@ pub static DOCSIS3_V6: &[OptionDef<'static>] = &[
 ];
 
 /// ISC's own DHCPv6 vendor options (enterprise 2495): DHCPv4-over-DHCPv6.
-pub static ISC_V6: &[OptionDef<'static>] = &[o("4o6-interface", 60000, STR), o("4o6-source-address", 60001, V6), o("4o6-source-port", 60002, U16)];
+pub static ISC_V6: &[OptionDef<'static>] =
+    &[o("4o6-interface", 60000, STR), o("4o6-source-address", 60001, V6), o("4o6-source-port", 60002, U16)];
 
 /// RFC 5908 NTP server sub-options.
 pub static NTP_SUBOPTIONS: &[OptionDef<'static>] =

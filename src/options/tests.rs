@@ -10,7 +10,17 @@ fn std6(name: &str) -> OptionDef<'static> {
     OptionDefs::std_by_name(Universe::V6, "dhcp6", name).unwrap()
 }
 fn custom(ty: OptionType, array: bool, rec: &'static [OptionType], u: Universe) -> OptionDef<'static> {
-    OptionDef { name: "foo", code: 222, space: "x", ty, array, record_types: rec, encapsulate: None, universe: u, since: crate::version::KeaVersion::V2_2 }
+    OptionDef {
+        name: "foo",
+        code: 222,
+        space: "x",
+        ty,
+        array,
+        record_types: rec,
+        encapsulate: None,
+        universe: u,
+        since: crate::version::KeaVersion::V2_2,
+    }
 }
 
 #[test]

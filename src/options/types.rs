@@ -120,7 +120,17 @@ pub struct OptionDef<'a> {
 impl<'a> OptionDef<'a> {
     /// A definition with no array, record or encapsulation (used to build the tables).
     pub const fn new(name: &'a str, code: u16, ty: OptionType) -> OptionDef<'a> {
-        OptionDef { name, code, space: "", ty, array: false, record_types: &[], encapsulate: None, universe: Universe::V4, since: KeaVersion::V2_2 }
+        OptionDef {
+            name,
+            code,
+            space: "",
+            ty,
+            array: false,
+            record_types: &[],
+            encapsulate: None,
+            universe: Universe::V4,
+            since: KeaVersion::V2_2,
+        }
     }
     pub const fn array(self) -> Self {
         OptionDef { array: true, ..self }
@@ -155,8 +165,5 @@ impl<'a> OptionDef<'a> {
 /// starting or ending with `-` (verified: Kea 2.2 rejects `-foo`, `foo-`, `foo.bar`,
 /// `foo bar`, `` and accepts `foo_bar`, `123`, `1sp`).
 pub fn valid_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && !s.starts_with('-') && !s.ends_with('-')
 }

@@ -26,8 +26,7 @@ pub fn enum_ignores_case(key: &str) -> bool {
 
 /// Values the grammar accepts but Kea then rejects: (key, value, why).
 /// `"ncr-protocol": "TCP"` → kea-dhcp4 2.2: "NCR Protocol: TCP is not supported."
-pub const UNSUPPORTED_VALUES: &[(&str, &str, &str)] =
-    &[("ncr-protocol", "TCP", "Kea does not support NCR over TCP yet: use \"UDP\"")];
+pub const UNSUPPORTED_VALUES: &[(&str, &str, &str)] = &[("ncr-protocol", "TCP", "Kea does not support NCR over TCP yet: use \"UDP\"")];
 
 /// A key replaced by another: from `since`, the old one is deprecated (accepted with a
 /// warning). Sources: Kea ChangeLog (kea-doc 3.0.4) entries #2303 (require-client-classes,
@@ -57,7 +56,12 @@ pub const RENAMES: &[Rename] = &[
     },
     Rename { old: "ddns-use-conflict-resolution", new: "ddns-conflict-resolution-mode", since: KeaVersion::V2_6, contexts: &[] },
     Rename { old: "output_options", new: "output-options", since: KeaVersion::V3_0, contexts: &[] },
-    Rename { old: "reservation-mode", new: "reservations-global / reservations-in-subnet / reservations-out-of-pool", since: KeaVersion::V2_6, contexts: &[] },
+    Rename {
+        old: "reservation-mode",
+        new: "reservations-global / reservations-in-subnet / reservations-out-of-pool",
+        since: KeaVersion::V2_6,
+        contexts: &[],
+    },
     Rename { old: "ip-address", new: "ip-addresses", since: KeaVersion::V2_6, contexts: &["relay_map"] },
 ];
 

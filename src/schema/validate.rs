@@ -7,7 +7,7 @@
 use super::rules;
 use super::suggest::closest;
 use super::tables::{CONTEXTS, ROOT_CONTROL_AGENT, ROOT_DHCP4, ROOT_DHCP6, ROOT_DHCPDDNS};
-use super::ty::{bit, first, last, Ctx, Key, Ty};
+use super::ty::{Ctx, Key, Ty, bit, first, last};
 use crate::daemon::Daemon;
 use crate::diag::Diagnostic;
 use crate::syntax::cst::type_name;
@@ -55,7 +55,10 @@ pub fn validate(root: &Node, version: KeaVersion, daemon: Option<Daemon>, out: &
     }
     if !found {
         let (what, help) = match daemon {
-            Some(d) => (format!("no `{}` map", d.key()), format!("{} reads only the `{}` map: {{\"{}\": {{ ... }}}}", d.program(), d.key(), d.key())),
+            Some(d) => (
+                format!("no `{}` map", d.key()),
+                format!("{} reads only the `{}` map: {{\"{}\": {{ ... }}}}", d.program(), d.key(), d.key()),
+            ),
             None => ("no Kea daemon map".to_string(), "add one of `Dhcp4`, `Dhcp6`, `Control-agent` or `DhcpDdns`".to_string()),
         };
         w.out.push(Diagnostic::error("missing-key", format!("the configuration has {what}")).at(root.span, "here").help(help));
@@ -66,7 +69,13 @@ fn top_level_unknown(m: &Member, daemon: Option<Daemon>) -> Diagnostic {
     let key = &*m.key;
     let d = Diagnostic::error("unknown-key", format!("unknown top-level key `{key}`")).at(m.key_span, "not accepted here");
     if let (Some(d0), Some(other)) = (daemon, Daemon::ALL.iter().find(|d| d.key() == key)) {
-        return d.help(format!("{} reads only `{}`; put the `{}` map in its own file for {}", d0.program(), d0.key(), key, other.program()));
+        return d.help(format!(
+            "{} reads only `{}`; put the `{}` map in its own file for {}",
+            d0.program(),
+            d0.key(),
+            key,
+            other.program()
+        ));
     }
     if key == "Logging" {
         return d.help("the top-level `Logging` map is gone: put `loggers` inside each daemon's map");
@@ -292,7 +301,9 @@ impl Walker<'_> {
             return;
         }
         if let Some((_, _, why)) = rules::UNSUPPORTED_VALUES.iter().find(|(k, v, _)| *k == &*m.key && v.eq_ignore_ascii_case(s)) {
-            self.out.push(Diagnostic::error("bad-value", format!("`{}`: \"{s}\" is not supported", m.key)).at(node.span, "not supported").help(*why));
+            self.out.push(
+                Diagnostic::error("bad-value", format!("`{}`: \"{s}\" is not supported", m.key)).at(node.span, "not supported").help(*why),
+            );
         }
     }
 
@@ -315,13 +326,18 @@ impl Walker<'_> {
     fn unknown(&mut self, m: &Member, ctx: &'static Ctx, owner: &Member) {
         let vbit = self.vbit;
         let here = ctx.keys.iter().filter(|k| k.versions & vbit != 0).map(|k| k.name);
-        let d = Diagnostic::error("unknown-key", format!("unknown key `{}` in `{}`", m.key, owner.key)).at(m.key_span, "not a Kea parameter here");
+        let d = Diagnostic::error("unknown-key", format!("unknown key `{}` in `{}`", m.key, owner.key))
+            .at(m.key_span, "not a Kea parameter here");
         // A key valid elsewhere in the same daemon is a misplacement rather than a typo.
-        let elsewhere = CONTEXTS.iter().filter(|c| c.daemon == ctx.daemon).find(|c| c.entries(&m.key).iter().any(|k| k.versions & vbit != 0));
+        let elsewhere =
+            CONTEXTS.iter().filter(|c| c.daemon == ctx.daemon).find(|c| c.entries(&m.key).iter().any(|k| k.versions & vbit != 0));
         self.out.push(match (closest(&m.key, here), elsewhere) {
             (Some(s), _) => d.help(format!("did you mean `{s}`?")),
             (None, Some(_)) => d.help(format!("`{}` is a Kea parameter, but not inside `{}`", m.key, owner.key)),
-            (None, None) => d.help(format!("Kea {} rejects unknown keys (\"got unexpected keyword\"); use `user-context` for your own data", self.version)),
+            (None, None) => d.help(format!(
+                "Kea {} rejects unknown keys (\"got unexpected keyword\"); use `user-context` for your own data",
+                self.version
+            )),
         });
     }
 

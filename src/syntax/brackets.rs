@@ -41,7 +41,10 @@ pub fn diagnose(tokens: &[Token], sources: &SourceMap, eof: Span) -> Vec<Diagnos
                         if cost_extra <= cost_missing {
                             out.push(
                                 Diagnostic::error("syntax", format!("unexpected {}", closer_name(t.kind)))
-                                    .at(t.span, format!("this does not close the {} opened at {}", what(top.kind), sources.location(top.span)))
+                                    .at(
+                                        t.span,
+                                        format!("this does not close the {} opened at {}", what(top.kind), sources.location(top.span)),
+                                    )
                                     .help(format!("remove this {}", closer_name(t.kind))),
                             );
                             i += 1;
@@ -64,20 +67,20 @@ pub fn diagnose(tokens: &[Token], sources: &SourceMap, eof: Span) -> Vec<Diagnos
         }
         i += 1;
     }
-    if out.len() < MAX_REPORTS {
-        if let Some(top) = stack.first() {
-            // Report the outermost unclosed bracket: adding its closer at the end is the repair.
-            let innermost = *stack.last().unwrap_or(top);
-            let need = if innermost.kind == Tok::LBrace { "`}`" } else { "`]`" };
-            let d = Diagnostic::error("syntax", format!("unexpected end of file: {} bracket(s) not closed", stack.len()))
-                .at(eof, format!("expected {need}"))
-                .related(innermost.span, format!("this {} is not closed", what(innermost.kind)))
-                .help(format!(
-                    "add {} at the end, or find where a closing bracket is missing",
-                    stack.iter().rev().map(|t| if t.kind == Tok::LBrace { "}" } else { "]" }).collect::<String>()
-                ));
-            out.push(d);
-        }
+    if out.len() < MAX_REPORTS
+        && let Some(top) = stack.first()
+    {
+        // Report the outermost unclosed bracket: adding its closer at the end is the repair.
+        let innermost = *stack.last().unwrap_or(top);
+        let need = if innermost.kind == Tok::LBrace { "`}`" } else { "`]`" };
+        let d = Diagnostic::error("syntax", format!("unexpected end of file: {} bracket(s) not closed", stack.len()))
+            .at(eof, format!("expected {need}"))
+            .related(innermost.span, format!("this {} is not closed", what(innermost.kind)))
+            .help(format!(
+                "add {} at the end, or find where a closing bracket is missing",
+                stack.iter().rev().map(|t| if t.kind == Tok::LBrace { "}" } else { "]" }).collect::<String>()
+            ));
+        out.push(d);
     }
     out
 }
@@ -98,10 +101,19 @@ fn surplus_closer(t: Token, pairs: &[(Token, Token)], sources: &SourceMap) -> Di
         ci > oi
     });
     match suspect {
-        Some((open, close)) => Diagnostic::error("syntax", format!("extra {} closes the {} too early", closer_name(close.kind), what(open.kind)))
-            .at(close.span, format!("this closes the {} opened at {} (its indentation says it should not)", what(open.kind), sources.location(open.span)))
-            .related(t.span, "so this bracket has nothing left to close")
-            .help(format!("remove this {}", closer_name(close.kind))),
+        Some((open, close)) => {
+            Diagnostic::error("syntax", format!("extra {} closes the {} too early", closer_name(close.kind), what(open.kind)))
+                .at(
+                    close.span,
+                    format!(
+                        "this closes the {} opened at {} (its indentation says it should not)",
+                        what(open.kind),
+                        sources.location(open.span)
+                    ),
+                )
+                .related(t.span, "so this bracket has nothing left to close")
+                .help(format!("remove this {}", closer_name(close.kind)))
+        }
         None => Diagnostic::error("syntax", format!("unexpected {}: nothing is open here", closer_name(t.kind)))
             .at(t.span, "nothing to close")
             .help(format!("remove this {}", closer_name(t.kind))),

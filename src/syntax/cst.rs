@@ -153,9 +153,7 @@ impl Node {
             J::String(s) => Value::String(s.as_str().into()),
             J::Array(a) => Value::Array(a.iter().map(|x| Node::from_json(x, span)).collect()),
             J::Object(m) => Value::Object(
-                m.iter()
-                    .map(|(k, x)| Member { key: k.as_str().into(), key_span: span, value: Node::from_json(x, span) })
-                    .collect(),
+                m.iter().map(|(k, x)| Member { key: k.as_str().into(), key_span: span, value: Node::from_json(x, span) }).collect(),
             ),
         };
         Node { span, value }

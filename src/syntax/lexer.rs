@@ -204,7 +204,13 @@ impl Cursor<'_> {
                 self.pos = end;
             }
             None => {
-                self.error(start, start + 2, "comment not closed", "this `/*` has no matching `*/`", Some("add `*/` where the comment ends".into()));
+                self.error(
+                    start,
+                    start + 2,
+                    "comment not closed",
+                    "this `/*` has no matching `*/`",
+                    Some("add `*/` where the comment ends".into()),
+                );
                 self.pos = self.b.len();
             }
         }
@@ -222,7 +228,13 @@ impl Cursor<'_> {
                 i += 1;
             }
             let Some(&c) = self.b.get(i) else {
-                self.error(start, i, "string not closed", "this string has no closing `\"`", Some("add `\"` at the end of the string".into()));
+                self.error(
+                    start,
+                    i,
+                    "string not closed",
+                    "this string has no closing `\"`",
+                    Some("add `\"` at the end of the string".into()),
+                );
                 self.push(Tok::BadStr, start, i);
                 self.pos = i;
                 return;
@@ -230,7 +242,13 @@ impl Cursor<'_> {
             match c {
                 b'"' => break,
                 b'\n' => {
-                    self.error(start, i, "string not closed before the end of the line", "this string has no closing `\"`", Some("add `\"` at the end of the string; JSON strings cannot span lines".into()));
+                    self.error(
+                        start,
+                        i,
+                        "string not closed before the end of the line",
+                        "this string has no closing `\"`",
+                        Some("add `\"` at the end of the string; JSON strings cannot span lines".into()),
+                    );
                     self.push(Tok::BadStr, start, i);
                     self.pos = i;
                     return;
@@ -241,11 +259,22 @@ impl Cursor<'_> {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
                         Some(b'u') => {
                             // Four hex digits exactly: from_str_radix alone would take "+0ff" (Kea: "Bad escape").
-                            let hex = self.b.get(i + 2..i + 6).filter(|h| h.iter().all(u8::is_ascii_hexdigit)).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok());
+                            let hex = self
+                                .b
+                                .get(i + 2..i + 6)
+                                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                                .and_then(|h| std::str::from_utf8(h).ok())
+                                .and_then(|h| u32::from_str_radix(h, 16).ok());
                             match hex {
                                 Some(v) if v <= 0xff => i += 6,
                                 Some(_) => {
-                                    self.error(i, i + 6, "unsupported unicode escape", "Kea only accepts \\u0000 to \\u00FF", Some("write the character itself (UTF-8) instead of a \\u escape".into()));
+                                    self.error(
+                                        i,
+                                        i + 6,
+                                        "unsupported unicode escape",
+                                        "Kea only accepts \\u0000 to \\u00FF",
+                                        Some("write the character itself (UTF-8) instead of a \\u escape".into()),
+                                    );
                                     bad = true;
                                     i += 6;
                                 }
@@ -259,14 +288,26 @@ impl Cursor<'_> {
                         _ => {
                             let end = (i + 2).min(self.b.len());
                             let end = if self.text.is_char_boundary(end) { end } else { i + 1 };
-                            self.error(i, end, "bad escape in string", "not a JSON escape", Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00XX; to write a backslash use \\\\".into()));
+                            self.error(
+                                i,
+                                end,
+                                "bad escape in string",
+                                "not a JSON escape",
+                                Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00XX; to write a backslash use \\\\".into()),
+                            );
                             bad = true;
                             i = end;
                         }
                     }
                 }
                 c if c < 0x20 => {
-                    self.error(i, i + 1, "control character in string", "raw control characters are not allowed in JSON strings", Some("use an escape such as \\t or \\n".into()));
+                    self.error(
+                        i,
+                        i + 1,
+                        "control character in string",
+                        "raw control characters are not allowed in JSON strings",
+                        Some("use an escape such as \\t or \\n".into()),
+                    );
                     bad = true;
                     i += 1;
                 }
@@ -322,7 +363,13 @@ impl Cursor<'_> {
         self.pos = j.max(start + 1);
         if j != i || digits == 0 || bad_exponent {
             let end = self.pos;
-            self.error(start, end, format!("invalid number `{}`", &self.text[start..end]), "not a number", Some("quote it if it is meant as a string".into()));
+            self.error(
+                start,
+                end,
+                format!("invalid number `{}`", &self.text[start..end]),
+                "not a number",
+                Some("quote it if it is meant as a string".into()),
+            );
             self.push(Tok::Error, start, end);
             return;
         }
@@ -371,24 +418,32 @@ impl Cursor<'_> {
             i
         };
         i = skip_ws(i);
-        let ok = b[i..].starts_with(b"include") && {
-            i = skip_ws(i + 7);
-            b.get(i) == Some(&b'"')
-        } && {
-            match memchr(b'"', &b[i + 1..]) {
-                Some(q) if !b[i + 1..i + 1 + q].contains(&b'\n') && q > 0 => {
-                    i = skip_ws(i + 1 + q + 1);
-                    b[i..].starts_with(b"?>")
-                }
-                _ => false,
+        let ok = b[i..].starts_with(b"include")
+            && {
+                i = skip_ws(i + 7);
+                b.get(i) == Some(&b'"')
             }
-        };
+            && {
+                match memchr(b'"', &b[i + 1..]) {
+                    Some(q) if !b[i + 1..i + 1 + q].contains(&b'\n') && q > 0 => {
+                        i = skip_ws(i + 1 + q + 1);
+                        b[i..].starts_with(b"?>")
+                    }
+                    _ => false,
+                }
+            };
         if ok {
             self.push(Tok::Include, start, i + 2);
             self.pos = i + 2;
         } else {
             let end = memchr(b'\n', &b[start..]).map(|n| start + n).unwrap_or(b.len());
-            self.error(start, end, "malformed include directive", "expected <?include \"path\"?>", Some("write it as <?include \"file.json\"?>".into()));
+            self.error(
+                start,
+                end,
+                "malformed include directive",
+                "expected <?include \"path\"?>",
+                Some("write it as <?include \"file.json\"?>".into()),
+            );
             self.push(Tok::Error, start, end);
             self.pos = end;
         }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::cst::{Comment, Document};
-use crate::syntax::lexer::{include_path, Lexer, Tok, Token};
+use crate::syntax::lexer::{Lexer, Tok, Token, include_path};
 use crate::syntax::{brackets, parser};
 
 /// Syntax diagnostics beyond this many are dropped (binary garbage would produce thousands).
@@ -75,16 +75,15 @@ fn parse_sources(sources: SourceMap, root: FileId) -> (Document, Vec<Diagnostic>
     };
     let root_text = &sources.get(root).text;
     let threaded = root_text.len() >= THREADED_LEX_MIN && !root_text.contains("<?include");
-    let (parsed, sources, mut all_comments, lex_diags, includes) =
-        if threaded {
-            let (parsed, comments, diags) = parse_threaded(&sources.get(root).text, root, eof);
-            (parsed, sources, comments, diags, Vec::new())
-        } else {
-            let mut stream = TokenStream::new(sources, root, false);
-            let parsed = parser::parse_stream(&mut stream, eof);
-            let TokenStream { sources, comments, diags, includes, .. } = stream;
-            (parsed, sources, comments, diags, includes)
-        };
+    let (parsed, sources, mut all_comments, lex_diags, includes) = if threaded {
+        let (parsed, comments, diags) = parse_threaded(&sources.get(root).text, root, eof);
+        (parsed, sources, comments, diags, Vec::new())
+    } else {
+        let mut stream = TokenStream::new(sources, root, false);
+        let parsed = parser::parse_stream(&mut stream, eof);
+        let TokenStream { sources, comments, diags, includes, .. } = stream;
+        (parsed, sources, comments, diags, includes)
+    };
     let mut diags = lex_diags;
     let mut syntax: Vec<Diagnostic> = diags.iter().filter(|d| d.code == "syntax").cloned().collect();
     diags.retain(|d| d.code != "syntax");
@@ -239,7 +238,15 @@ pub struct TokenStream {
 impl TokenStream {
     pub fn new(sources: SourceMap, root: FileId, record: bool) -> TokenStream {
         let path = sources.get(root).path.clone().unwrap_or_default();
-        TokenStream { sources, stack: vec![(Lexer::new(root), path)], comments: Vec::new(), diags: Vec::new(), includes: Vec::new(), record, recorded: Vec::new() }
+        TokenStream {
+            sources,
+            stack: vec![(Lexer::new(root), path)],
+            comments: Vec::new(),
+            diags: Vec::new(),
+            includes: Vec::new(),
+            record,
+            recorded: Vec::new(),
+        }
     }
 
     pub fn next_token(&mut self) -> Option<Token> {
@@ -278,12 +285,17 @@ impl TokenStream {
         };
         let Some(found) = candidates.iter().find(|p| p.is_file()) else {
             let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
-            self.diags.push(Diagnostic::error("io", format!("cannot open include file {rel}")).at(t.span, "included here").help(format!("looked for {}", tried.join(" and "))));
+            self.diags.push(
+                Diagnostic::error("io", format!("cannot open include file {rel}"))
+                    .at(t.span, "included here")
+                    .help(format!("looked for {}", tried.join(" and "))),
+            );
             return;
         };
         let canon = std::fs::canonicalize(found).unwrap_or_else(|_| found.clone());
         if self.stack.iter().any(|(_, p)| *p == canon) {
-            let chain: Vec<String> = self.stack.iter().map(|(_, p)| p.display().to_string()).chain(std::iter::once(canon.display().to_string())).collect();
+            let chain: Vec<String> =
+                self.stack.iter().map(|(_, p)| p.display().to_string()).chain(std::iter::once(canon.display().to_string())).collect();
             self.diags.push(
                 Diagnostic::error("include-loop", format!("include loop: {} includes itself", canon.display()))
                     .at(t.span, "this include leads back to a file being read")
@@ -294,7 +306,9 @@ impl TokenStream {
         let bytes = match std::fs::read(&canon) {
             Ok(b) => b,
             Err(e) => {
-                self.diags.push(Diagnostic::error("io", format!("cannot read include file {}: {e}", found.display())).at(t.span, "included here"));
+                self.diags.push(
+                    Diagnostic::error("io", format!("cannot read include file {}: {e}", found.display())).at(t.span, "included here"),
+                );
                 return;
             }
         };

@@ -8,6 +8,6 @@ pub mod parser;
 pub mod reference;
 
 pub use cst::{Document, Member, Node, Value};
-pub use load::{load_file, load_str, ReadError};
+pub use load::{ReadError, load_file, load_str};
 #[cfg(test)]
 mod tests;

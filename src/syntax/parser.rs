@@ -11,7 +11,7 @@
 use crate::diag::Diagnostic;
 use crate::source::Span;
 use crate::syntax::cst::{Member, Node, Value};
-use crate::syntax::lexer::{decode_string, describe, Tok, Token};
+use crate::syntax::lexer::{Tok, Token, decode_string, describe};
 use crate::syntax::load::TokenSource;
 
 pub struct Parsed {
@@ -105,7 +105,12 @@ impl<S: TokenSource> Parser<'_, S> {
 
     fn document(&mut self) -> Option<Node> {
         if self.peek().is_none() {
-            self.error(self.eof, "the file has no configuration", "empty", Some("a Kea configuration is a map such as {\"Dhcp4\": { ... }}".into()));
+            self.error(
+                self.eof,
+                "the file has no configuration",
+                "empty",
+                Some("a Kea configuration is a map such as {\"Dhcp4\": { ... }}".into()),
+            );
             return None;
         }
         let root = self.value();
@@ -113,7 +118,10 @@ impl<S: TokenSource> Parser<'_, S> {
             let (msg, help) = match t.kind {
                 Tok::RBrace | Tok::RBracket => (
                     format!("unexpected {} after the end of the configuration", describe(t.kind)),
-                    format!("remove this {}: the configuration's outer map was already closed (look for an extra closing bracket earlier)", describe(t.kind)),
+                    format!(
+                        "remove this {}: the configuration's outer map was already closed (look for an extra closing bracket earlier)",
+                        describe(t.kind)
+                    ),
                 ),
                 Tok::Comma => ("unexpected `,` after the end of the configuration".to_string(), "remove this `,`".to_string()),
                 _ => (
@@ -206,15 +214,27 @@ impl<S: TokenSource> Parser<'_, S> {
                 }
                 Some(Tok::RBracket) => {
                     let span = self.here();
-                    self.error(span, "expected `}` to close the map, found `]`", "this `]` does not match", Some("close the map with `}`, or remove this `]`".into()));
-                    self.diags.last_mut().map(|d| d.related.push(crate::diag::Label { span: open.span, text: "the map opened here".into() }));
+                    self.error(
+                        span,
+                        "expected `}` to close the map, found `]`",
+                        "this `]` does not match",
+                        Some("close the map with `}`, or remove this `]`".into()),
+                    );
+                    if let Some(d) = self.diags.last_mut() {
+                        d.related.push(crate::diag::Label { span: open.span, text: "the map opened here".into() })
+                    }
                     end = None;
                     break;
                 }
                 Some(Tok::Comma) => {
                     let span = self.here();
                     if self.members.len() == base {
-                        self.error(span, "unexpected `,` at the start of a map", "nothing before this comma", Some("remove this `,`".into()));
+                        self.error(
+                            span,
+                            "unexpected `,` at the start of a map",
+                            "nothing before this comma",
+                            Some("remove this `,`".into()),
+                        );
                     } else {
                         self.extra_commas.push(span);
                     }
@@ -244,7 +264,12 @@ impl<S: TokenSource> Parser<'_, S> {
                         Some(Tok::Str) | Some(Tok::BadStr) => {
                             let after = self.members[base..].last().map(|m| m.value.span).unwrap_or(key_tok.span);
                             let span = self.here();
-                            self.error(span, format!("expected `,` or `}}`, found {}", self.found()), "missing `,` before this key", Some(format!("add a `,` after `{}`", truncate(self.text(after)))));
+                            self.error(
+                                span,
+                                format!("expected `,` or `}}`, found {}", self.found()),
+                                "missing `,` before this key",
+                                Some(format!("add a `,` after `{}`", truncate(self.text(after)))),
+                            );
                         }
                         Some(_) => {
                             let span = self.here();
@@ -280,11 +305,21 @@ impl<S: TokenSource> Parser<'_, S> {
             Some(Tok::Colon) => self.advance(),
             Some(k) if starts_value(k) => {
                 let span = self.here();
-                self.error(span, format!("expected `:` after the key, found {}", self.found()), "missing `:`", Some(format!("write {}: ...", truncate(self.text(key_tok.span)))));
+                self.error(
+                    span,
+                    format!("expected `:` after the key, found {}", self.found()),
+                    "missing `:`",
+                    Some(format!("write {}: ...", truncate(self.text(key_tok.span)))),
+                );
             }
             _ => {
                 let span = self.here();
-                self.error(span, format!("expected `:` after the key, found {}", self.found()), "missing `:` and value", Some(format!("give {} a value: {}: ...", truncate(self.text(key_tok.span)), truncate(self.text(key_tok.span)))));
+                self.error(
+                    span,
+                    format!("expected `:` after the key, found {}", self.found()),
+                    "missing `:` and value",
+                    Some(format!("give {} a value: {}: ...", truncate(self.text(key_tok.span)), truncate(self.text(key_tok.span)))),
+                );
                 return None;
             }
         }
@@ -314,8 +349,15 @@ impl<S: TokenSource> Parser<'_, S> {
     fn unclosed(&mut self, open: Token, closer: &str) {
         let eof = self.eof;
         let what = if closer == "}" { "map" } else { "list" };
-        self.error(eof, format!("unexpected end of file: the {what} is not closed"), format!("expected `{closer}`"), Some(format!("add `{closer}` to close the {what}")));
-        self.diags.last_mut().map(|d| d.related.push(crate::diag::Label { span: open.span, text: format!("the {what} opened here") }));
+        self.error(
+            eof,
+            format!("unexpected end of file: the {what} is not closed"),
+            format!("expected `{closer}`"),
+            Some(format!("add `{closer}` to close the {what}")),
+        );
+        if let Some(d) = self.diags.last_mut() {
+            d.related.push(crate::diag::Label { span: open.span, text: format!("the {what} opened here") })
+        }
     }
 
     fn array(&mut self) -> Option<Node> {
@@ -338,15 +380,27 @@ impl<S: TokenSource> Parser<'_, S> {
                 }
                 Some(Tok::RBrace) => {
                     let span = self.here();
-                    self.error(span, "expected `]` to close the list, found `}`", "this `}` does not match", Some("close the list with `]` before this `}`, or remove the `}`".into()));
-                    self.diags.last_mut().map(|d| d.related.push(crate::diag::Label { span: open.span, text: "the list opened here".into() }));
+                    self.error(
+                        span,
+                        "expected `]` to close the list, found `}`",
+                        "this `}` does not match",
+                        Some("close the list with `]` before this `}`, or remove the `}`".into()),
+                    );
+                    if let Some(d) = self.diags.last_mut() {
+                        d.related.push(crate::diag::Label { span: open.span, text: "the list opened here".into() })
+                    }
                     end = None;
                     break;
                 }
                 Some(Tok::Comma) => {
                     let span = self.here();
                     if self.items.len() == base {
-                        self.error(span, "unexpected `,` at the start of a list", "nothing before this comma", Some("remove this `,`".into()));
+                        self.error(
+                            span,
+                            "unexpected `,` at the start of a list",
+                            "nothing before this comma",
+                            Some("remove this `,`".into()),
+                        );
                     } else {
                         self.extra_commas.push(span);
                     }
@@ -379,13 +433,23 @@ impl<S: TokenSource> Parser<'_, S> {
                         Some(Tok::RBracket) | Some(Tok::RBrace) | None => {}
                         Some(Tok::Colon) => {
                             let span = self.here();
-                            self.error(span, "unexpected `:` in a list", "lists hold values, not key: value pairs", Some("use a map { } for key: value pairs".into()));
+                            self.error(
+                                span,
+                                "unexpected `:` in a list",
+                                "lists hold values, not key: value pairs",
+                                Some("use a map { } for key: value pairs".into()),
+                            );
                             self.skip_until(|k| matches!(k, Tok::Comma | Tok::RBracket));
                         }
                         Some(k) if starts_value(k) => {
                             let after = self.items[base..].last().map(|n| n.span).unwrap_or(open.span);
                             let span = self.here();
-                            self.error(span, format!("expected `,` or `]`, found {}", self.found()), "missing `,` before this value", Some(format!("add a `,` after `{}`", truncate(self.text(after)))));
+                            self.error(
+                                span,
+                                format!("expected `,` or `]`, found {}", self.found()),
+                                "missing `,` before this value",
+                                Some(format!("add a `,` after `{}`", truncate(self.text(after)))),
+                            );
                         }
                         Some(_) => {
                             let span = self.here();

@@ -4,8 +4,8 @@
 //! accepted and on the value. It does not resolve `<?include?>` (the loader splices
 //! those before the grammar applies), and stops at the first error.
 
-use pest::iterators::Pair;
 use pest::Parser;
+use pest::iterators::Pair;
 use serde_json::Value as J;
 
 #[derive(pest_derive::Parser)]
@@ -99,7 +99,27 @@ mod tests {
 
     #[test]
     fn rejects_what_kea_rejects() {
-        for bad in ["", "{,}", "[,1]", "{\"a\" 1}", "[1 2]", "[\"\\u0100\"]", "[\"\\q\"]", "[\"a\tb\"]", "[12ab]", "[1.2.3]", "[1e]", "[.]", "[-]", "[True]", "[truex]", "[99999999999999999999]", "{/* open", "{} {}", "[\"\\u+0ff\"]"] {
+        for bad in [
+            "",
+            "{,}",
+            "[,1]",
+            "{\"a\" 1}",
+            "[1 2]",
+            "[\"\\u0100\"]",
+            "[\"\\q\"]",
+            "[\"a\tb\"]",
+            "[12ab]",
+            "[1.2.3]",
+            "[1e]",
+            "[.]",
+            "[-]",
+            "[True]",
+            "[truex]",
+            "[99999999999999999999]",
+            "{/* open",
+            "{} {}",
+            "[\"\\u+0ff\"]",
+        ] {
             assert!(parse(bad).is_err(), "accepted {bad:?}");
         }
     }

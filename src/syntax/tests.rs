@@ -23,10 +23,7 @@ fn parses_values_with_spans() {
     let a = dhcp.get("a").unwrap().as_array().unwrap();
     assert_eq!(a[3].as_str(), Some("x\"y"));
     assert_eq!(doc.sources.text(a[3].span), r#""x\"y""#);
-    assert_eq!(
-        root.to_json(),
-        serde_json::json!({"Dhcp4": {"valid-lifetime": 4000, "a": [true, null, 1.5, "x\"y"]}})
-    );
+    assert_eq!(root.to_json(), serde_json::json!({"Dhcp4": {"valid-lifetime": 4000, "a": [true, null, 1.5, "x\"y"]}}));
 }
 
 #[test]
@@ -124,7 +121,12 @@ fn includes_splice_relative_to_the_including_file() {
 fn threaded_lexing_gives_the_same_result() {
     let mut big = String::from("{\"Dhcp4\": { # top\n \"subnet4\": [\n");
     for i in 0..16_000 {
-        big.push_str(&format!("  {{\"id\": {}, \"subnet\": \"10.{}.{}.0/24\", /* c{i} */ \"comment\": \"x\\u0041\"}},\n", i + 1, i / 256, i % 256));
+        big.push_str(&format!(
+            "  {{\"id\": {}, \"subnet\": \"10.{}.{}.0/24\", /* c{i} */ \"comment\": \"x\\u0041\"}},\n",
+            i + 1,
+            i / 256,
+            i % 256
+        ));
     }
     big.push_str("  {\"id\": 999999, \"subnet\": \"192.0.2.0/24\"}\n] } }\n");
     assert!(big.len() > 1 << 20);

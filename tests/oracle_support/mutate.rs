@@ -2,7 +2,7 @@
 //! config (with a short description) or None when the seed has nothing it applies to.
 //! Case ids (`seed/operator/variant`) are stable: the known-disagreements file uses them.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 pub struct Case {
     pub id: String,
@@ -30,11 +30,7 @@ impl Rng {
         self.0.wrapping_mul(0x2545F4914F6CDD1D)
     }
     fn pick<T: Clone>(&mut self, items: &[T]) -> Option<T> {
-        if items.is_empty() {
-            None
-        } else {
-            Some(items[(self.next() % items.len() as u64) as usize].clone())
-        }
+        if items.is_empty() { None } else { Some(items[(self.next() % items.len() as u64) as usize].clone()) }
     }
 }
 
@@ -150,13 +146,17 @@ const OPS: &[(&str, &str, usize, Op)] = &[
     }),
     ("unclosed-string", "syntax", 1, |r, _, t, _| {
         let lines: Vec<&str> = t.lines().collect();
-        let cands: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].trim_end_matches(',').ends_with('"') && lines[i].contains("\": \"")).collect();
+        let cands: Vec<usize> =
+            (0..lines.len()).filter(|&i| lines[i].trim_end_matches(',').ends_with('"') && lines[i].contains("\": \"")).collect();
         let i = r.pick(&cands)?;
-        Some((format!("closing quote removed at line {}", i + 1), edit_line(t, i, |l| {
-            let comma = l.ends_with(',');
-            let s = l.trim_end_matches(',');
-            format!("{}{}", &s[..s.len() - 1], if comma { "," } else { "" })
-        })))
+        Some((
+            format!("closing quote removed at line {}", i + 1),
+            edit_line(t, i, |l| {
+                let comma = l.ends_with(',');
+                let s = l.trim_end_matches(',');
+                format!("{}{}", &s[..s.len() - 1], if comma { "," } else { "" })
+            }),
+        ))
     }),
     ("stray-char", "syntax", 1, |r, _, t, _| {
         let n = t.lines().count();
@@ -179,7 +179,12 @@ const OPS: &[(&str, &str, usize, Op)] = &[
     ("trailing-comma", "harmless", 1, |r, _, t, _| {
         let lines: Vec<&str> = t.lines().collect();
         let cands: Vec<usize> = (0..lines.len().saturating_sub(1))
-            .filter(|&i| !lines[i].ends_with(',') && !lines[i].ends_with('{') && !lines[i].ends_with('[') && lines[i + 1].trim_start().starts_with('}'))
+            .filter(|&i| {
+                !lines[i].ends_with(',')
+                    && !lines[i].ends_with('{')
+                    && !lines[i].ends_with('[')
+                    && lines[i + 1].trim_start().starts_with('}')
+            })
             .collect();
         let i = r.pick(&cands)?;
         Some((format!("trailing comma added at line {}", i + 1), edit_line(t, i, |l| format!("{l},"))))
@@ -197,7 +202,12 @@ const OPS: &[(&str, &str, usize, Op)] = &[
     ("duplicate-key", "types", 1, |r, _, t, _| {
         let lines: Vec<&str> = t.lines().collect();
         let cands: Vec<usize> = (0..lines.len())
-            .filter(|&i| lines[i].trim_start().starts_with('"') && lines[i].ends_with(',') && !lines[i].ends_with("{,") && !lines[i].trim_end_matches(',').ends_with(['{', '[']))
+            .filter(|&i| {
+                lines[i].trim_start().starts_with('"')
+                    && lines[i].ends_with(',')
+                    && !lines[i].ends_with("{,")
+                    && !lines[i].trim_end_matches(',').ends_with(['{', '['])
+            })
             .collect();
         let i = r.pick(&cands)?;
         Some((format!("line {} duplicated", i + 1), edit_line(t, i, |l| format!("{l}\n{l}"))))
@@ -242,7 +252,8 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         if typo == k {
             return None;
         }
-        let renamed: Map<String, Value> = std::mem::take(m).into_iter().map(|(kk, vv)| if kk == k { (typo.clone(), vv) } else { (kk, vv) }).collect();
+        let renamed: Map<String, Value> =
+            std::mem::take(m).into_iter().map(|(kk, vv)| if kk == k { (typo.clone(), vv) } else { (kk, vv) }).collect();
         *m = renamed;
         Some((format!("{}: key `{k}` misspelt `{typo}`", show(&p)), pretty(&v)))
     }),
@@ -260,7 +271,10 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         Some((format!("{}: prefix length too long", show(&p)), pretty(&v)))
     }),
     ("pool-outside", "semantic", 1, |r, v, _, v6| {
-        let cands: Vec<Path> = subnets(v, v6).into_iter().filter(|p| sub(v, p, "pools").is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty()))).collect();
+        let cands: Vec<Path> = subnets(v, v6)
+            .into_iter()
+            .filter(|p| sub(v, p, "pools").is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty())))
+            .collect();
         let p = r.pick(&cands)?;
         let mut v = v.clone();
         let pools = get_mut(&mut v, &p)?.get_mut("pools")?.as_array_mut()?;
@@ -268,7 +282,10 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         Some((format!("{}: pool moved outside the subnet", show(&p)), pretty(&v)))
     }),
     ("pool-overlap", "semantic", 1, |r, v, _, v6| {
-        let cands: Vec<Path> = subnets(v, v6).into_iter().filter(|p| sub(v, p, "pools").is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty()))).collect();
+        let cands: Vec<Path> = subnets(v, v6)
+            .into_iter()
+            .filter(|p| sub(v, p, "pools").is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty())))
+            .collect();
         let p = r.pick(&cands)?;
         let mut v = v.clone();
         let pools = get_mut(&mut v, &p)?.get_mut("pools")?.as_array_mut()?;
@@ -349,7 +366,12 @@ const OPS: &[(&str, &str, usize, Op)] = &[
     }),
     ("option-def-bad-type", "options", 1, |_, v, _, v6| {
         let mut v = v.clone();
-        push_global(&mut v, v6, "option-def", json!({"name": "my-opt", "code": 222, "type": "uint99", "space": if v6 {"dhcp6"} else {"dhcp4"}}))?;
+        push_global(
+            &mut v,
+            v6,
+            "option-def",
+            json!({"name": "my-opt", "code": 222, "type": "uint99", "space": if v6 {"dhcp6"} else {"dhcp4"}}),
+        )?;
         Some(("option-def with an unknown type".into(), pretty(&v)))
     }),
     ("option-def-good", "harmless", 1, |_, v, _, v6| {
@@ -389,7 +411,8 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         Some(("a valid client class added".into(), pretty(&v)))
     }),
     ("bad-address", "semantic", 1, |r, v, _, v6| {
-        let looks: fn(&str) -> bool = if v6 { |s| s.contains("::") && !s.contains('/') && !s.contains(' ') } else { |s| s.parse::<std::net::Ipv4Addr>().is_ok() };
+        let looks: fn(&str) -> bool =
+            if v6 { |s| s.contains("::") && !s.contains('/') && !s.contains(' ') } else { |s| s.parse::<std::net::Ipv4Addr>().is_ok() };
         let cands = paths(v, &move |x, k| k != "data" && x.as_str().is_some_and(looks));
         let p = r.pick(&cands)?;
         let mut v = v.clone();
@@ -482,14 +505,15 @@ fn edit_line(text: &str, i: usize, f: impl Fn(&str) -> String) -> String {
 /// All cases for one (adapted, Kea-accepted) seed: the seed itself, then its mutations.
 pub fn cases_for_seed(seed: &str, text: &str, v6: bool) -> Vec<Case> {
     let Ok(value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
-    let mut out = vec![Case { id: format!("{seed}/seed/0"), category: "harmless", what: "the seed itself".into(), text: text.to_string(), v6 }];
+    let mut out =
+        vec![Case { id: format!("{seed}/seed/0"), category: "harmless", what: "the seed itself".into(), text: text.to_string(), v6 }];
     for (name, category, variants, op) in OPS {
         for n in 0..*variants {
             let mut rng = Rng::new(seed, name, n);
-            if let Some((what, t)) = op(&mut rng, &value, text, v6) {
-                if t != text {
-                    out.push(Case { id: format!("{seed}/{name}/{n}"), category, what, text: t, v6 });
-                }
+            if let Some((what, t)) = op(&mut rng, &value, text, v6)
+                && t != text
+            {
+                out.push(Case { id: format!("{seed}/{name}/{n}"), category, what, text: t, v6 });
             }
         }
     }
