@@ -3,10 +3,12 @@
 
 pub mod check;
 pub mod cli;
+pub mod ctl;
 pub mod daemon;
 pub mod diag;
 pub mod expr;
 pub mod fmt;
+pub mod leases;
 pub mod model;
 pub mod options;
 pub mod schema;
