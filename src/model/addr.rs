@@ -76,27 +76,43 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
     // or run together (`010203`; an even number of digits). One pass, no allocation of its
     // own: this runs for every reservation of a config that may have 100,000.
     let b = t.as_bytes();
-    let separated = b.iter().any(|c| matches!(c, b':' | b'-' | b' '));
     let hex = |c: u8| match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'a'..=b'f' => Some(c - b'a' + 10),
         b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
     };
-    if separated {
-        for p in b.split(|c| matches!(c, b':' | b'-' | b' ')) {
-            let v = match p {
-                [a] => hex(*a),
-                [a, c] => hex(*a).zip(hex(*c)).map(|(a, c)| a << 4 | c),
-                _ => return Err(format!("`{}` is not one or two hex digits", String::from_utf8_lossy(p))),
-            };
-            out.push(v.ok_or_else(|| format!("`{}` is not hexadecimal", String::from_utf8_lossy(p)))?);
+    let is_sep = |c: u8| matches!(c, b':' | b'-' | b' ');
+    if b.iter().any(|&c| is_sep(c)) {
+        // Groups of one or two hex digits between separators, in one pass.
+        let (mut acc, mut digits, mut start) = (0u8, 0usize, 0usize);
+        for (i, &c) in b.iter().chain(std::iter::once(&b':')).enumerate() {
+            if is_sep(c) || i == b.len() {
+                if digits == 0 || digits > 2 {
+                    let part = String::from_utf8_lossy(&b[start..i.min(b.len())]);
+                    return Err(format!("`{part}` is not one or two hex digits"));
+                }
+                out.push(acc);
+                (acc, digits, start) = (0, 0, i + 1);
+            } else {
+                match hex(c) {
+                    Some(d) => {
+                        acc = acc.wrapping_shl(4) | d;
+                        digits += 1;
+                    }
+                    None => {
+                        let end = b[i..].iter().position(|&c| is_sep(c)).map_or(b.len(), |p| i + p);
+                        return Err(format!("`{}` is not hexadecimal", String::from_utf8_lossy(&b[start..end])));
+                    }
+                }
+            }
         }
         return Ok(());
     }
-    if !b.len().is_multiple_of(2) {
+    if b.len() % 2 != 0 {
         return Err("odd number of hex digits".into());
     }
+    out.reserve(b.len() / 2);
     for pair in b.chunks_exact(2) {
         let v = hex(pair[0]).zip(hex(pair[1])).map(|(a, c)| a << 4 | c);
         out.push(v.ok_or_else(|| format!("`{t}` is not hexadecimal"))?);
@@ -137,6 +153,11 @@ mod tests {
         assert_eq!(parse_identifier("'abc'").unwrap(), b"abc".to_vec());
         assert_eq!(parse_identifier("1:2").unwrap(), vec![1, 2]);
         assert!(parse_identifier("1a1").is_err());
+        assert_eq!(parse_identifier("01-02 0a:B").unwrap(), vec![1, 2, 0x0a, 0x0b]);
+        for bad in ["01:02:", ":01", "01::02", "012:03", "01:0g", "0x", "  "] {
+            assert!(parse_identifier(bad).is_err(), "{bad}");
+        }
+        assert!(parse_identifier("01:zz:03").unwrap_err().contains("`zz`"));
         assert!(parse_identifier("zz:11").is_err());
     }
 }

@@ -38,6 +38,9 @@ pub enum Tok {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub kind: Tok,
+    /// For `Str`: whether the text has a backslash escape (when not, the value is the text
+    /// between the quotes as it stands, and decoding can be skipped).
+    pub escaped: bool,
     pub span: Span,
 }
 
@@ -122,7 +125,7 @@ impl Cursor<'_> {
     }
     fn push(&mut self, kind: Tok, start: usize, end: usize) {
         let span = self.span(start, end);
-        self.tok = Some(Token { kind, span });
+        self.tok = Some(Token { kind, escaped: false, span });
     }
     fn error(&mut self, start: usize, end: usize, msg: impl Into<String>, label: &str, help: Option<String>) {
         let mut d = Diagnostic::error("syntax", msg).at(self.span(start, end), label);
@@ -220,6 +223,7 @@ impl Cursor<'_> {
         let start = self.pos;
         let mut i = start + 1;
         let mut bad = false;
+        let mut escaped = false;
         loop {
             // Plain characters in a tight loop; only quotes, escapes and control characters
             // need the careful path below.
@@ -254,6 +258,7 @@ impl Cursor<'_> {
                     return;
                 }
                 b'\\' => {
+                    escaped = true;
                     let esc = self.b.get(i + 1).copied();
                     match esc {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
@@ -316,6 +321,9 @@ impl Cursor<'_> {
         }
         let end = i + 1;
         self.push(if bad { Tok::BadStr } else { Tok::Str }, start, end);
+        if let Some(t) = &mut self.tok {
+            t.escaped = escaped;
+        }
         self.pos = end;
     }
 

@@ -85,6 +85,12 @@ impl<S: TokenSource> Parser<'_, S> {
     fn text(&self, span: Span) -> &str {
         self.stream.text(span)
     }
+
+    /// The value of a string token without escapes: the text between its quotes.
+    fn plain_string(&self, span: Span) -> crate::syntax::cst::Str {
+        let t = self.text(span);
+        crate::syntax::cst::Str::from(t.get(1..t.len().saturating_sub(1)).unwrap_or(""))
+    }
     fn error(&mut self, span: Span, msg: impl Into<String>, label: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::error("syntax", msg).at(span, label);
         if let Some(h) = help {
@@ -144,6 +150,7 @@ impl<S: TokenSource> Parser<'_, S> {
         let value = match t.kind {
             Tok::LBrace => return self.object(),
             Tok::LBracket => return self.array(),
+            Tok::Str if !t.escaped => Value::String(self.plain_string(t.span)),
             Tok::Str | Tok::BadStr => Value::String(decode_string(self.text(t.span)).into()),
             Tok::Int => match parse_int(self.text(t.span)) {
                 Some(i) => Value::Int(i),
@@ -300,7 +307,11 @@ impl<S: TokenSource> Parser<'_, S> {
 
     /// After a key: `:` and a value.
     fn member_rest(&mut self, key_tok: Token) -> Option<Member> {
-        let key: crate::syntax::cst::Str = decode_string(self.text(key_tok.span)).into();
+        let key: crate::syntax::cst::Str = if key_tok.kind == Tok::Str && !key_tok.escaped {
+            self.plain_string(key_tok.span)
+        } else {
+            decode_string(self.text(key_tok.span)).into()
+        };
         match self.peek_kind() {
             Some(Tok::Colon) => self.advance(),
             Some(k) if starts_value(k) => {
