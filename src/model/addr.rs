@@ -76,49 +76,66 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
     // or run together (`010203`; an even number of digits). One pass, no allocation of its
     // own: this runs for every reservation of a config that may have 100,000.
     let b = t.as_bytes();
-    let hex = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    };
     let is_sep = |c: u8| matches!(c, b':' | b'-' | b' ');
+    let bad_hex = |from: usize| {
+        let end = b[from..].iter().position(|&c| is_sep(c)).map_or(b.len(), |p| from + p);
+        let start = b[..from].iter().rposition(|&c| is_sep(c)).map_or(0, |p| p + 1);
+        format!("`{}` is not hexadecimal", String::from_utf8_lossy(&b[start..end]))
+    };
     if b.iter().any(|&c| is_sep(c)) {
         // Groups of one or two hex digits between separators, in one pass.
-        let (mut acc, mut digits, mut start) = (0u8, 0usize, 0usize);
-        for (i, &c) in b.iter().chain(std::iter::once(&b':')).enumerate() {
-            if is_sep(c) || i == b.len() {
-                if digits == 0 || digits > 2 {
-                    let part = String::from_utf8_lossy(&b[start..i.min(b.len())]);
-                    return Err(format!("`{part}` is not one or two hex digits"));
+        let mut i = 0;
+        loop {
+            let start = i;
+            let mut acc = 0u8;
+            while i < b.len() && !is_sep(b[i]) {
+                let d = HEX[b[i] as usize];
+                if d == 0xff {
+                    return Err(bad_hex(i));
                 }
-                out.push(acc);
-                (acc, digits, start) = (0, 0, i + 1);
-            } else {
-                match hex(c) {
-                    Some(d) => {
-                        acc = acc.wrapping_shl(4) | d;
-                        digits += 1;
-                    }
-                    None => {
-                        let end = b[i..].iter().position(|&c| is_sep(c)).map_or(b.len(), |p| i + p);
-                        return Err(format!("`{}` is not hexadecimal", String::from_utf8_lossy(&b[start..end])));
-                    }
-                }
+                acc = acc.wrapping_shl(4) | d;
+                i += 1;
             }
+            if i - start == 0 || i - start > 2 {
+                return Err(format!("`{}` is not one or two hex digits", String::from_utf8_lossy(&b[start..i])));
+            }
+            out.push(acc);
+            if i == b.len() {
+                return Ok(());
+            }
+            i += 1; // the separator
         }
-        return Ok(());
     }
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return Err("odd number of hex digits".into());
     }
     out.reserve(b.len() / 2);
-    for pair in b.chunks_exact(2) {
-        let v = hex(pair[0]).zip(hex(pair[1])).map(|(a, c)| a << 4 | c);
-        out.push(v.ok_or_else(|| format!("`{t}` is not hexadecimal"))?);
+    for (k, pair) in b.chunks_exact(2).enumerate() {
+        let (hi, lo) = (HEX[pair[0] as usize], HEX[pair[1] as usize]);
+        if hi == 0xff || lo == 0xff {
+            return Err(bad_hex(2 * k)).map_err(|_| format!("`{t}` is not hexadecimal"));
+        }
+        out.push(hi << 4 | lo);
     }
     Ok(())
 }
+
+/// Hex digit values (0xff: not a hex digit).
+const HEX: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Number of addresses in an inclusive range (saturating).
 pub fn range_size(first: IpAddr, last: IpAddr) -> u128 {
