@@ -22,11 +22,17 @@ _keakit() {
             keakit,completions)
                 cmd="keakit__subcmd__completions"
                 ;;
+            keakit,explain)
+                cmd="keakit__subcmd__explain"
+                ;;
             keakit,fmt)
                 cmd="keakit__subcmd__fmt"
                 ;;
             keakit,help)
                 cmd="keakit__subcmd__help"
+                ;;
+            keakit,lint)
+                cmd="keakit__subcmd__lint"
                 ;;
             keakit__subcmd__help,check)
                 cmd="keakit__subcmd__help__subcmd__check"
@@ -34,11 +40,17 @@ _keakit() {
             keakit__subcmd__help,completions)
                 cmd="keakit__subcmd__help__subcmd__completions"
                 ;;
+            keakit__subcmd__help,explain)
+                cmd="keakit__subcmd__help__subcmd__explain"
+                ;;
             keakit__subcmd__help,fmt)
                 cmd="keakit__subcmd__help__subcmd__fmt"
                 ;;
             keakit__subcmd__help,help)
                 cmd="keakit__subcmd__help__subcmd__help"
+                ;;
+            keakit__subcmd__help,lint)
+                cmd="keakit__subcmd__help__subcmd__lint"
                 ;;
             *)
                 ;;
@@ -47,7 +59,7 @@ _keakit() {
 
     case "${cmd}" in
         keakit)
-            opts="-h -V --help --version check fmt completions help"
+            opts="-h -V --help --version check fmt lint explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -100,6 +112,20 @@ _keakit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keakit__subcmd__explain)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keakit__subcmd__fmt)
             opts="-h --check --write --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -115,7 +141,7 @@ _keakit() {
             return 0
             ;;
         keakit__subcmd__help)
-            opts="check fmt completions help"
+            opts="check fmt lint explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -156,6 +182,20 @@ _keakit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keakit__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keakit__subcmd__help__subcmd__fmt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -177,6 +217,58 @@ _keakit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__lint)
+            opts="-h --daemon --target-version --format --deny --allow --warn --list --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --daemon)
+                    COMPREPLY=($(compgen -W "dhcp4 dhcp6 ctrl-agent d2" -- "${cur}"))
+                    return 0
+                    ;;
+                --target-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json short github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod expr;
 pub mod fmt;
 pub mod leases;
+pub mod lint;
 pub mod model;
 pub mod options;
 pub mod schema;

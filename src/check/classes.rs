@@ -52,7 +52,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 }
 
 /// Custom definitions of the universe's top-level space first, then the standard names.
-fn option_code(dhcp: &Dhcp, name: &str, version: crate::version::KeaVersion) -> Option<u16> {
+pub fn option_code(dhcp: &Dhcp, name: &str, version: crate::version::KeaVersion) -> Option<u16> {
     let top = dhcp.universe.space();
     let custom = dhcp
         .option_defs()

@@ -12,6 +12,9 @@ mod services;
 mod subnets;
 mod timers;
 
+/// Option name to code as class expressions resolve it (used by lint too).
+pub use classes::option_code;
+
 use crate::daemon::Daemon;
 use crate::diag::{Diagnostic, sort_dedup};
 use crate::model::Config;

@@ -6,7 +6,9 @@ use clap::{Parser, Subcommand};
 
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod fmt;
+pub mod lint;
 pub mod output;
 
 #[derive(Parser, Debug)]
@@ -22,6 +24,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Rewrite a Kea config in canonical layout, keeping its comments
     Fmt(fmt::FmtArgs),
+    /// Report what Kea accepts but bites in production (check first, then the lint rules)
+    Lint(lint::LintArgs),
+    /// Explain a lint rule, with a bad and a good example
+    Explain(explain::ExplainArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -42,6 +48,8 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Fmt(a) => fmt::run(a),
+        Command::Lint(a) => lint::run(a),
+        Command::Explain(a) => explain::run(a),
         Command::Completions(a) => completions::run(a),
     }
 }
