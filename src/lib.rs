@@ -12,6 +12,7 @@ pub mod leases;
 pub mod model;
 pub mod options;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod universe;

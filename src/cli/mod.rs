@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod fmt;
 pub mod output;
+pub mod serve;
 
 #[derive(Parser, Debug)]
 #[command(name = "keakit", version, about = "Check, format and migrate ISC Kea DHCP configurations", long_about = None)]
@@ -22,6 +23,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Rewrite a Kea config in canonical layout, keeping its comments
     Fmt(fmt::FmtArgs),
+    /// Serve DHCPv4 from a Kea Dhcp4 config, with Kea's lease file and control API
+    Serve(serve::ServeArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -42,6 +45,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
         Command::Fmt(a) => fmt::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Completions(a) => completions::run(a),
     }
 }
