@@ -28,6 +28,9 @@ _keakit() {
             keakit,help)
                 cmd="keakit__subcmd__help"
                 ;;
+            keakit,serve)
+                cmd="keakit__subcmd__serve"
+                ;;
             keakit__subcmd__help,check)
                 cmd="keakit__subcmd__help__subcmd__check"
                 ;;
@@ -40,6 +43,9 @@ _keakit() {
             keakit__subcmd__help,help)
                 cmd="keakit__subcmd__help__subcmd__help"
                 ;;
+            keakit__subcmd__help,serve)
+                cmd="keakit__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -47,7 +53,7 @@ _keakit() {
 
     case "${cmd}" in
         keakit)
-            opts="-h -V --help --version check fmt completions help"
+            opts="-h -V --help --version check fmt serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,7 +121,7 @@ _keakit() {
             return 0
             ;;
         keakit__subcmd__help)
-            opts="check fmt completions help"
+            opts="check fmt serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,6 +183,54 @@ _keakit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__serve)
+            opts="-c -p -f -h --config --port --lease-file --foreground --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -403,7 +403,7 @@ fn hosts(defs: &OptionDefs, list: &[Reservation]) -> Result<Hosts, String> {
 /// Identifier bytes: hex (`01:02`, `0102`) or a quoted string (`'abc'`, circuit-id/flex-id).
 fn identifier(t: IdentifierType, s: &str) -> Result<Vec<u8>, String> {
     if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
-        return Ok(s[1..s.len() - 1].as_bytes().to_vec());
+        return Ok(s.as_bytes()[1..s.len() - 1].to_vec());
     }
     parse_identifier(s).map_err(|e| format!("bad {}: {e}", t.key()))
 }

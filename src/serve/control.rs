@@ -299,14 +299,14 @@ pub fn handle(sh: &Shared, cmd: &Command) -> Response {
             let mut st = sh.lock();
             let exists = st.leases.get(ip).is_some();
             if cmd.command == "lease4-add" && exists {
-                return Response::error(format!("IPv4 lease already exists."));
+                return Response::error("IPv4 lease already exists.".to_string());
             }
             if cmd.command == "lease4-update" && !exists && !a.get("force-create").and_then(Value::as_bool).unwrap_or(false) {
                 return Response::error(format!("failed to update the lease with address {ip} - no such lease"));
             }
             match st.leases.commit(l) {
                 Ok(()) if cmd.command == "lease4-add" => Response::success(format!("Lease for address {ip}, subnet-id {sid} added.")),
-                Ok(()) => Response::success(format!("IPv4 lease updated.")),
+                Ok(()) => Response::success("IPv4 lease updated.".to_string()),
                 Err(e) => Response::error(format!("cannot write lease: {e}")),
             }
         }

@@ -60,10 +60,11 @@ fn select_subnet(rt: &Runtime, v: &View, m: &Meta) -> Option<usize> {
         return rt.subnets.iter().position(|s| s.contains(gi) && allowed(s));
     }
     let ci = p.ciaddr();
-    if !ci.is_unspecified() && m.src == ci {
-        if let Some(i) = rt.subnets.iter().position(|s| s.contains(ci) && allowed(s)) {
-            return Some(i);
-        }
+    if !ci.is_unspecified()
+        && m.src == ci
+        && let Some(i) = rt.subnets.iter().position(|s| s.contains(ci) && allowed(s))
+    {
+        return Some(i);
     }
     if let Some(i) = rt.subnets.iter().position(|s| s.interface.as_deref() == Some(m.iface) && allowed(s)) {
         return Some(i);
@@ -120,10 +121,10 @@ fn allocate(cx: &Ctx, w: &mut Worker, v: &View, si: usize, host: Option<&Host>, 
     if let Some(l) = cx.leases.find_client(s.id, hw, cid, s.params.match_client_id) {
         return l.address;
     }
-    if let Some(ip) = host.and_then(|h| h.ip).filter(|ip| s.contains(*ip)) {
-        if free_for(cx.leases, ip.into(), hw, cid, now) {
-            return Some(ip);
-        }
+    if let Some(ip) = host.and_then(|h| h.ip).filter(|ip| s.contains(*ip))
+        && free_for(cx.leases, ip.into(), hw, cid, now)
+    {
+        return Some(ip);
     }
     let reserved_elsewhere = |a: u32| s.hosts.by_ip.contains_key(&a) || cx.rt.global_hosts.by_ip.contains_key(&a);
     if let Some(r) = requested {
@@ -331,10 +332,8 @@ fn owned_by(l: &Lease4, p: &Packet4) -> bool {
 
 fn release(cx: &mut Ctx, p: &Packet4, _si: usize, m: &Meta) {
     let a = p.ciaddr();
-    if cx.leases.get(a).is_some_and(|l| owned_by(l, p)) {
-        if cx.leases.delete(a, m.now).is_ok() {
-            super::log::info("DHCP4_RELEASE", || format!("address {a} was released properly"));
-        }
+    if cx.leases.get(a).is_some_and(|l| owned_by(l, p)) && cx.leases.delete(a, m.now).is_ok() {
+        super::log::info("DHCP4_RELEASE", || format!("address {a} was released properly"));
     }
 }
 
