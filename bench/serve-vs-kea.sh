@@ -8,10 +8,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 STEP=${1:-5}
+PID=
 cargo build --release --quiet
 BIN=$PWD/target/release/keakit
 W=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$W"' EXIT
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$W"' EXIT
 ip -4 addr show dev lo | grep -q 127.0.0.2/ || ip addr add 127.0.0.2/8 dev lo
 mkcfg() { # $1 name, $2 extra Dhcp4 JSON members
     sed -e "s#@SOCK@#$W/$1.sock#" -e "s#@LEASES@#$W/$1-leases.csv#" -e "s#\"severity\": \"WARN\"#\"severity\": \"ERROR\"#" \
