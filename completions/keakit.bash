@@ -34,6 +34,9 @@ _keakit() {
             keakit,lint)
                 cmd="keakit__subcmd__lint"
                 ;;
+            keakit,serve)
+                cmd="keakit__subcmd__serve"
+                ;;
             keakit__subcmd__help,check)
                 cmd="keakit__subcmd__help__subcmd__check"
                 ;;
@@ -52,6 +55,9 @@ _keakit() {
             keakit__subcmd__help,lint)
                 cmd="keakit__subcmd__help__subcmd__lint"
                 ;;
+            keakit__subcmd__help,serve)
+                cmd="keakit__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _keakit() {
 
     case "${cmd}" in
         keakit)
-            opts="-h -V --help --version check fmt lint explain completions help"
+            opts="-h -V --help --version check fmt lint explain serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,7 +147,7 @@ _keakit() {
             return 0
             ;;
         keakit__subcmd__help)
-            opts="check fmt lint explain completions help"
+            opts="check fmt lint explain serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +244,20 @@ _keakit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keakit__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keakit__subcmd__lint)
             opts="-h --daemon --target-version --format --deny --allow --warn --list --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -266,6 +286,40 @@ _keakit() {
                     return 0
                     ;;
                 --warn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__serve)
+            opts="-c -p -f -h --config --port --lease-file --foreground --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -13,6 +13,7 @@ pub mod lint;
 pub mod model;
 pub mod options;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod universe;

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod fmt;
 pub mod lint;
 pub mod output;
+pub mod serve;
 
 #[derive(Parser, Debug)]
 #[command(name = "keakit", version, about = "Check, format and migrate ISC Kea DHCP configurations", long_about = None)]
@@ -28,6 +29,8 @@ pub enum Command {
     Lint(lint::LintArgs),
     /// Explain a lint rule, with a bad and a good example
     Explain(explain::ExplainArgs),
+    /// Serve DHCPv4 from a Kea Dhcp4 config, with Kea's lease file and control API
+    Serve(serve::ServeArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -50,6 +53,7 @@ pub fn main() -> i32 {
         Command::Fmt(a) => fmt::run(a),
         Command::Lint(a) => lint::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Completions(a) => completions::run(a),
     }
 }

@@ -1,0 +1,251 @@
+//! `keakit serve`: a DHCPv4 server that reads Kea's Dhcp4 config, writes Kea's lease file and
+//! answers Kea's control commands.
+//!
+//! - `packet`: wire format (borrowed view, reply writer);
+//! - `config`: the model compiled into runtime tables;
+//! - `classify`: built-in and configured classes per packet (through `crate::expr`);
+//! - `engine`: the exchange (selection, allocation, reply);
+//! - `store`: leases in memory + Kea's CSV journal;
+//! - `net`: sockets (IP_PKTINFO, SO_BINDTODEVICE);
+//! - `control`: the control socket (Kea's commands, `crate::ctl` types);
+//! - `stats`, `log`: Kea's statistic names and message ids.
+//!
+//! Threads: one blocking receive loop per socket (a DHCP exchange is a few microseconds of
+//! work; an async runtime would add cost and no concurrency), one control-socket thread, one
+//! housekeeping thread (reclamation, LFC). State is one mutex: runtime tables + lease store.
+
+pub mod classify;
+pub mod config;
+pub mod control;
+pub mod engine;
+pub mod log;
+pub mod net;
+pub mod packet;
+pub mod stats;
+pub mod store;
+
+use crate::leases::LeaseState;
+use config::Runtime;
+use engine::{Ctx, Dest, Meta, Worker};
+use packet::Packet4;
+use stats::{Counter, Stats};
+use std::net::{Ipv4Addr, SocketAddrV4};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use store::LeaseStore;
+
+pub struct Options {
+    pub config: PathBuf,
+    pub port: u16,
+    pub lease_file: Option<PathBuf>,
+}
+
+pub struct State {
+    pub rt: Arc<Runtime>,
+    pub leases: LeaseStore,
+    /// The `Dhcp4` config in force, as JSON (config-get, config-write).
+    pub config: serde_json::Value,
+}
+
+pub struct Shared {
+    pub state: Mutex<State>,
+    pub stats: Stats,
+    pub shutdown: AtomicBool,
+    pub disabled: AtomicBool,
+    pub started: std::time::Instant,
+    pub opts: Options,
+}
+
+impl Shared {
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+/// Reads, checks and compiles a config file: the Dhcp4 JSON and its runtime tables.
+pub fn load_config_file(path: &std::path::Path) -> Result<(serde_json::Value, Runtime), String> {
+    let (doc, diags) = crate::syntax::load::load_file(path).map_err(|e| e.to_string())?;
+    compile_document(doc, diags)
+}
+
+/// A config given as text (config-set, config-test).
+pub fn load_config_text(text: &str) -> Result<(serde_json::Value, Runtime), String> {
+    let (doc, diags) = crate::syntax::load::load_str("<config-set>", text);
+    compile_document(doc, diags)
+}
+
+fn compile_document(mut doc: crate::syntax::Document, diags: Vec<crate::diag::Diagnostic>) -> Result<(serde_json::Value, Runtime), String> {
+    let opts = crate::check::CheckOptions { daemon: Some(crate::daemon::Daemon::Dhcp4), version: crate::version::KeaVersion::V2_2 };
+    let (diags, model) = crate::check::check_all_with_model(&mut doc, diags, &opts);
+    if let Some(d) = diags.iter().find(|d| d.is_error()) {
+        return Err(format!("configuration error: {}", d.message));
+    }
+    let model = model.ok_or("configuration has no content")?;
+    let dhcp = model.dhcp4.as_ref().ok_or("configuration has no Dhcp4 map")?;
+    let rt = config::compile(dhcp)?;
+    let json = crate::model::Emit::emit(dhcp);
+    Ok((json, rt))
+}
+
+fn lease_path(opts: &Options, rt: &Runtime) -> Option<PathBuf> {
+    if !rt.lease_db.persist {
+        return None;
+    }
+    opts.lease_file
+        .clone()
+        .or_else(|| rt.lease_db.name.clone().map(PathBuf::from))
+        .or_else(|| Some(PathBuf::from("/var/lib/kea/kea-leases4.csv")))
+}
+
+/// Runs the server until `shutdown` (control command or SIGTERM/SIGINT). Returns an exit code.
+pub fn run(opts: Options) -> Result<(), String> {
+    let (json, rt) = load_config_file(&opts.config)?;
+    if let Some(l) = rt.loggers.first() {
+        log::configure(&l.severity, &l.output);
+    }
+    let t0 = std::time::Instant::now();
+    let leases = LeaseStore::open(lease_path(&opts, &rt).as_deref())?;
+    log::info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD", || format!("loaded {} leases in {:?}", leases.len(), t0.elapsed()));
+    let listeners = net::listen(&rt.interfaces, opts.port)?;
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State { rt: Arc::new(rt), leases, config: json }),
+        stats: Stats::default(),
+        shutdown: AtomicBool::new(false),
+        disabled: AtomicBool::new(false),
+        started: std::time::Instant::now(),
+        opts,
+    });
+    if let Some(path) = shared.lock().rt.control_socket.clone() {
+        control::spawn(shared.clone(), PathBuf::from(path))?;
+    }
+    signals(shared.clone());
+    let hk = shared.clone();
+    std::thread::spawn(move || housekeeping(hk));
+    log::info("DHCP4_STARTED", || format!("Kea-compatible DHCPv4 server (keakit {}) started", env!("CARGO_PKG_VERSION")));
+    let mut handles = Vec::new();
+    for l in listeners {
+        let sh = shared.clone();
+        handles.push(std::thread::spawn(move || serve_socket(sh, l)));
+    }
+    while !shared.shutdown.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    log::info("DHCP4_SHUTDOWN", || "server shutdown".into());
+    Ok(())
+}
+
+fn signals(shared: Arc<Shared>) {
+    // A signal only sets a flag (async-signal-safe); the main loop sees it.
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    extern "C" fn on_signal(_: libc::c_int) {
+        FLAG.store(true, Ordering::Relaxed);
+    }
+    // SAFETY: installing a handler that only stores to an atomic.
+    unsafe {
+        libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
+        libc::signal(libc::SIGINT, on_signal as *const () as libc::sighandler_t);
+    }
+    std::thread::spawn(move || {
+        loop {
+            if FLAG.load(Ordering::Relaxed) {
+                shared.shutdown.store(true, Ordering::Relaxed);
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
+}
+
+/// Expired-lease reclamation (state → expired-reclaimed, as Kea's `expired-leases-processing`)
+/// and LFC compaction at `lfc-interval`.
+fn housekeeping(sh: Arc<Shared>) {
+    let mut last_reclaim = std::time::Instant::now();
+    let mut last_lfc = std::time::Instant::now();
+    while !sh.shutdown.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        let mut st = sh.lock();
+        let rt = st.rt.clone();
+        if rt.reclaim_timer > 0 && last_reclaim.elapsed().as_secs() >= rt.reclaim_timer {
+            last_reclaim = std::time::Instant::now();
+            reclaim(&mut st.leases, now(), rt.hold_reclaimed_time);
+        }
+        if rt.lease_db.lfc_interval > 0 && last_lfc.elapsed().as_secs() >= rt.lease_db.lfc_interval {
+            last_lfc = std::time::Instant::now();
+            if let Err(e) = st.leases.compact() {
+                log::error("DHCPSRV_MEMFILE_LFC_EXECUTE", || format!("lease file compaction failed: {e}"));
+            }
+        }
+    }
+}
+
+/// Kea's reclamation: expired leases become expired-reclaimed (kept for affinity), and those
+/// reclaimed longer than `hold` ago are removed; declined leases return to the pool.
+pub fn reclaim(leases: &mut LeaseStore, now: u64, hold: u64) {
+    let expired: Vec<_> = leases.iter().filter(|l| l.expire <= now).cloned().collect();
+    for mut l in expired {
+        let Some(a) = l.address else { continue };
+        if l.state == LeaseState::Default {
+            l.state = LeaseState::ExpiredReclaimed;
+            let _ = leases.commit(l);
+        } else if l.expire + hold <= now || l.state == LeaseState::Declined {
+            let _ = leases.delete(a, now);
+        }
+    }
+}
+
+fn serve_socket(sh: Arc<Shared>, l: net::Listener) {
+    let mut buf = vec![0u8; 65536];
+    let mut w = Worker::default();
+    let mut names: Vec<(u32, String)> = Vec::new();
+    let server_port = sh.opts.port;
+    let client_port = if server_port == 67 { 68 } else { server_port.wrapping_add(1) };
+    let _ = l.sock.set_read_timeout(Some(std::time::Duration::from_millis(200)));
+    while !sh.shutdown.load(Ordering::Relaxed) {
+        let info = match net::recv(&l.sock, &mut buf) {
+            Ok(i) => i,
+            Err(_) => continue,
+        };
+        sh.stats.inc(Counter::Received);
+        if sh.disabled.load(Ordering::Relaxed) {
+            sh.stats.inc(Counter::ReceiveDrop);
+            continue;
+        }
+        let pkt = match Packet4::parse(&buf[..info.len]) {
+            Ok(p) => p,
+            Err(_) => {
+                sh.stats.inc(Counter::ParseFailed);
+                sh.stats.inc(Counter::ReceiveDrop);
+                continue;
+            }
+        };
+        let iface: &str = if !l.iface.is_empty() {
+            &l.iface
+        } else {
+            if !names.iter().any(|(i, _)| *i == info.ifindex) && names.len() < 64 {
+                names.push((info.ifindex, net::ifname(info.ifindex)));
+            }
+            names.iter().find(|(i, _)| *i == info.ifindex).map(|(_, n)| n.as_str()).unwrap_or("")
+        };
+        let meta = Meta { iface, local: info.local, src: *info.src.ip(), dst: info.dst, now: now() };
+        let dest = {
+            let mut st = sh.lock();
+            let st = &mut *st;
+            let mut cx = Ctx { rt: &st.rt, leases: &mut st.leases, stats: &sh.stats };
+            engine::handle(&mut cx, &mut w, &pkt, &meta)
+        };
+        let to = match dest {
+            None => continue,
+            Some(Dest::Relay(a)) => SocketAddrV4::new(a, server_port),
+            Some(Dest::Client(a)) => SocketAddrV4::new(a, client_port),
+            Some(Dest::Broadcast) => SocketAddrV4::new(Ipv4Addr::BROADCAST, client_port),
+        };
+        if net::send(&l.sock, &w.out, to, info.ifindex).is_ok() {
+            sh.stats.inc(Counter::Sent);
+        }
+    }
+}
