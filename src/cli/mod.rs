@@ -6,6 +6,10 @@ use clap::{Parser, Subcommand};
 
 pub mod check;
 pub mod completions;
+pub mod config_edit;
+pub mod ctl;
+pub mod ctl_tables;
+pub mod diff;
 pub mod fmt;
 pub mod output;
 
@@ -24,6 +28,10 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// Semantic differences between two Kea configs (files or `live`); exit 1 when they differ
+    Diff(diff::DiffArgs),
+    #[command(flatten)]
+    Ctl(ctl::CtlCommand),
 }
 
 pub const EXIT_OK: i32 = 0;
@@ -43,5 +51,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Fmt(a) => fmt::run(a),
         Command::Completions(a) => completions::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Ctl(c) => ctl::run(c),
     }
 }
