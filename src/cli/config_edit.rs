@@ -94,7 +94,8 @@ fn edit(a: &EditArgs, client: &Client) -> Result<i32, CtlError> {
     for c in &changes {
         println!("{}", c.to_line());
     }
-    if !a.yes && !confirm(&format!("Apply {} change{} to {}?", changes.len(), if changes.len() == 1 { "" } else { "s" }, client.endpoint())) {
+    if !a.yes && !confirm(&format!("Apply {} change{} to {}?", changes.len(), if changes.len() == 1 { "" } else { "s" }, client.endpoint()))
+    {
         kept("not applied");
         return Ok(EXIT_INVALID);
     }
@@ -105,7 +106,10 @@ fn edit(a: &EditArgs, client: &Client) -> Result<i32, CtlError> {
         _ => now != live,
     };
     if changed {
-        eprintln!("keakit: {}: the running config changed since it was fetched; not overwriting it. Changes made meanwhile:", client.endpoint());
+        eprintln!(
+            "keakit: {}: the running config changed since it was fetched; not overwriting it. Changes made meanwhile:",
+            client.endpoint()
+        );
         for c in crate::diff::diff(&live_model, &relower(&now)) {
             eprintln!("  {}", c.to_line());
         }

@@ -97,8 +97,9 @@ impl ConnArgs {
                         .next()
                         .unwrap_or("")
                         .to_string(),
-                    None => std::env::var("KEAKIT_PASSWORD")
-                        .map_err(|_| usage(format!("--user {user} needs a password")).hint("pass --password-file FILE or set KEAKIT_PASSWORD"))?,
+                    None => std::env::var("KEAKIT_PASSWORD").map_err(|_| {
+                        usage(format!("--user {user} needs a password")).hint("pass --password-file FILE or set KEAKIT_PASSWORD")
+                    })?,
                 };
                 Some(Credentials { user, password })
             }

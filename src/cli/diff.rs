@@ -2,7 +2,7 @@
 
 use super::ctl::{ConnArgs, CtlFormat, report};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::diff::{Change, diff};
+use crate::diff::{Change, diff, diff_all};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -18,6 +18,9 @@ pub struct DiffArgs {
     /// A unified diff of both canonical forms instead of the semantic list
     #[arg(long)]
     pub text: bool,
+    /// Also report keys added or removed with an empty value ([], {}, "")
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub conn: ConnArgs,
 }
@@ -27,13 +30,15 @@ pub fn run(a: DiffArgs) -> i32 {
         (Ok(x), Ok(y)) => (x, y),
         (Err(c), _) | (_, Err(c)) => return c,
     };
-    let changes = diff(&va, &vb);
+    let changes = if a.all { diff_all(&va, &vb) } else { diff(&va, &vb) };
     if a.text {
         let (ta, tb) = (canonical(&a.a, &va), canonical(&a.b, &vb));
         print!("{}", similar::TextDiff::from_lines(&ta, &tb).unified_diff().context_radius(3).header(&a.a, &a.b));
     } else {
         match a.format {
-            CtlFormat::Json => println!("{}", json!({ "equal": changes.is_empty(), "changes": changes.iter().map(Change::to_json).collect::<Vec<_>>() })),
+            CtlFormat::Json => {
+                println!("{}", json!({ "equal": changes.is_empty(), "changes": changes.iter().map(Change::to_json).collect::<Vec<_>>() }))
+            }
             CtlFormat::Text => {
                 for c in &changes {
                     println!("{}", c.to_line());

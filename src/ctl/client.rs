@@ -27,7 +27,13 @@ pub struct Client {
 
 impl Client {
     pub fn unix(path: impl Into<PathBuf>) -> Client {
-        Client { transport: Transport::Unix(path.into()), service: None, auth: None, tls: TlsFiles::default(), timeout: Duration::from_secs(10) }
+        Client {
+            transport: Transport::Unix(path.into()),
+            service: None,
+            auth: None,
+            tls: TlsFiles::default(),
+            timeout: Duration::from_secs(10),
+        }
     }
 
     /// How error messages name this server.
@@ -149,8 +155,10 @@ mod tests {
 
     #[test]
     fn close_commands_are_suggested() {
-        let known: Vec<String> =
-            ["config-get", "config-set", "config-test", "lease4-get", "lease4-get-all", "version-get"].iter().map(|s| s.to_string()).collect();
+        let known: Vec<String> = ["config-get", "config-set", "config-test", "lease4-get", "lease4-get-all", "version-get"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(close_matches("config-gte", &known)[0], "config-get");
         assert_eq!(close_matches("lease4-gett", &known)[0], "lease4-get");
         assert!(close_matches("zzz", &known).is_empty());

@@ -72,7 +72,14 @@ pub struct Credentials {
     pub password: String,
 }
 
-pub fn send(url: &Url, ep: &str, request: &Value, auth: Option<&Credentials>, tls: &TlsFiles, timeout: Duration) -> Result<Value, CtlError> {
+pub fn send(
+    url: &Url,
+    ep: &str,
+    request: &Value,
+    auth: Option<&Credentials>,
+    tls: &TlsFiles,
+    timeout: Duration,
+) -> Result<Value, CtlError> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -102,10 +109,8 @@ async fn exchange(url: &Url, ep: &str, request: &Value, auth: Option<&Credential
         let config = client_config(tls).map_err(|m| CtlError::new(Kind::Usage, ep, m))?;
         let name = rustls::pki_types::ServerName::try_from(url.host.clone())
             .map_err(|_| CtlError::new(Kind::Usage, ep, format!("'{}' is not a valid TLS server name", url.host)))?;
-        let stream = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
-            .connect(name, tcp)
-            .await
-            .map_err(|e| tls_error(ep, tls, &e))?;
+        let stream =
+            tokio_rustls::TlsConnector::from(std::sync::Arc::new(config)).connect(name, tcp).await.map_err(|e| tls_error(ep, tls, &e))?;
         round_trip(stream, req, ep, tls).await?
     } else {
         round_trip(tcp, req, ep, tls).await?
@@ -138,7 +143,8 @@ where
     let fail = |e: &(dyn std::error::Error + 'static)| -> CtlError {
         match find_rustls(e) {
             Some(t) => tls_failure(ep, tls, t),
-            None => CtlError::new(Kind::Io, ep, format!("HTTP exchange failed: {}", chain(e))).hint("is this an HTTP(S) endpoint? check http:// vs https://"),
+            None => CtlError::new(Kind::Io, ep, format!("HTTP exchange failed: {}", chain(e)))
+                .hint("is this an HTTP(S) endpoint? check http:// vs https://"),
         }
     };
     let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| fail(&e))?;
@@ -161,7 +167,8 @@ fn connect_error(ep: &str, url: &Url, e: std::io::Error) -> CtlError {
 fn tls_error(ep: &str, tls: &TlsFiles, e: &std::io::Error) -> CtlError {
     match e.get_ref().and_then(|inner| find_rustls(inner)) {
         Some(t) => tls_failure(ep, tls, t),
-        None => CtlError::new(Kind::Tls, ep, format!("TLS handshake failed: {e}")).hint("is the server speaking TLS on this port? (http:// vs https://)"),
+        None => CtlError::new(Kind::Tls, ep, format!("TLS handshake failed: {e}"))
+            .hint("is the server speaking TLS on this port? (http:// vs https://)"),
     }
 }
 
@@ -178,12 +185,13 @@ fn tls_failure(ep: &str, tls: &TlsFiles, e: &rustls::Error) -> CtlError {
         Error::InvalidCertificate(CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. }) => {
             "the certificate does not name this host: use the host or IP address in its subjectAltName in --url"
         }
-        Error::InvalidCertificate(CertificateError::Expired | CertificateError::ExpiredContext { .. }) => "the server certificate has expired",
-        Error::AlertReceived(AlertDescription::CertificateRequired | AlertDescription::HandshakeFailure | AlertDescription::BadCertificate)
-            if tls.cert.is_none() =>
-        {
-            "the server wants a client certificate (cert-required): pass --cert FILE --key FILE"
+        Error::InvalidCertificate(CertificateError::Expired | CertificateError::ExpiredContext { .. }) => {
+            "the server certificate has expired"
         }
+        Error::AlertReceived(
+            AlertDescription::CertificateRequired | AlertDescription::HandshakeFailure | AlertDescription::BadCertificate,
+        ) if tls.cert.is_none() => "the server wants a client certificate (cert-required): pass --cert FILE --key FILE",
+        Error::InvalidMessage(_) => "the server does not speak TLS on this port: try http://",
         Error::AlertReceived(_) => "the server refused our TLS parameters or client certificate; see the agent's log",
         _ => "check --ca, --cert and --key",
     };

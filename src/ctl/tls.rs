@@ -46,9 +46,8 @@ pub fn client_config(files: &TlsFiles) -> Result<rustls::ClientConfig, String> {
 
 fn read_certs(path: &PathBuf) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, String> {
     let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let certs: Vec<_> = rustls_pemfile::certs(&mut &pem[..])
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("{}: bad PEM: {e}", path.display()))?;
+    let certs: Vec<_> =
+        rustls_pemfile::certs(&mut &pem[..]).collect::<Result<_, _>>().map_err(|e| format!("{}: bad PEM: {e}", path.display()))?;
     if certs.is_empty() {
         return Err(format!("{}: no PEM certificate in this file", path.display()));
     }

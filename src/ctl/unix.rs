@@ -26,7 +26,9 @@ pub fn send(path: &Path, request: &Value, timeout: Duration) -> Result<Value, Ct
     let tee = reader.get_ref();
     match first {
         Some(Ok(v)) => Ok(v),
-        Some(Err(e)) if e.is_io() => Err(io_error(&ep, "reading the answer", std::io::Error::new(e.io_error_kind().unwrap_or(ErrorKind::Other), e))),
+        Some(Err(e)) if e.is_io() => {
+            Err(io_error(&ep, "reading the answer", std::io::Error::new(e.io_error_kind().unwrap_or(ErrorKind::Other), e)))
+        }
         Some(Err(_)) => Err(CtlError::new(Kind::BadReply, ep, format!("the answer is not JSON: {:?}", excerpt(&tee.seen)))
             .hint("is this the control socket of a Kea daemon?")),
         None => Err(CtlError::new(Kind::BadReply, ep, "the server closed the connection without answering")
@@ -36,8 +38,10 @@ pub fn send(path: &Path, request: &Value, timeout: Duration) -> Result<Value, Ct
 
 fn connect_error(ep: &str, path: &Path, e: std::io::Error) -> CtlError {
     match e.kind() {
-        ErrorKind::NotFound => CtlError::new(Kind::NoSocket, ep, "no such socket")
-            .hint(format!("is the daemon running with \"control-socket\": {{\"socket-type\": \"unix\", \"socket-name\": \"{}\"}}?", path.display())),
+        ErrorKind::NotFound => CtlError::new(Kind::NoSocket, ep, "no such socket").hint(format!(
+            "is the daemon running with \"control-socket\": {{\"socket-type\": \"unix\", \"socket-name\": \"{}\"}}?",
+            path.display()
+        )),
         ErrorKind::PermissionDenied => CtlError::new(Kind::PermissionDenied, ep, "permission denied on the socket")
             .hint("run as the user Kea runs as (often _kea or root), or add yourself to its group"),
         ErrorKind::ConnectionRefused => CtlError::new(Kind::Refused, ep, "connection refused (the socket file exists but nothing listens)")
@@ -51,7 +55,8 @@ fn connect_error(ep: &str, path: &Path, e: std::io::Error) -> CtlError {
 
 fn io_error(ep: &str, doing: &str, e: std::io::Error) -> CtlError {
     if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) {
-        return CtlError::new(Kind::Timeout, ep, format!("timed out {doing}")).hint("raise --timeout, or check that the daemon is not stuck");
+        return CtlError::new(Kind::Timeout, ep, format!("timed out {doing}"))
+            .hint("raise --timeout, or check that the daemon is not stuck");
     }
     CtlError::new(Kind::Io, ep, format!("{doing}: {e}"))
 }

@@ -12,11 +12,25 @@ use serde_json::{Value, json};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
-    Added { path: String, new: Value },
-    Removed { path: String, old: Value },
-    Changed { path: String, old: Value, new: Value },
+    Added {
+        path: String,
+        new: Value,
+    },
+    Removed {
+        path: String,
+        old: Value,
+    },
+    Changed {
+        path: String,
+        old: Value,
+        new: Value,
+    },
     /// Order matters for client classes (Kea evaluates them in order).
-    Moved { path: String, from: usize, to: usize },
+    Moved {
+        path: String,
+        from: usize,
+        to: usize,
+    },
 }
 
 impl Change {
@@ -51,11 +65,32 @@ fn short(v: &Value) -> String {
     if s.chars().count() > 100 { format!("{}…", s.chars().take(99).collect::<String>()) } else { s }
 }
 
-/// All differences from `a` to `b` (two whole configs: `{"Dhcp4": …}`).
+/// All differences from `a` to `b` (two whole configs: `{"Dhcp4": …}`), except keys added
+/// or removed with an empty value (`[]`, `{}`, `""`): Kea treats those like absent keys,
+/// and its config-get writes many of them (`"option-data": []`, `"relay": {"ip-addresses": []}`).
 pub fn diff(a: &Value, b: &Value) -> Vec<Change> {
+    let mut out = diff_all(a, b);
+    out.retain(|c| match c {
+        Change::Added { new: v, .. } | Change::Removed { old: v, .. } => !is_empty(v),
+        _ => true,
+    });
+    out
+}
+
+/// Every difference, empty values included.
+pub fn diff_all(a: &Value, b: &Value) -> Vec<Change> {
     let mut out = Vec::new();
     walk(&mut String::new(), "", a, b, Universe::V4, &mut out);
     out
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a.is_empty(),
+        Value::String(s) => s.is_empty(),
+        Value::Object(m) => m.values().all(is_empty),
+        _ => false,
+    }
 }
 
 fn walk(path: &mut String, field: &str, a: &Value, b: &Value, u: Universe, out: &mut Vec<Change>) {
@@ -203,6 +238,16 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path(), "Dhcp4.subnet4[id=12].pools[0].pool");
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn empty_values_count_as_absent_unless_all_is_asked() {
+        let a = json!({"Dhcp4": {"subnet4": [{"id": 1, "subnet": "10.0.0.0/24"}]}});
+        let b = json!({"Dhcp4": {"subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "option-data": [], "relay": {"ip-addresses": []}, "4o6-interface": ""}]}});
+        assert!(diff(&a, &b).is_empty());
+        assert_eq!(diff_all(&a, &b).len(), 3);
+        let c = json!({"Dhcp4": {"subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "relay": {"ip-addresses": ["10.1.1.1"]}}]}});
+        assert_eq!(diff(&a, &c)[0].to_line(), r#"+ Dhcp4.subnet4[id=1].relay: {"ip-addresses":["10.1.1.1"]}"#);
     }
 
     #[test]
