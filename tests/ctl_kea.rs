@@ -113,6 +113,15 @@ fn unix_socket() {
     }
     let k = start_dhcp4();
     exercise(&k);
+    // A named connection from config.toml (KEAKIT_CONFIG), as the default and by name.
+    let cfg = k.path("config.toml");
+    std::fs::write(&cfg, format!("default = \"lab\"\n[server.lab]\nsocket = \"{}\"\ntimeout = 5\n", k.socket.display())).unwrap();
+    let env = [("KEAKIT_CONFIG", cfg.to_str().unwrap())];
+    assert_eq!(keakit_env(&["version-get"], &[], &env).code, 0);
+    assert_eq!(keakit_env(&["version-get", "--server", "lab"], &[], &env).code, 0);
+    let o = keakit_env(&["version-get", "--server", "prod"], &[], &env);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("no connection named 'prod'") && o.stderr.contains("known: lab"), "{}", o.stderr);
     // status-get / build-report work too; shutdown stops the server.
     assert_eq!(keakit(&["status-get"], &k.conn).code, 0);
     assert_eq!(keakit(&["build-report"], &k.conn).code, 0);
