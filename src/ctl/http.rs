@@ -242,6 +242,51 @@ mod tests {
         assert!(Url::parse("http://:80/").is_err());
     }
 
+    /// A one-shot HTTP server on loopback answering `reply` (bounded: one connection).
+    fn serve_once(reply: &'static str) -> Url {
+        use std::io::{Read, Write};
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(reply.as_bytes());
+        });
+        Url::parse(&format!("http://127.0.0.1:{port}/")).unwrap()
+    }
+
+    fn send_to(url: &Url) -> CtlError {
+        send(url, &url.to_string(), &serde_json::json!({"command": "x"}), None, &TlsFiles::default(), Duration::from_secs(5)).unwrap_err()
+    }
+
+    #[test]
+    fn http_statuses_and_non_json_replies() {
+        let e = send_to(&serve_once("HTTP/1.1 200 OK\r\nContent-Length: 14\r\n\r\n<html>hi</html"));
+        assert_eq!(e.kind, Kind::BadReply);
+        assert!(e.message.contains("<html>hi"), "{e}");
+        let e = send_to(&serve_once("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"));
+        assert_eq!((e.kind, e.exit_code()), (Kind::Forbidden, 3));
+        let e = send_to(&serve_once("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"));
+        assert_eq!(e.kind, Kind::Unauthorized);
+        assert!(e.hint.as_deref().unwrap().contains("--password-file"));
+        let e = send_to(&serve_once("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\noops"));
+        assert_eq!(e.kind, Kind::HttpStatus);
+        assert!(e.message.contains("500") && e.message.contains("oops"), "{e}");
+    }
+
+    #[test]
+    fn silent_server_times_out() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = Url::parse(&format!("http://127.0.0.1:{}/", l.local_addr().unwrap().port())).unwrap();
+        let start = std::time::Instant::now();
+        let e = send(&url, "ep", &serde_json::json!({}), None, &TlsFiles::default(), Duration::from_millis(300)).unwrap_err();
+        assert_eq!(e.kind, Kind::Timeout, "{e}");
+        assert!(start.elapsed() < Duration::from_secs(3));
+        drop(l);
+    }
+
     #[test]
     fn refused_port_names_the_endpoint() {
         // Bind then drop to get a loopback port nobody listens on.

@@ -115,6 +115,15 @@ mod tests {
     }
 
     #[test]
+    fn silent_server_times_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let _l = UnixListener::bind(&path).unwrap(); // accepts (backlog) but never answers
+        let e = send(&path, &serde_json::json!({}), Duration::from_millis(300)).unwrap_err();
+        assert_eq!(e.kind, Kind::Timeout, "{e}");
+    }
+
+    #[test]
     fn missing_socket_and_stale_socket_are_named() {
         let dir = tempfile::tempdir().unwrap();
         let e = send(&dir.path().join("nope"), &serde_json::json!({}), Duration::from_secs(1)).unwrap_err();

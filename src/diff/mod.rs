@@ -277,8 +277,6 @@ mod tests {
             [
                 // Written by name on one side and by code on the other: only the data differs.
                 r#"~ Dhcp4.option-data[space=dhcp4,code=6].data: "10.0.0.1" → "10.0.0.2""#,
-                r#"+ Dhcp4.option-data[space=dhcp4,code=6].code: 6"#,
-                r#"+ Dhcp4.option-data[space=dhcp4,code=6].space: "dhcp4""#,
                 r#"~ Dhcp4.reservations[hw-address=aa:bb:cc:dd:ee:ff].ip-address: "10.0.0.5" → "10.0.0.7""#,
                 r#"- Dhcp4.reservations[client-id=01:02]: {"client-id":"01:02","ip-address":"10.0.0.6"}"#,
             ]
