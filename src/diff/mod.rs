@@ -214,7 +214,7 @@ fn identity(field: &str, v: &Value, u: Universe) -> Option<String> {
         "hooks-libraries" => s("library").map(|l| format!("library={l}")),
         "reservations" => ["hw-address", "client-id", "duid", "circuit-id", "flex-id"]
             .iter()
-            .find_map(|k| s(k).map(|id| format!("{k}={}", id.to_ascii_lowercase())))
+            .find_map(|k| s(k).map(|id| format!("{k}={}", identifier(&id))))
             .or_else(|| s("ip-address").map(|a| format!("ip-address={a}"))),
         "option-data" | "option-def" => {
             let space = s("space").unwrap_or_else(|| if u == Universe::V4 { "dhcp4" } else { "dhcp6" }.to_string());
@@ -232,9 +232,24 @@ fn identity(field: &str, v: &Value, u: Universe) -> Option<String> {
 fn normalized(field: &str, v: &Value) -> Value {
     match (field, v) {
         ("pool" | "prefix", Value::String(s)) => Value::String(s.split_whitespace().collect()),
-        ("hw-address" | "client-id" | "duid" | "circuit-id" | "flex-id", Value::String(s)) => Value::String(s.to_ascii_lowercase()),
+        ("hw-address" | "client-id" | "duid" | "circuit-id" | "flex-id", Value::String(s)) => Value::String(identifier(s)),
         _ => v.clone(),
     }
+}
+
+/// A hex identifier as Kea compares it: `01:AA:bb`, `01-aa-bb` and `01aabb` are the same
+/// (Kea 2.2's config-get writes client-ids without colons). Quoted text ids stay as written.
+fn identifier(id: &str) -> String {
+    let hexish = !id.is_empty() && id.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '-' | ' '));
+    if !hexish {
+        return id.to_string();
+    }
+    let digits: Vec<char> = id.chars().filter(char::is_ascii_hexdigit).map(|c| c.to_ascii_lowercase()).collect();
+    if digits.len() % 2 != 0 {
+        return digits.into_iter().collect();
+    }
+    // Shown in paths as lower-case colon-separated bytes, the way people write them.
+    digits.chunks(2).map(|p| p.iter().collect::<String>()).collect::<Vec<_>>().join(":")
 }
 
 #[cfg(test)]
@@ -253,6 +268,15 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path(), "Dhcp4.subnet4[id=12].pools[0].pool");
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn client_ids_with_and_without_colons_are_the_same() {
+        // Kea 2.2 config-get gives back "01:00:00:00:00:00:01" as "01000000000001".
+        let a =
+            json!({"Dhcp4": {"reservations": [{"client-id": "01:00:00:00:00:00:01", "ip-address": "10.0.0.1"}, {"flex-id": "'port-1'"}]}});
+        let b = json!({"Dhcp4": {"reservations": [{"client-id": "01000000000001", "ip-address": "10.0.0.1"}, {"flex-id": "'port-1'"}]}});
+        assert!(diff(&a, &b).is_empty(), "{:?}", diff(&a, &b));
     }
 
     #[test]
