@@ -6,6 +6,7 @@ pub mod cli;
 pub mod ctl;
 pub mod daemon;
 pub mod diag;
+pub mod diff;
 pub mod expr;
 pub mod fmt;
 pub mod leases;

@@ -6,6 +6,10 @@ use clap::{Parser, Subcommand};
 
 pub mod check;
 pub mod completions;
+pub mod config_edit;
+pub mod ctl;
+pub mod ctl_tables;
+pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod lint;
@@ -13,7 +17,7 @@ pub mod output;
 pub mod serve;
 
 #[derive(Parser, Debug)]
-#[command(name = "keakit", version, about = "Check, format and migrate ISC Kea DHCP configurations", long_about = None)]
+#[command(name = "keakit", version, about = "Check, lint, format, diff and migrate ISC Kea DHCP configurations; talk to and stand in for Kea servers", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -31,6 +35,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Serve DHCPv4 from a Kea Dhcp4 config, with Kea's lease file and control API
     Serve(serve::ServeArgs),
+    /// Semantic differences between two Kea configs (files or `live`); exit 1 when they differ
+    Diff(diff::DiffArgs),
+    #[command(flatten)]
+    Ctl(ctl::CtlCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -55,5 +63,7 @@ pub fn main() -> i32 {
         Command::Explain(a) => explain::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Completions(a) => completions::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Ctl(c) => ctl::run(c),
     }
 }

@@ -10,6 +10,16 @@
 //! - result 0 success, 1 error, 2 command not supported, 3 empty (nothing found),
 //!   4 conflict (Kea 2.4+, e.g. a config-set whose hash does not match).
 
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod tls;
+pub mod unix;
+
+pub use client::Client;
+pub use error::CtlError;
+
 use serde_json::{Map, Value, json};
 
 pub const RESULT_SUCCESS: i64 = 0;
