@@ -61,6 +61,18 @@ complete -c keakit -n "__fish_keakit_using_subcommand check" -s h -l help -d 'Pr
 complete -c keakit -n "__fish_keakit_using_subcommand fmt" -l check -d 'Do not write; show a diff and exit 1 if a file is not formatted'
 complete -c keakit -n "__fish_keakit_using_subcommand fmt" -l write -d 'Rewrite the files in place (atomically, only when they change)'
 complete -c keakit -n "__fish_keakit_using_subcommand fmt" -s h -l help -d 'Print help'
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l server -d 'Named connection from ~/.config/keakit/config.toml [default: its `default`]' -r
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l socket -d 'Unix control socket of kea-dhcp4/kea-dhcp6/kea-dhcp-ddns' -r -F
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l url -d 'kea-ctrl-agent or Kea 3 HTTP control socket: http(s)://HOST:PORT/' -r
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l service -d 'Daemon the agent forwards to' -r -f -a "dhcp4\t''
+dhcp6\t''
+d2\t''"
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l user -d 'Basic-auth user (password from --password-file or KEAKIT_PASSWORD)' -r
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l password-file -d 'File holding the basic-auth password (first line)' -r -F
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l ca -d 'CA certificate (PEM) that signed the server\'s certificate' -r -F
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l cert -d 'Client certificate (PEM) for mutual TLS' -r -F
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l key -d 'Client private key (PEM) for mutual TLS' -r -F
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l timeout -d 'Seconds to wait for an answer [default: 10]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -l daemon -d 'Which daemon reads the file [default: from the top-level key]' -r -f -a "dhcp4\t'kea-dhcp4 (`Dhcp4`)'
 dhcp6\t'kea-dhcp6 (`Dhcp6`)'
 ctrl-agent\t'kea-ctrl-agent (`Control-agent`)'
@@ -74,6 +86,7 @@ sarif\t'SARIF 2.1.0 (GitHub code scanning and other CI dashboards)'"
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -l deny -d '`warnings`: fail (exit 1) on warnings too; RULE: make that rule an error' -r
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -l allow -d 'Turn a rule off' -r
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -l warn -d 'Report a rule as a warning' -r
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l live -d 'Also lint the running server\'s config (config-get over --socket, --url or --server)'
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -l list -d 'List the rules (with --format json: as JSON) instead of linting'
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keakit -n "__fish_keakit_using_subcommand explain" -s h -l help -d 'Print help'

@@ -1,5 +1,6 @@
 //! `keakit lint`: check, then the lint rules, with suppression comments and CI formats.
-//! `--live` (lint a running server's config-get) waits for the control client.
+//! `--live` lints a running server's config (config-get through the connection flags of
+//! the control client, see `cli::ctl::ConnArgs`).
 
 use super::check::parse_version;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
@@ -31,8 +32,13 @@ pub enum LintFormat {
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
     /// Config files to lint ("-" for stdin)
-    #[arg(value_name = "FILE", required_unless_present = "list")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["list", "live"])]
     pub files: Vec<PathBuf>,
+    /// Also lint the running server's config (config-get over --socket, --url or --server)
+    #[arg(long)]
+    pub live: bool,
+    #[command(flatten)]
+    pub conn: super::ctl::ConnArgs,
     /// Which daemon reads the file [default: from the top-level key]
     #[arg(long, value_enum)]
     pub daemon: Option<Daemon>,
@@ -98,6 +104,24 @@ pub fn run(a: LintArgs) -> i32 {
         let sources = std::mem::take(&mut doc.sources);
         // The document's CST was consumed by check; what is left is small.
         results.push((diags, sources));
+    }
+    if a.live {
+        // The server's config as Kea reports it, pretty-printed so findings have lines.
+        let fetched = a.conn.client().and_then(|c| c.config_get().map(|(cfg, _)| (c.endpoint(), cfg)));
+        match fetched {
+            Err(e) => {
+                exit = exit.max(super::ctl::report(&e, super::ctl::CtlFormat::Text));
+            }
+            Ok((endpoint, cfg)) => {
+                let text = serde_json::to_string_pretty(&cfg).unwrap_or_default() + "\n";
+                let (mut doc, parse_diags) = crate::syntax::load_str(&format!("live:{endpoint}"), &text);
+                let diags = lint_document(&mut doc, parse_diags, &opts);
+                if diags.iter().any(|d| d.severity >= threshold) {
+                    exit = exit.max(EXIT_INVALID);
+                }
+                results.push((diags, std::mem::take(&mut doc.sources)));
+            }
+        }
     }
     print(&results, a.format, a.target_version);
     exit
