@@ -28,7 +28,9 @@ mkcfg() { # $1 name, $2 extra Dhcp4 JSON members
 }
 mkcfg serve ''
 mkcfg kea '"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 4, "packet-queue-size": 64 },'
-PORT=10967
+# Port 67 for both: Kea 2.2 sends relay replies to port 67 whatever its -p (serve uses -p), so
+# perfdhcp (the relay, 127.0.0.2:67) must sit there.
+PORT=67
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # run_rate RATE -> prints "drops_pct avg_ms sd_ms acked server_cpu_ticks perfdhcp_cpu_pct achieved_rate"
 run_rate() {

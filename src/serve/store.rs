@@ -30,6 +30,8 @@ pub struct LeaseStore {
     /// calls `flush` (one `write` for a whole batch) before any reply of the batch is sent.
     pub batch: bool,
     pending: Vec<u8>,
+    /// Iterative allocation cursors per (subnet index, pool index), shared by all workers.
+    pub cursors: std::cell::RefCell<Vec<Vec<u32>>>,
 }
 
 fn add_key(m: &mut FxHashMap<Box<[u8]>, Vec<u32>>, k: &[u8], a: u32) {
