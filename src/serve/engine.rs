@@ -267,6 +267,9 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
         return None;
     }
     let wanted = p.requested_ip().or_else(|| Some(p.ciaddr()).filter(|a| !a.is_unspecified()));
+    // Kea 2.2 answers a REQUEST that names no address (no option 50, no ciaddr) as if it were
+    // selecting: the client's lease, its reservation or a new address.
+    let wanted = wanted.or_else(|| allocate(cx, v, si, host, None, m.now));
     let Some(wanted) = wanted else {
         cx.stats.inc(Counter::ReceiveDrop);
         return None;
@@ -283,7 +286,7 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
     };
     let s = &cx.rt.subnets[ci];
     let existing = cx.leases.find_client(s.id, hw, cid, s.params.match_client_id).and_then(|l| l.address);
-    let init_reboot = selecting.is_none() && p.ciaddr().is_unspecified();
+    let init_reboot = selecting.is_none() && p.ciaddr().is_unspecified() && p.requested_ip().is_some();
     if existing.is_none() && init_reboot && !s.params.authoritative {
         // Kea: INIT-REBOOT for an address we know nothing about is not ours to refuse.
         cx.stats.inc(Counter::ReceiveDrop);
@@ -296,7 +299,9 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
         // Kea (ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE): a client asking for another address than
         // the one it holds gets it when it may have it, and its old lease is removed; a client
         // with a reservation in this subnet may only have the reserved address.
-        Some(a) => {
+        // No lease, or a lease on another address: the requested address only (no search,
+        // which would move the allocation cursor; Kea NAKs without allocating).
+        other => {
             let reserved = host_here.and_then(|h| h.ip).filter(|ip| s.contains(*ip));
             let ok = match reserved {
                 Some(r) => r == wanted && free_for(cx.leases, wanted.into(), hw, cid, m.now),
@@ -309,11 +314,10 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
                 }
             };
             if ok {
-                replaced = Some(a);
+                replaced = other;
             }
             ok
         }
-        None => allocate(cx, v, ci, host_here, Some(wanted), m.now) == Some(wanted),
     };
     if !ok {
         return nak(cx, w, p, m);
@@ -503,6 +507,10 @@ fn reply(
     if let Some(hn) = host.and_then(|h| h.hostname.as_deref()) {
         r.option(opt::HOST_NAME, hn.as_bytes());
         sent[opt::HOST_NAME as usize] = true;
+    } else if let Some(hn) = p.option(opt::HOST_NAME).filter(|h| !h.is_empty() && yiaddr.is_some()) {
+        // Kea 2.2 sends the client's own host name back (without DDNS it is not qualified).
+        r.option(opt::HOST_NAME, hn);
+        sent[opt::HOST_NAME as usize] = true;
     }
     for &code in p.option(opt::PRL).unwrap_or(&[]).iter().chain(&[opt::ROUTERS, opt::DNS, opt::DOMAIN_NAME]) {
         if !sent[code as usize] {
@@ -523,6 +531,7 @@ fn reply(
             }
         }
     }
+    r.sort_options();
     // Relay agent information goes back to the relay (RFC 3046 §2.2).
     if !p.giaddr().is_unspecified()
         && let Some(rai) = p.option(opt::RELAY_AGENT_INFO)
