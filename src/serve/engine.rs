@@ -39,8 +39,6 @@ pub enum Dest {
 pub struct Worker {
     pub scratch: Scratch,
     pub out: Vec<u8>,
-    /// Pool cursors for iterative allocation, per (subnet index, pool index).
-    pub cursors: Vec<Vec<u32>>,
 }
 
 pub struct Ctx<'r> {
@@ -113,7 +111,7 @@ fn pool_ok(v: &View, pool: &super::config::PoolRt) -> bool {
 
 /// Picks an address for a client in subnet `si`; Kea's order: an existing lease, the
 /// reservation, the requested address, then the next free address of a permitted pool.
-fn allocate(cx: &Ctx, w: &mut Worker, v: &View, si: usize, host: Option<&Host>, requested: Option<Ipv4Addr>, now: u64) -> Option<Ipv4Addr> {
+fn allocate(cx: &Ctx, v: &View, si: usize, host: Option<&Host>, requested: Option<Ipv4Addr>, now: u64) -> Option<Ipv4Addr> {
     let s = &cx.rt.subnets[si];
     let p = v.pkt;
     let hw = p.chaddr();
@@ -133,10 +131,13 @@ fn allocate(cx: &Ctx, w: &mut Worker, v: &View, si: usize, host: Option<&Host>, 
             return Some(r);
         }
     }
-    if w.cursors.len() < cx.rt.subnets.len() {
-        w.cursors.resize(cx.rt.subnets.len(), Vec::new());
+    // The cursors are shared by every worker (in the store, under the state lock): two
+    // workers must not offer the same next address to two clients.
+    let mut cursors = cx.leases.cursors.borrow_mut();
+    if cursors.len() < cx.rt.subnets.len() {
+        cursors.resize(cx.rt.subnets.len(), Vec::new());
     }
-    let cur = &mut w.cursors[si];
+    let cur = &mut cursors[si];
     if cur.len() < s.pools.len() {
         cur.resize(s.pools.len(), 0);
     }
@@ -224,7 +225,7 @@ fn discover(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: us
     let p = v.pkt;
     let mut chosen = None;
     for ci in candidates(cx.rt, si) {
-        if let Some(a) = allocate(cx, w, v, ci, if ci == si { host } else { None }, p.requested_ip(), m.now) {
+        if let Some(a) = allocate(cx, v, ci, if ci == si { host } else { None }, p.requested_ip(), m.now) {
             chosen = Some((ci, a));
             break;
         }
@@ -266,6 +267,9 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
         return None;
     }
     let wanted = p.requested_ip().or_else(|| Some(p.ciaddr()).filter(|a| !a.is_unspecified()));
+    // Kea 2.2 answers a REQUEST that names no address (no option 50, no ciaddr) as if it were
+    // selecting: the client's lease, its reservation or a new address.
+    let wanted = wanted.or_else(|| allocate(cx, v, si, host, None, m.now));
     let Some(wanted) = wanted else {
         cx.stats.inc(Counter::ReceiveDrop);
         return None;
@@ -282,18 +286,48 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
     };
     let s = &cx.rt.subnets[ci];
     let existing = cx.leases.find_client(s.id, hw, cid, s.params.match_client_id).and_then(|l| l.address);
-    let init_reboot = selecting.is_none() && p.ciaddr().is_unspecified();
+    let init_reboot = selecting.is_none() && p.ciaddr().is_unspecified() && p.requested_ip().is_some();
     if existing.is_none() && init_reboot && !s.params.authoritative {
         // Kea: INIT-REBOOT for an address we know nothing about is not ours to refuse.
         cx.stats.inc(Counter::ReceiveDrop);
         return None;
     }
+    let host_here = if ci == si { host } else { None };
+    let mut replaced = None;
     let ok = match existing {
-        Some(a) => a == wanted,
-        None => allocate(cx, w, v, ci, if ci == si { host } else { None }, Some(wanted), m.now) == Some(wanted),
+        Some(a) if a == wanted => true,
+        // Kea (ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE): a client asking for another address than
+        // the one it holds gets it when it may have it, and its old lease is removed; a client
+        // with a reservation in this subnet may only have the reserved address.
+        // No lease, or a lease on another address: the requested address only (no search,
+        // which would move the allocation cursor; Kea NAKs without allocating).
+        other => {
+            let reserved = host_here.and_then(|h| h.ip).filter(|ip| s.contains(*ip));
+            let ok = match reserved {
+                Some(r) => r == wanted && free_for(cx.leases, wanted.into(), hw, cid, m.now),
+                None => {
+                    let w32 = u32::from(wanted);
+                    s.pools.iter().any(|pl| pl.contains(w32) && pool_ok(v, pl))
+                        && !s.hosts.by_ip.contains_key(&w32)
+                        && !cx.rt.global_hosts.by_ip.contains_key(&w32)
+                        && free_for(cx.leases, w32, hw, cid, m.now)
+                }
+            };
+            if ok {
+                replaced = other;
+            }
+            ok
+        }
     };
     if !ok {
         return nak(cx, w, p, m);
+    }
+    if let Some(old) = replaced
+        && let Err(e) = cx.leases.delete(old, m.now)
+    {
+        super::log::error("DHCPSRV_MEMFILE_LEASE_WRITE_FAIL", || format!("cannot remove the old lease {old}: {e}"));
+        cx.stats.inc(Counter::ReceiveDrop);
+        return None;
     }
     let t = lease_time(s, p);
     let lease = Lease4 {
@@ -473,6 +507,10 @@ fn reply(
     if let Some(hn) = host.and_then(|h| h.hostname.as_deref()) {
         r.option(opt::HOST_NAME, hn.as_bytes());
         sent[opt::HOST_NAME as usize] = true;
+    } else if let Some(hn) = p.option(opt::HOST_NAME).filter(|h| !h.is_empty() && yiaddr.is_some()) {
+        // Kea 2.2 sends the client's own host name back (without DDNS it is not qualified).
+        r.option(opt::HOST_NAME, hn);
+        sent[opt::HOST_NAME as usize] = true;
     }
     for &code in p.option(opt::PRL).unwrap_or(&[]).iter().chain(&[opt::ROUTERS, opt::DNS, opt::DOMAIN_NAME]) {
         if !sent[code as usize] {
@@ -493,6 +531,7 @@ fn reply(
             }
         }
     }
+    r.sort_options();
     // Relay agent information goes back to the relay (RFC 3046 §2.2).
     if !p.giaddr().is_unspecified()
         && let Some(rai) = p.option(opt::RELAY_AGENT_INFO)

@@ -294,6 +294,28 @@ impl<'b> ReplyWriter<'b> {
     pub fn raw(&mut self, wire: &[u8]) {
         self.buf.extend_from_slice(wire);
     }
+    /// Orders the options written so far after the message type by code (stable, split
+    /// options keep their order), as Kea 2.2 packs them. In place, no allocation.
+    pub fn sort_options(&mut self) {
+        let start = HEADER_LEN + 3;
+        let mut i = start;
+        while i + 1 < self.buf.len() {
+            let code = self.buf[i];
+            let len = self.buf[i + 1] as usize + 2;
+            if i + len > self.buf.len() {
+                break;
+            }
+            let mut j = start;
+            while j < i && self.buf[j] <= code {
+                j += 2 + self.buf[j + 1] as usize;
+            }
+            if j < i {
+                self.buf[j..i + len].rotate_right(len);
+            }
+            i += len;
+        }
+    }
+
     pub fn finish(self) {
         self.buf.push(opt::END);
         // Kea and most servers pad replies to the 300-byte BOOTP minimum (RFC 1542 §2.1)

@@ -26,6 +26,12 @@ pub struct LeaseStore {
     journal: Option<(PathBuf, File)>,
     /// Records appended since the last compaction.
     pub appended: u64,
+    /// When set, `commit`/`delete` only buffer their records in `pending`; the packet worker
+    /// calls `flush` (one `write` for a whole batch) before any reply of the batch is sent.
+    pub batch: bool,
+    pending: Vec<u8>,
+    /// Iterative allocation cursors per (subnet index, pool index), shared by all workers.
+    pub cursors: std::cell::RefCell<Vec<Vec<u32>>>,
 }
 
 fn add_key(m: &mut FxHashMap<Box<[u8]>, Vec<u32>>, k: &[u8], a: u32) {
@@ -88,12 +94,33 @@ impl LeaseStore {
 
     fn append(&mut self, l: &Lease4) -> std::io::Result<()> {
         if let Some((_, f)) = &mut self.journal {
-            let mut line = csv::line4(l, FORMAT);
-            line.push('\n');
-            f.write_all(line.as_bytes())?;
+            let line = csv::line4(l, FORMAT);
+            if self.batch {
+                self.pending.extend_from_slice(line.as_bytes());
+                self.pending.push(b'\n');
+            } else {
+                let mut line = line.into_bytes();
+                line.push(b'\n');
+                f.write_all(&line)?;
+            }
             self.appended += 1;
         }
         Ok(())
+    }
+
+    /// Writes the records buffered in batch mode (one `write`) and leaves batch mode. Err: the
+    /// batch is not on disk, so none of its replies may be sent.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.batch = false;
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let r = match &mut self.journal {
+            Some((_, f)) => f.write_all(&self.pending),
+            None => Ok(()),
+        };
+        self.pending.clear();
+        r
     }
 
     /// Stores a lease: journal first, then the index. Err: not on disk (the caller must not ACK).
@@ -143,6 +170,7 @@ impl LeaseStore {
     /// Kea's LFC: the current leases written to `<file>.tmp`, synced, renamed over the file,
     /// and the journal reopened for appending.
     pub fn compact(&mut self) -> std::io::Result<()> {
+        self.flush()?;
         let Some((path, _)) = &self.journal else { return Ok(()) };
         let path = path.clone();
         let tmp = path.with_extension("tmp");
