@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Build the `check` fuzz target and run it for a bounded time (default 60 seconds),
-# seeded with keakit's fixtures and Kea's example configs (copied to a temporary
+# Build every fuzz target and run each for a bounded time (default 60 seconds),
+# seeded with keakit's fixtures, Kea's example configs and the keama corpus (copied to a temporary
 # directory at run time; nothing is committed). Exits non-zero on a crash; the crashing
-# input is left in fuzz/artifacts/check/.
+# input is left in fuzz/artifacts/TARGET/.
 #
 #   fuzz/run-bounded.sh [SECONDS]
 #
@@ -18,22 +18,33 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 export RUSTC_BOOTSTRAP=1
 
-corpus="$(mktemp -d)"
-trap 'rm -rf "$corpus"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# seed TARGET DIR PATTERN...: copy matching files of DIR into TARGET's temporary corpus.
 seed() {
-    local dir="$1" prefix="$2"
+    local target="$1" dir="$2"
+    shift 2
+    mkdir -p "$work/$target"
     [ -d "$dir" ] || return 0
-    find "$dir" -type f \( -name '*.json' -o -name '*.conf' \) -print0 |
+    local names=()
+    for p in "$@"; do names+=(-o -name "$p"); done
+    find "$dir" -type f \( "${names[@]:1}" \) -print0 |
         while IFS= read -r -d '' f; do
-            cp "$f" "$corpus/$prefix-$(echo "$f" | tr '/' '_')"
+            cp "$f" "$work/$target/$(echo "$f" | tr '/' '_')"
         done
 }
-seed ../fixtures fixtures
-seed /usr/share/doc/kea/examples kea
-echo "seed corpus: $(ls "$corpus" | wc -l) files"
+seed check ../fixtures '*.json' '*.conf'
+seed check /usr/share/doc/kea/examples '*.json'
+seed dhcpd ../fixtures/migrate '*.conf' '*.leases'
+seed dhcpd ../../shared/corpus/keama '*.conf' '*.in4' '*.in6' '*.err' '*.err4' '*.err6'
+seed packet /nonexistent
 
 # -a: debug assertions (integer overflow, slice bounds) on, as in the tests.
-cargo fuzz build -a check
-# One worker: the machine is shared. -timeout catches hangs, -rss_limit_mb blow-ups.
-cargo fuzz run -a check "$corpus" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+cargo fuzz build -a
+for target in $(cargo fuzz list); do
+    mkdir -p "$work/$target"
+    echo "== fuzz $target: $(ls "$work/$target" | wc -l) seed files, $seconds s"
+    # One worker: the machine is shared. -timeout catches hangs, -rss_limit_mb blow-ups.
+    cargo fuzz run -a "$target" "$work/$target" -- \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+done
