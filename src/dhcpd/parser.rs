@@ -1,7 +1,7 @@
 //! Statements and blocks from tokens (grammar/dhcpd.pest, `config`). Recovers from every
 //! error and reports all of them; never panics, whatever the input (fuzz target `dhcpd`).
 
-use super::ast::{Stmt, Token};
+use super::ast::{Stmt, TokKind, Token};
 use super::lexer::{Lexeme, Lexer};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
@@ -80,6 +80,11 @@ impl<'a> Parser<'a> {
                     let span = tokens[0].span.to(sp);
                     out.push(Stmt { tokens: std::mem::take(&mut tokens), block: None, span, comments: std::mem::take(&mut self.comments) });
                 }
+                Lexeme::Open(sp) if tokens.last().is_some_and(|t| t.is_punct("=")) => {
+                    // `option NAME code N = { T1, T2 };`: a record type, not a block.
+                    tokens.push(Token { kind: TokKind::Punct, text: "{".into(), span: sp });
+                    self.record_type(&mut tokens);
+                }
                 Lexeme::Open(sp) => {
                     let comments = std::mem::take(&mut self.comments);
                     if tokens.is_empty() {
@@ -124,6 +129,24 @@ impl<'a> Parser<'a> {
                     );
                 }
                 Lexeme::Comment(_) | Lexeme::Unterminated(_) | Lexeme::Stray(_) => {}
+            }
+        }
+    }
+
+    /// Tokens of a record type up to its `}` (pushed as a punctuation token).
+    fn record_type(&mut self, tokens: &mut Vec<Token>) {
+        while let Some(l) = self.next() {
+            match l {
+                Lexeme::Tok(t) => tokens.push(t),
+                Lexeme::Close(sp) => {
+                    tokens.push(Token { kind: TokKind::Punct, text: "}".into(), span: sp });
+                    return;
+                }
+                Lexeme::Semi(sp) | Lexeme::Open(sp) => {
+                    self.diags.push(Diagnostic::error("dhcpd-syntax", "record type not closed").at(sp, "expected `}` before this"));
+                    return;
+                }
+                _ => {}
             }
         }
     }

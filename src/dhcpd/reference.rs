@@ -28,6 +28,11 @@ fn stmt(p: Pair<Rule>) -> RefStmt {
     for q in p.into_inner() {
         match q.as_rule() {
             Rule::block => block = Some(q.into_inner().filter(|p| p.as_rule() == Rule::statement).map(stmt).collect()),
+            Rule::record => {
+                tokens.extend(["=".to_string(), "{".to_string()]);
+                tokens.extend(q.into_inner().map(|t| t.as_str().to_string()));
+                tokens.push("}".to_string());
+            }
             _ => tokens.push(q.as_str().to_string()),
         }
     }

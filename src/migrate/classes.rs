@@ -1,0 +1,253 @@
+//! `class` / `subclass` → Kea client-classes; pool `allow`/`deny` lists → class guards.
+//! ISC match expressions are translated by `isc_expr` and checked by `crate::expr`.
+
+use super::isc_expr::Translator;
+use super::scope::{Kind, push_option};
+use super::{Ctx, optdata, params};
+use crate::dhcpd::ast::{Stmt, TokKind};
+use serde_json::{Map, Value, json};
+
+/// Per class: its name, the translated `match` data expression (for subclasses), count.
+#[derive(Default)]
+pub struct ClassInfo {
+    pub name: String,
+    pub match_data: Option<Result<String, String>>,
+    pub subclasses: usize,
+}
+
+fn translator<'a>(cx: &'a Ctx) -> Translator<'a> {
+    Translator { universe: cx.universe, defs: &cx.defs }
+}
+
+pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    let Some(name) = st.tokens.get(1) else {
+        cx.error(st, &st.tokens[0], "`class` needs a name", "write `class \"NAME\" { ... }`");
+        return;
+    };
+    let mut c = Map::new();
+    for line in &st.comments {
+        super::out::note(&mut c, format!("# {line}"));
+    }
+    c.insert("name".into(), json!(&*name.text));
+    let mut info = ClassInfo { name: name.text.to_string(), ..Default::default() };
+    class_body(cx, st.children(), &mut c, &mut info, obj);
+    cx.class_info.push(info);
+    cx.classes.push(Value::Object(c));
+}
+
+fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &mut ClassInfo, _parent: &mut Map<String, Value>) {
+    for s in stmts {
+        let t = &s.tokens;
+        match s.head().to_ascii_lowercase().as_str() {
+            "match" if t.get(1).is_some_and(|w| w.is_word("if")) => match translator(cx).boolean(&t[2..]) {
+                Ok(test) => {
+                    c.insert("test".into(), json!(test));
+                }
+                Err(why) => {
+                    let text = isc_text(&t[2..]);
+                    cx.note(
+                        c,
+                        s,
+                        "M004",
+                        &format!("match if {text}: {why}; the class has no test (it matches nothing)"),
+                        "write the test in Kea's expression language (Kea ARM, Client Classification)",
+                        true,
+                    );
+                }
+            },
+            "match" => {
+                // `match DATA;` — members are the subclasses keyed by DATA's value.
+                info.match_data = Some(translator(cx).data_expr(&t[1..]));
+            }
+            "spawn" => {
+                cx.note(
+                    c,
+                    s,
+                    "M017",
+                    "spawning class: Kea does not create a class per client",
+                    "to limit leases per client use the limits hook (libdhcp_limits.so, Kea 2.4+)",
+                    true,
+                );
+            }
+            "lease" => {
+                cx.note(
+                    c,
+                    s,
+                    "M017",
+                    "lease limit on a class: Kea has no per-class lease limit in the open-source hooks",
+                    "the limits hook (Kea 2.4+) limits lease counts per class",
+                    true,
+                );
+            }
+            "option" if t.len() >= 3 && t[2].is_word("code") => {
+                if let Some(d) = optdata::definition(cx, s) {
+                    cx.option_defs.push(d);
+                }
+            }
+            "option" if t.len() >= 2 => {
+                if let Some(d) = optdata::data(cx, s, c) {
+                    push_option(c, d);
+                }
+            }
+            "filename" => {
+                c.insert("boot-file-name".into(), json!(t.get(1).map_or("", |x| &x.text)));
+            }
+            "server-name" => {
+                c.insert("server-hostname".into(), json!(t.get(1).map_or("", |x| &x.text)));
+            }
+            "next-server" => match t.get(1).and_then(|a| a.text.parse::<std::net::Ipv4Addr>().ok()) {
+                Some(a) => {
+                    c.insert("next-server".into(), json!(a.to_string()));
+                }
+                None => cx.note(c, s, "M003", "next-server is not an IPv4 address; left out", "use --resolve or write the address", true),
+            },
+            "default-lease-time" => {
+                if let Some(n) = t.get(1).and_then(|n| n.text.parse::<u32>().ok()) {
+                    c.insert("valid-lifetime".into(), json!(n));
+                }
+            }
+            "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" => cx.note(
+                c,
+                s,
+                "M008",
+                &format!("`{}` inside a class is not run by Kea; dropped", s.head()),
+                "split the condition into a separate class with a test",
+                true,
+            ),
+            _ => params::parameter(cx, s, c, Kind::Class),
+        }
+    }
+}
+
+/// `subclass "PARENT" DATA [{ ... }]` → a class `PARENT_N` whose test compares the
+/// parent's match data with DATA, and which inherits the parent's option-data.
+pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    let t = &st.tokens;
+    let (Some(parent), Some(key)) = (t.get(1), t.get(2)) else {
+        cx.error(st, &t[0], "expected `subclass \"CLASS\" VALUE`", "");
+        return;
+    };
+    let Some(idx) = cx.class_info.iter().position(|c| c.name == *parent.text) else {
+        cx.error(
+            st,
+            parent,
+            &format!("subclass of undeclared class `{}`", parent.text),
+            "declare `class \"NAME\" { match ...; }` before its subclasses",
+        );
+        return;
+    };
+    let n = cx.class_info[idx].subclasses;
+    cx.class_info[idx].subclasses += 1;
+    let name = format!("{}_{}", parent.text, n);
+    let mut c = Map::new();
+    c.insert("name".into(), json!(name));
+    // The parent's options apply to members of its subclasses (dhcpd semantics).
+    if let Some(p) = cx.classes.iter().find(|c| c["name"] == json!(&*parent.text))
+        && let Some(od) = p.get("option-data")
+    {
+        c.insert("option-data".into(), od.clone());
+    }
+    let value = if key.kind == TokKind::Str {
+        if key.text.contains('\'') || key.text.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
+            format!("0x{}", crate::leases::csv::hex(key.text.as_bytes()).replace(':', ""))
+        } else {
+            format!("'{}'", key.text)
+        }
+    } else {
+        match params::hex_bytes(&key.text) {
+            Some(b) => format!("0x{}", crate::leases::csv::hex(&b).replace(':', "")),
+            None => format!("'{}'", key.text),
+        }
+    };
+    match cx.class_info[idx].match_data.clone() {
+        Some(Ok(d)) => {
+            c.insert("test".into(), json!(format!("{d} == {value}")));
+            cx.note(&mut c, st, "M015", &format!("subclass \"{}\" {}: a class of its own named {name}", parent.text, key.text), "", false);
+        }
+        Some(Err(why)) => cx.note(
+            &mut c,
+            st,
+            "M004",
+            &format!("subclass of {}: the parent's match expression is not translatable ({why}); no test", parent.text),
+            "write the test in Kea's expression language",
+            true,
+        ),
+        None => cx.note(&mut c, st, "M004", &format!("subclass of {} which has no `match` statement; no test", parent.text), "", true),
+    }
+    let mut info = ClassInfo::default();
+    class_body(cx, st.children(), &mut c, &mut info, obj);
+    cx.classes.push(Value::Object(c));
+}
+
+fn isc_text(t: &[crate::dhcpd::ast::Token]) -> String {
+    t.iter().map(|x| if x.kind == TokKind::Str { format!("\"{}\"", x.text) } else { x.text.to_string() }).collect::<Vec<_>>().join(" ")
+}
+
+/// A pool's allow/deny list → the name of one class guarding it (generated when needed),
+/// or None when every client may use the pool.
+pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for st in list {
+        let allow = st.head().eq_ignore_ascii_case("allow");
+        let rest: Vec<String> = st.tokens[1..].iter().map(|x| x.text.to_string()).collect();
+        let low = rest.join(" ").to_ascii_lowercase();
+        let (expr, label) = match low.as_str() {
+            "known-clients" | "known clients" => ("member('KNOWN')".to_string(), "KNOWN".to_string()),
+            "unknown-clients" | "unknown clients" => ("member('UNKNOWN')".to_string(), "UNKNOWN".to_string()),
+            "all clients" => ("true".into(), "ALL".into()),
+            _ if low.starts_with("members of") && rest.len() == 3 => (format!("member('{}')", rest[2]), rest[2].clone()),
+            "dynamic bootp clients" | "bootp" => {
+                cx.note(
+                    pool,
+                    st,
+                    "M005",
+                    &format!("`{}` in a pool: Kea has no BOOTP permit", st.tokens.iter().map(|t| &*t.text).collect::<Vec<_>>().join(" ")),
+                    "load libdhcp_bootp.so; BOOTP clients are then in class BOOTP",
+                    false,
+                );
+                continue;
+            }
+            _ => {
+                cx.note(pool, st, "M005", &format!("permit `{low}` has no Kea equivalent; ignored"), "", true);
+                continue;
+            }
+        };
+        if expr == "true" {
+            if !allow {
+                cx.note(pool, st, "M005", "`deny all clients`: the pool serves nobody", "", false);
+                terms.push("false".into());
+                names.push("none".into());
+            }
+            continue;
+        }
+        names.push(format!("{}{label}", if allow { "" } else { "not-" }));
+        terms.push(if allow { expr } else { format!("not {expr}") });
+    }
+    if terms.is_empty() {
+        return None;
+    }
+    // One allowed class: guard with it directly.
+    if terms.len() == 1 && !names[0].starts_with("not-") && names[0] != "none" {
+        return Some(names[0].clone());
+    }
+    // dhcpd: a client is allowed if it matches no deny and (no allow, or some allow).
+    let allows: Vec<&String> = terms.iter().filter(|t| !t.starts_with("not ") && *t != "false").collect();
+    let denies: Vec<&String> = terms.iter().filter(|t| t.starts_with("not ") || *t == "false").collect();
+    let mut parts: Vec<String> = denies.iter().map(|d| d.to_string()).collect();
+    if !allows.is_empty() {
+        parts.push(format!("({})", allows.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(" or ")));
+    }
+    let test = parts.iter().map(|p| format!("({p})")).collect::<Vec<_>>().join(" and ");
+    let name = format!("gen#{}", names.join("#"));
+    if !cx.classes.iter().any(|c| c["name"] == json!(name)) {
+        // KNOWN/UNKNOWN are only set after host lookup: the class must be evaluated late.
+        let mut c = json!({"name": name, "test": test});
+        if test.contains("KNOWN") && cx.opts.version >= crate::version::KeaVersion::V2_2 {
+            // Tests referring to KNOWN/UNKNOWN are evaluated after host lookup by Kea itself.
+        }
+        let _ = &mut c;
+        cx.classes.push(c);
+    }
+    Some(name)
+}

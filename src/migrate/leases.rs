@@ -1,0 +1,1 @@
+//! dhcpd.leases → Kea memfile CSV (see migrate_leases).

@@ -1,0 +1,557 @@
+//! Declarations and their nesting. dhcpd scopes (global → shared-network → subnet → pool,
+//! group, host, class) map onto Kea's (global → shared-network → subnet → pool,
+//! reservation, client-class). A group has no Kea counterpart: its parameters are applied to
+//! each declaration inside it (`inherited`), before the declaration's own.
+
+use super::{Ctx, classes, optdata, out, params};
+use crate::dhcpd::ast::{Stmt, TokKind};
+use crate::universe::Universe;
+use serde_json::{Map, Value, json};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Global,
+    SharedNetwork,
+    Subnet,
+    Pool,
+    Host,
+    Class,
+}
+
+/// The top level of the file.
+pub fn global(cx: &mut Ctx, stmts: &[Stmt], root: &mut Map<String, Value>) {
+    if let Some(c) = stmts.first() {
+        for line in &c.comments {
+            out::note(root, format!("# {line}"));
+        }
+    }
+    body(cx, stmts, root, Kind::Global, &[]);
+}
+
+fn subnets_key(u: Universe) -> &'static str {
+    if u == Universe::V4 { "subnet4" } else { "subnet6" }
+}
+
+fn push(obj: &mut Map<String, Value>, key: &str, v: Value) {
+    match obj.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(a) => a.push(v),
+        other => *other = Value::Array(vec![v]),
+    }
+}
+
+/// Add an option-data entry, replacing one for the same option (inner scope wins, and Kea
+/// rejects the same option twice in one list).
+pub fn push_option(obj: &mut Map<String, Value>, v: Value) {
+    let same = |a: &Value| a.get("space") == v.get("space") && a.get("code") == v.get("code");
+    if let Some(Value::Array(a)) = obj.get_mut("option-data")
+        && let Some(slot) = a.iter_mut().find(|a| same(a))
+    {
+        *slot = v;
+        return;
+    }
+    push(obj, "option-data", v);
+}
+
+fn is_decl(st: &Stmt) -> bool {
+    st.block.is_some() || matches!(st.head().to_ascii_lowercase().as_str(), "subclass" | "host")
+}
+
+/// The statements of a scope. Parameters apply to `obj`; declarations create children.
+pub fn body(cx: &mut Ctx, stmts: &[Stmt], obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    for st in inherited {
+        statement(cx, st, obj, kind, &[]);
+    }
+    for st in stmts {
+        statement(cx, st, obj, kind, inherited);
+    }
+}
+
+fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    let head = st.head().to_ascii_lowercase();
+    let t = &st.tokens;
+    match head.as_str() {
+        "shared-network" if st.block.is_some() && matches!(kind, Kind::Global) => shared_network(cx, st, obj, inherited),
+        "subnet" | "subnet6" if st.block.is_some() && matches!(kind, Kind::Global | Kind::SharedNetwork) => subnet(cx, st, obj, inherited),
+        "pool" | "pool6" if st.block.is_some() && matches!(kind, Kind::Subnet | Kind::SharedNetwork) => pool(cx, st, obj, inherited),
+        "group" if st.block.is_some() => {
+            let mut inh: Vec<&Stmt> = inherited.to_vec();
+            inh.extend(st.children().iter().filter(|c| !is_decl(c)));
+            for c in st.children().iter().filter(|c| is_decl(c)) {
+                statement(cx, c, obj, kind, &inh);
+            }
+        }
+        "host" => host(cx, st, obj, kind, inherited),
+        "class" if st.block.is_some() => classes::class(cx, st, obj),
+        "subclass" => classes::subclass(cx, st, obj),
+        "range" | "range6" | "prefix6" => range(cx, st, obj, kind),
+        "option" if t.len() >= 3 && t[1].is_word("space") => {
+            optdata::option_space(cx, st, obj);
+        }
+        "option" if t.len() >= 4 && t[2].is_word("code") => {
+            if let Some(d) = optdata::definition(cx, st) {
+                cx.option_defs.push(d);
+            }
+        }
+        "option" if t.len() >= 2 => {
+            if let Some(d) = optdata::data(cx, st, obj) {
+                push_option(obj, d);
+            }
+        }
+        "option" => cx.error(st, &t[0], "`option` needs a name", "write `option NAME VALUE;`"),
+        "failover" => params::failover(cx, st, obj),
+        "key" => params::key(cx, st),
+        "zone" => params::zone(cx, st),
+        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "case" | "default"
+            if kind != Kind::Host || head != "default" =>
+        {
+            let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.clone() };
+            cx.note(obj, st, "M008", &format!("`{what}` block is not run by Kea; its statements were dropped"), "conditional settings become client classes (class with a test and option-data); event scripts need the run_script hook (libdhcp_run_script.so)", true);
+        }
+        _ if st.block.is_some() => {
+            cx.error(
+                st,
+                &t[0],
+                &format!("`{}` declaration not allowed here", t[0].text),
+                "see dhcpd.conf(5) for where each declaration may appear",
+            );
+        }
+        _ => params::parameter(cx, st, obj, kind),
+    }
+}
+
+fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &[&Stmt]) {
+    let name = st.tokens.get(1).map(|t| t.text.to_string()).unwrap_or_default();
+    let mut sn = Map::new();
+    sn.insert("name".into(), json!(name));
+    for line in &st.comments {
+        out::note(&mut sn, format!("# {line}"));
+    }
+    cx.note(
+        &mut sn,
+        st,
+        "M012",
+        "shared-network: Kea selects the network by relay address or interface, then allocates from all its subnets",
+        "check that each subnet is reachable: set \"relay\" addresses or \"interface\" as in dhcpd",
+        false,
+    );
+    body(cx, st.children(), &mut sn, Kind::SharedNetwork, inherited);
+    // Pools declared at the shared-network level belong to the subnet holding their range.
+    if let Some(Value::Array(pools)) = sn.remove("pools") {
+        for p in pools {
+            place_pool(cx, st, &mut sn, p, "pools");
+        }
+    }
+    if let Some(Value::Array(pools)) = sn.remove("pd-pools") {
+        for p in pools {
+            place_pool(cx, st, &mut sn, p, "pd-pools");
+        }
+    }
+    push(parent, "shared-networks", Value::Object(sn));
+}
+
+fn place_pool(cx: &mut Ctx, st: &Stmt, sn: &mut Map<String, Value>, pool: Value, key: &str) {
+    let first: Option<IpAddr> = pool
+        .get("pool")
+        .or(pool.get("prefix"))
+        .and_then(Value::as_str)
+        .and_then(|s| s.split(['-', '/']).next())
+        .and_then(|a| a.trim().parse().ok());
+    let sk = subnets_key(cx.universe);
+    if let (Some(a), Some(Value::Array(subnets))) = (first, sn.get_mut(sk))
+        && let Some(s) = subnets.iter_mut().find(|s| s.get("subnet").and_then(Value::as_str).is_some_and(|p| prefix_contains(p, a)))
+        && let Some(m) = s.as_object_mut()
+    {
+        push(m, key, pool);
+        return;
+    }
+    cx.note(
+        sn,
+        st,
+        "M001",
+        "a pool of this shared-network lies in none of its subnets; left out",
+        "declare the subnet that holds the range",
+        true,
+    );
+}
+
+pub fn prefix_contains(prefix: &str, a: IpAddr) -> bool {
+    match (prefix.parse::<ipnet::IpNet>(), a) {
+        (Ok(n), a) => n.contains(&a),
+        _ => false,
+    }
+}
+
+fn subnet(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &[&Stmt]) {
+    let t = &st.tokens;
+    let v4 = t[0].is_word("subnet");
+    let u = cx.universe;
+    if v4 != (u == Universe::V4) {
+        cx.error(
+            st,
+            &t[0],
+            &format!("`{}` in a DHCP{} config", t[0].text, if u == Universe::V4 { "v4" } else { "v6" }),
+            "use -4 or -6 to match the file",
+        );
+        return;
+    }
+    let prefix = if v4 {
+        let (Some(a), Some(nm), Some(m)) = (t.get(1), t.get(2), t.get(3)) else {
+            cx.error(st, &t[0], "expected `subnet ADDRESS netmask MASK`", "");
+            return;
+        };
+        let (Ok(a), true, Ok(m)) = (a.text.parse::<Ipv4Addr>(), nm.is_word("netmask"), m.text.parse::<Ipv4Addr>()) else {
+            cx.error(st, &t[1], "expected `subnet ADDRESS netmask MASK` with IPv4 addresses", "");
+            return;
+        };
+        let bits = u32::from(m);
+        let len = bits.leading_ones();
+        if bits.checked_shl(len).unwrap_or(0) != 0 {
+            cx.error(st, &t[3], &format!("netmask {m} is not contiguous"), "a netmask is ones then zeros, such as 255.255.255.0");
+            return;
+        }
+        if u32::from(a) & !bits != 0 {
+            cx.error(st, &t[1], &format!("subnet {a} has bits set outside netmask {m}"), "write the network address");
+            return;
+        }
+        format!("{a}/{len}")
+    } else {
+        let Some(p) = t.get(1) else {
+            cx.error(st, &t[0], "expected `subnet6 PREFIX/LEN`", "");
+            return;
+        };
+        match p.text.parse::<ipnet::Ipv6Net>() {
+            Ok(n) if n.trunc() == n => n.to_string(),
+            Ok(_) => {
+                cx.error(st, p, "subnet6 prefix has bits set past its length", "write the network prefix");
+                return;
+            }
+            Err(_) => {
+                cx.error(st, p, &format!("`{}` is not an IPv6 prefix", p.text), "write `subnet6 2001:db8::/64 { ... }`");
+                return;
+            }
+        }
+    };
+    let mut sub = Map::new();
+    for line in &st.comments {
+        out::note(&mut sub, format!("# {line}"));
+    }
+    // Stable ids: declaration order in the file.
+    sub.insert("id".into(), json!(cx.next_subnet_id));
+    cx.next_subnet_id += 1;
+    sub.insert("subnet".into(), json!(prefix));
+    body(cx, st.children(), &mut sub, Kind::Subnet, inherited);
+    push(parent, subnets_key(u), Value::Object(sub));
+}
+
+fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&Stmt]) {
+    let mut p = Map::new();
+    for line in &st.comments {
+        out::note(&mut p, format!("# {line}"));
+    }
+    let _ = inherited;
+    // Ranges inside a pool set its address range; several ranges make several Kea pools.
+    let mut ranges = Vec::new();
+    let mut permits = Vec::new();
+    for c in st.children() {
+        let h = c.head().to_ascii_lowercase();
+        match h.as_str() {
+            "range" | "range6" | "prefix6" => ranges.push(c),
+            "allow" | "deny" => permits.push(c),
+            "option" if c.tokens.len() >= 2 && !c.tokens.get(2).is_some_and(|t| t.is_word("code")) => {
+                if let Some(d) = optdata::data(cx, c, &mut p) {
+                    push_option(&mut p, d);
+                }
+            }
+            _ => {
+                // Parameters Kea has only at subnet level move up, as keama does.
+                let before = subnet.clone();
+                params::parameter(cx, c, subnet, Kind::Pool);
+                if *subnet != before && !is_only_notes_change(&before, subnet) {
+                    cx.note(
+                        subnet,
+                        c,
+                        "M002",
+                        &format!("`{}` moved from a pool to its subnet (Kea has it per subnet, not per pool)", c.head()),
+                        "if pools need different values, split them into subnets or use client classes",
+                        false,
+                    );
+                }
+            }
+        }
+    }
+    let guard = classes::permits(cx, &permits, &mut p);
+    if let Some(g) = guard {
+        params::set_pool_class(cx, &mut p, &g);
+    }
+    if ranges.is_empty() {
+        cx.note(subnet, st, "M001", "pool without a range: nothing to allocate; left out", "", false);
+        return;
+    }
+    for r in ranges {
+        let mut one = p.clone();
+        if let Some((key, v)) = range_value(cx, r, subnet) {
+            match v {
+                RangeOut::Pool(s) => {
+                    one.insert("pool".into(), json!(s));
+                    push(subnet, key, Value::Object(one));
+                }
+                RangeOut::Pd(m) => {
+                    for (k, v) in m {
+                        one.insert(k, v);
+                    }
+                    push(subnet, key, Value::Object(one));
+                }
+            }
+        }
+    }
+}
+
+fn is_only_notes_change(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    let mut a = a.clone();
+    let mut b = b.clone();
+    a.remove(out::NOTES);
+    b.remove(out::NOTES);
+    a == b
+}
+
+enum RangeOut {
+    Pool(String),
+    Pd(Map<String, Value>),
+}
+
+fn range(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
+    if !matches!(kind, Kind::Subnet | Kind::SharedNetwork) {
+        cx.error(st, &st.tokens[0], &format!("`{}` must be inside a subnet, shared-network or pool", st.tokens[0].text), "");
+        return;
+    }
+    if let Some((key, v)) = range_value(cx, st, obj) {
+        match v {
+            RangeOut::Pool(s) => push(obj, key, json!({ "pool": s })),
+            RangeOut::Pd(m) => push(obj, key, Value::Object(m)),
+        }
+    }
+}
+
+/// `range [dynamic-bootp] A [B]`, `range6 A B`, `range6 P/L [temporary]`,
+/// `prefix6 A B / L` → (pools key, value).
+fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<(&'static str, RangeOut)> {
+    let t = &st.tokens;
+    let head = st.head().to_ascii_lowercase();
+    let words: Vec<&str> = t[1..].iter().filter(|x| x.kind != TokKind::Punct).map(|x| &*x.text).collect();
+    match head.as_str() {
+        "range" => {
+            if cx.universe != Universe::V4 {
+                cx.error(st, &t[0], "`range` in a DHCPv6 config", "use `range6`");
+                return None;
+            }
+            let mut w = &words[..];
+            if w.first() == Some(&"dynamic-bootp") {
+                cx.note(
+                    obj,
+                    st,
+                    "M001",
+                    "`dynamic-bootp`: Kea serves BOOTP clients only with the BOOTP hook (libdhcp_bootp.so)",
+                    "load libdhcp_bootp.so",
+                    false,
+                );
+                w = &w[1..];
+            }
+            let (Some(a), b) = (w.first().and_then(|a| a.parse::<Ipv4Addr>().ok()), w.get(1)) else {
+                cx.error(st, t.get(1).unwrap_or(&t[0]), "expected `range LOW [HIGH]` with IPv4 addresses", "");
+                return None;
+            };
+            let b = match b {
+                None => a,
+                Some(b) => match b.parse::<Ipv4Addr>() {
+                    Ok(b) => b,
+                    Err(_) => {
+                        cx.error(st, &t[t.len() - 1], &format!("`{b}` is not an IPv4 address"), "");
+                        return None;
+                    }
+                },
+            };
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            Some(("pools", RangeOut::Pool(format!("{lo} - {hi}"))))
+        }
+        "range6" => {
+            if cx.universe != Universe::V6 {
+                cx.error(st, &t[0], "`range6` in a DHCPv4 config", "use `range`, or migrate with -6");
+                return None;
+            }
+            if words.last() == Some(&"temporary") {
+                cx.note(
+                    obj,
+                    st,
+                    "M016",
+                    "temporary address range (IA_TA): Kea does not allocate temporary addresses; left out",
+                    "Kea serves IA_NA and IA_PD only",
+                    true,
+                );
+                return None;
+            }
+            match words.as_slice() {
+                [p] if p.contains('/') => match p.parse::<ipnet::Ipv6Net>() {
+                    Ok(n) => Some(("pools", RangeOut::Pool(n.trunc().to_string()))),
+                    Err(_) => {
+                        cx.error(st, &t[1], &format!("`{p}` is not an IPv6 prefix"), "");
+                        None
+                    }
+                },
+                [a, b] => match (a.parse::<Ipv6Addr>(), b.parse::<Ipv6Addr>()) {
+                    (Ok(a), Ok(b)) => {
+                        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                        Some(("pools", RangeOut::Pool(format!("{lo} - {hi}"))))
+                    }
+                    _ => {
+                        cx.error(st, &t[1], "expected `range6 LOW HIGH` with IPv6 addresses", "");
+                        None
+                    }
+                },
+                _ => {
+                    cx.error(
+                        st,
+                        t.get(1).unwrap_or(&t[0]),
+                        "expected `range6 LOW HIGH`, `range6 PREFIX/LEN` or `range6 PREFIX/LEN temporary`",
+                        "",
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            // prefix6 LOW HIGH / LEN
+            if cx.universe != Universe::V6 {
+                cx.error(st, &t[0], "`prefix6` in a DHCPv4 config", "");
+                return None;
+            }
+            let ok = words.len() == 4 && words[2] == "/";
+            let parsed = ok.then(|| (words[0].parse::<Ipv6Addr>(), words[1].parse::<Ipv6Addr>(), words[3].parse::<u8>()));
+            let Some((Ok(lo), Ok(hi), Ok(dlen))) = parsed else {
+                cx.error(st, t.get(1).unwrap_or(&t[0]), "expected `prefix6 LOW HIGH / LENGTH`", "");
+                return None;
+            };
+            if dlen > 128 || lo > hi {
+                cx.error(st, &t[1], "prefix6: LOW must not be above HIGH and LENGTH at most 128", "");
+                return None;
+            }
+            // Kea's pd-pool is one aligned prefix: the common bits of LOW and HIGH.
+            let (l, h) = (u128::from(lo), u128::from(hi));
+            let plen = (l ^ h).leading_zeros().min(u32::from(dlen)) as u8;
+            let mask = if plen == 0 { 0 } else { u128::MAX << (128 - u32::from(plen)) };
+            let exact = (l & !mask) == 0 && (h | mask) == u128::MAX && (l & mask) == (h & mask);
+            if !exact {
+                cx.note(
+                    obj,
+                    st,
+                    "M001",
+                    &format!("prefix6 {lo} - {hi} is not one aligned prefix: Kea's pd-pool covers {}/{plen}", Ipv6Addr::from(l & mask)),
+                    "split the range into aligned prefixes if the difference matters",
+                    true,
+                );
+            }
+            let mut m = Map::new();
+            m.insert("prefix".into(), json!(Ipv6Addr::from(l & mask).to_string()));
+            m.insert("prefix-len".into(), json!(plen));
+            m.insert("delegated-len".into(), json!(dlen));
+            Some(("pd-pools", RangeOut::Pd(m)))
+        }
+    }
+}
+
+/// `host NAME { ... }` → a reservation (placed in `finish`).
+fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    let _ = kind;
+    let Some(name) = st.tokens.get(1) else {
+        cx.error(st, &st.tokens[0], "`host` needs a name", "write `host NAME { ... }`");
+        return;
+    };
+    let mut r = Map::new();
+    for line in &st.comments {
+        out::note(&mut r, format!("# {line}"));
+    }
+    r.insert("hostname".into(), json!(&*name.text));
+    let mut addr = None;
+    for s in inherited.iter().copied().chain(st.children()) {
+        if let Some(a) = params::host_statement(cx, s, &mut r) {
+            addr.get_or_insert(a);
+        }
+    }
+    let has_id = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"].iter().any(|k| r.contains_key(*k));
+    if !has_id {
+        cx.note(
+            obj,
+            st,
+            "M001",
+            &format!("host {} has no hardware address or client identifier: Kea cannot reserve for it; left out", name.text),
+            "add `hardware ethernet` or a client identifier",
+            true,
+        );
+        return;
+    }
+    cx.hosts.push((Value::Object(r), addr));
+}
+
+/// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
+pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
+    let hosts = std::mem::take(&mut cx.hosts);
+    let mut ids: Vec<&'static str> = Vec::new();
+    let mut global = Vec::new();
+    for (h, addr) in hosts {
+        for k in ["hw-address", "duid", "circuit-id", "client-id", "flex-id"] {
+            if h.get(k).is_some() && !ids.contains(&k) {
+                ids.push(k);
+            }
+        }
+        if cx.opts.hosts_in_subnet
+            && let Some(a) = addr
+            && let Some(s) = find_subnet(root, cx.universe, a)
+        {
+            push(s, "reservations", h);
+            continue;
+        }
+        global.push(h);
+    }
+    if !cx.option_defs.is_empty() {
+        let defs = std::mem::take(&mut cx.option_defs);
+        root.insert("option-def".into(), Value::Array(defs));
+    }
+    if !cx.classes.is_empty() {
+        root.insert("client-classes".into(), Value::Array(std::mem::take(&mut cx.classes)));
+    }
+    if !ids.is_empty() {
+        let order = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
+        let list: Vec<&str> = order.iter().copied().filter(|k| ids.contains(k)).collect();
+        root.insert("host-reservation-identifiers".into(), json!(list));
+    }
+    if !global.is_empty() {
+        root.insert("reservations-global".into(), json!(true));
+        root.insert("reservations-in-subnet".into(), json!(cx.opts.hosts_in_subnet));
+        root.insert("reservations".into(), Value::Array(global));
+    }
+    let mut ifaces = cx.opts.interfaces.clone();
+    if ifaces.is_empty() {
+        ifaces = std::mem::take(&mut cx.interfaces);
+    }
+    if !ifaces.is_empty() {
+        ifaces.dedup();
+        root.insert("interfaces-config".into(), json!({ "interfaces": ifaces }));
+    }
+    params::finish_ddns(cx, root)
+}
+
+/// The subnet (top level or in a shared network) whose prefix holds `a`.
+fn find_subnet(root: &mut Map<String, Value>, u: Universe, a: IpAddr) -> Option<&mut Map<String, Value>> {
+    let key = subnets_key(u);
+    let holds = |s: &Value| s.get("subnet").and_then(Value::as_str).is_some_and(|p| prefix_contains(p, a));
+    let top = root.get(key).and_then(Value::as_array).and_then(|l| l.iter().position(holds));
+    if let Some(i) = top {
+        return root.get_mut(key)?.get_mut(i)?.as_object_mut();
+    }
+    let sns = root.get("shared-networks").and_then(Value::as_array)?;
+    let (n, i) = sns
+        .iter()
+        .enumerate()
+        .find_map(|(n, sn)| sn.get(key).and_then(Value::as_array).and_then(|l| l.iter().position(holds)).map(|i| (n, i)))?;
+    root.get_mut("shared-networks")?.get_mut(n)?.get_mut(key)?.get_mut(i)?.as_object_mut()
+}
