@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 pub mod check;
 pub mod completions;
 pub mod fmt;
+pub mod migrate;
 pub mod output;
 
 #[derive(Parser, Debug)]
@@ -22,6 +23,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Rewrite a Kea config in canonical layout, keeping its comments
     Fmt(fmt::FmtArgs),
+    /// Convert an ISC dhcpd.conf into a Kea config, with a note at every spot not translated exactly
+    Migrate(migrate::MigrateArgs),
+    /// Convert an ISC dhcpd.leases file into a Kea memfile lease file (CSV)
+    MigrateLeases(migrate::MigrateLeasesArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -43,5 +48,7 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Fmt(a) => fmt::run(a),
         Command::Completions(a) => completions::run(a),
+        Command::Migrate(a) => migrate::run(a),
+        Command::MigrateLeases(a) => migrate::run_leases(a),
     }
 }

@@ -22,9 +22,16 @@ pub struct Token {
     /// Word or punctuation text as written; a string's decoded value (escapes applied).
     pub text: Box<str>,
     pub span: Span,
+    /// A string whose bytes are not UTF-8 (`uid "\001\377..."`): `text` holds one char per
+    /// byte (Latin-1) so `bytes()` gives them back exactly.
+    pub latin1: bool,
 }
 
 impl Token {
+    /// The bytes a string token stands for (words: their text).
+    pub fn bytes(&self) -> Vec<u8> {
+        if self.latin1 { self.text.chars().map(|c| c as u32 as u8).collect() } else { self.text.as_bytes().to_vec() }
+    }
     pub fn is_word(&self, w: &str) -> bool {
         self.kind == TokKind::Word && self.text.eq_ignore_ascii_case(w)
     }

@@ -87,7 +87,7 @@ impl<'a> Lexer<'a> {
             b if word_byte(b) => {
                 let e = src[s..].iter().position(|&c| !word_byte(c)).map_or(src.len(), |n| s + n);
                 self.pos = e;
-                Lexeme::Tok(Token { kind: TokKind::Word, text: self.text[s..e].into(), span: self.span(s, e) })
+                Lexeme::Tok(Token { kind: TokKind::Word, text: self.text[s..e].into(), span: self.span(s, e), latin1: false })
             }
             _ => {
                 // Skip a whole UTF-8 character so spans stay on char boundaries.
@@ -99,7 +99,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn punct(&self, s: usize, e: usize) -> Lexeme {
-        Lexeme::Tok(Token { kind: TokKind::Punct, text: self.text[s..e].into(), span: self.span(s, e) })
+        Lexeme::Tok(Token { kind: TokKind::Punct, text: self.text[s..e].into(), span: self.span(s, e), latin1: false })
     }
 
     /// A quoted string with the escapes of ISC's lexer: `\n \t \r \b \" \\`, `\ooo` octal,
@@ -112,8 +112,11 @@ impl<'a> Lexer<'a> {
             match src[i] {
                 b'"' => {
                     self.pos = i + 1;
-                    let text = String::from_utf8_lossy(&out).into_owned().into_boxed_str();
-                    return Lexeme::Tok(Token { kind: TokKind::Str, text, span: self.span(s, i + 1) });
+                    let (text, latin1) = match String::from_utf8(out) {
+                        Ok(t) => (t.into_boxed_str(), false),
+                        Err(e) => (e.into_bytes().iter().map(|&b| b as char).collect::<String>().into_boxed_str(), true),
+                    };
+                    return Lexeme::Tok(Token { kind: TokKind::Str, text, span: self.span(s, i + 1), latin1 });
                 }
                 b'\\' if i + 1 < src.len() => {
                     let c = src[i + 1];

@@ -82,7 +82,7 @@ impl<'a> Parser<'a> {
                 }
                 Lexeme::Open(sp) if tokens.last().is_some_and(|t| t.is_punct("=")) => {
                     // `option NAME code N = { T1, T2 };`: a record type, not a block.
-                    tokens.push(Token { kind: TokKind::Punct, text: "{".into(), span: sp });
+                    tokens.push(Token { kind: TokKind::Punct, text: "{".into(), span: sp, latin1: false });
                     self.record_type(&mut tokens);
                 }
                 Lexeme::Open(sp) => {
@@ -139,7 +139,7 @@ impl<'a> Parser<'a> {
             match l {
                 Lexeme::Tok(t) => tokens.push(t),
                 Lexeme::Close(sp) => {
-                    tokens.push(Token { kind: TokKind::Punct, text: "}".into(), span: sp });
+                    tokens.push(Token { kind: TokKind::Punct, text: "}".into(), span: sp, latin1: false });
                     return;
                 }
                 Lexeme::Semi(sp) | Lexeme::Open(sp) => {

@@ -149,7 +149,7 @@ pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     }
     let value = if key.kind == TokKind::Str {
         if key.text.contains('\'') || key.text.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
-            format!("0x{}", crate::leases::csv::hex(key.text.as_bytes()).replace(':', ""))
+            format!("0x{}", crate::leases::csv::hex(&key.bytes()).replace(':', ""))
         } else {
             format!("'{}'", key.text)
         }

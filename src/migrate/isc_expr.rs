@@ -148,7 +148,7 @@ impl Translator<'_> {
         match t.kind {
             TokKind::Str => {
                 if t.text.contains('\'') || t.text.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
-                    Ok(format!("0x{}", crate::leases::csv::hex(t.text.as_bytes()).replace(':', "")))
+                    Ok(format!("0x{}", crate::leases::csv::hex(&t.bytes()).replace(':', "")))
                 } else {
                     Ok(format!("'{}'", t.text))
                 }

@@ -224,7 +224,7 @@ fn value_text(cx: &mut Ctx, part: &[Token], ty: OptionType) -> Result<String, (S
     match ty {
         T::String | T::Fqdn | T::Tuple => Ok(escape_csv(&joined)),
         T::Binary => Ok(match tok.kind {
-            TokKind::Str => crate::leases::csv::hex(tok.text.as_bytes()).replace(':', ""),
+            TokKind::Str => crate::leases::csv::hex(&tok.bytes()).replace(':', ""),
             _ => joined.replace(':', ""),
         }),
         T::Boolean => match &*joined.to_ascii_lowercase() {
@@ -304,7 +304,7 @@ fn data_with(
         let s: String = values.iter().map(|t| &*t.text).collect::<Vec<_>>().join(if values.len() > 1 { "" } else { " " });
         texts.push(escape_csv(&s));
     } else if ty == OptionType::Binary && !array && values.len() == 1 && values[0].kind == TokKind::Str {
-        texts.push(crate::leases::csv::hex(values[0].text.as_bytes()).replace(':', ""));
+        texts.push(crate::leases::csv::hex(&values[0].bytes()).replace(':', ""));
     } else {
         for (i, part) in parts.iter().enumerate() {
             let fty = if fields.is_empty() { ty } else { *fields.get(i).unwrap_or(fields.last().unwrap_or(&ty)) };

@@ -527,7 +527,7 @@ fn ident_bytes(t: &crate::dhcpd::ast::Token) -> Vec<u8> {
     {
         return b;
     }
-    t.text.as_bytes().to_vec()
+    t.bytes()
 }
 
 /// DDNS state collected over the file.
