@@ -174,7 +174,10 @@ fn detect_universe(stmts: &[crate::dhcpd::ast::Stmt]) -> Universe {
     fn any6(s: &[crate::dhcpd::ast::Stmt], depth: usize) -> bool {
         depth < 64
             && s.iter().any(|st| {
-                matches!(st.head(), "subnet6" | "range6" | "prefix6" | "fixed-address6" | "fixed-prefix6" | "pool6")
+                matches!(
+                    st.head(),
+                    "subnet6" | "range6" | "prefix6" | "fixed-address6" | "fixed-prefix6" | "pool6" | "server-duid" | "preferred-lifetime"
+                )
                     || st.tokens.get(1).is_some_and(|t| t.text.starts_with("dhcp6."))
                     || any6(st.children(), depth + 1)
             })

@@ -76,6 +76,8 @@ pub struct Ctx<'a> {
     pub defs: OptionDefs,
     /// Option spaces declared with `option space`.
     pub spaces: Vec<String>,
+    /// ISC space → Kea space (`vendor-N` for spaces encapsulated in ISC's vendor space).
+    pub space_alias: Vec<(String, String)>,
     pub notes: Vec<Note>,
     pub errors: Vec<Diagnostic>,
     pub next_subnet_id: u32,
@@ -116,6 +118,23 @@ impl Ctx<'_> {
         self.notes.push(n);
     }
 
+    /// Kea's name for an ISC option space.
+    pub fn space_name(&self, isc: &str) -> String {
+        match self.space_alias.iter().find(|(i, _)| i == isc) {
+            Some((_, k)) => k.clone(),
+            None => optdata::kea_space(self.universe, isc),
+        }
+    }
+
+    /// `[SPACE.]NAME` → Kea (space, name), with the file's space aliases.
+    pub fn split_name(&self, tok: &str) -> (String, String) {
+        let (s, n) = optdata::split_name(self.universe, tok);
+        match tok.split_once('.') {
+            Some((isc, _)) => (self.space_name(isc), n),
+            None => (s, n),
+        }
+    }
+
     /// Resolve a host name (with `--resolve`) to its first address of the wanted family.
     pub fn resolve(&self, name: &str, v6: bool) -> Option<String> {
         if !self.opts.resolve {
@@ -135,6 +154,7 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
         sources: &conf.sources,
         defs: OptionDefs::standard(opts.universe),
         spaces: Vec::new(),
+        space_alias: Vec::new(),
         notes: Vec::new(),
         errors: Vec::new(),
         next_subnet_id: 1,

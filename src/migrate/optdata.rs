@@ -41,8 +41,8 @@ fn kea_name(u: Universe, space: &str, isc: &str) -> String {
         (Universe::V6, "dhcp6", "subscriber-id") => "subscriber-id",
         (Universe::V6, "dhcp6", "fqdn") => "client-fqdn",
         (Universe::V6, "dhcp6", "vendor-opts") => "vendor-opts",
-        (Universe::V4, "dhcp4", "dhcp-client-identifier") => "dhcp-client-identifier",
         (Universe::V4, "dhcp4", "fqdn") => "fqdn",
+        (Universe::V4, "dhcp4", "bootfile-name") => "boot-file-name",
         (_, _, n) => n,
     };
     n.to_string()
@@ -115,7 +115,16 @@ fn one_type<'a, 'b>(w: &'b [&'a str]) -> Result<(OptionType, &'b [&'a str]), Str
 /// `option [SPACE.]NAME code N = TYPE;` → an option-def entry (added to the registry).
 pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
     let t = &st.tokens;
-    let (space, name) = split_name(cx.universe, &t[1].text);
+    let (space, name) = cx.split_name(&t[1].text);
+    // `option vendor.NAME code ENTERPRISE = encapsulate SPACE;`: ISC's vendor (VIVSO) space
+    // dispatches on the enterprise number; Kea calls that space `vendor-ENTERPRISE`.
+    if space == "vendor"
+        && let (Some(code), Some(sp)) = (t.get(3).and_then(|c| c.text.parse::<u32>().ok()), t.get(6).filter(|_| t.get(5).is_some_and(|e| e.is_word("encapsulate"))))
+    {
+        let isc = sp.text.to_string();
+        cx.space_alias.push((isc, format!("vendor-{code}")));
+        return None;
+    }
     let code: Option<u16> = t.get(3).and_then(|c| c.text.parse().ok());
     let Some(code) = code else {
         cx.error(st, t.get(3).unwrap_or(&t[1]), "option code must be a number from 1 to 65535", "write `option NAME code N = TYPE;`");
@@ -266,7 +275,7 @@ fn escape_csv(s: &str) -> String {
 /// `option [SPACE.]NAME [VALUE[, VALUE ...]];` → an option-data entry, or None (noted).
 pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
     let t = &st.tokens;
-    let (space, name) = split_name(cx.universe, &t[1].text);
+    let (space, name) = cx.split_name(&t[1].text);
     // The registry is taken out while its definition is borrowed (value_text needs `cx`).
     let defs = std::mem::replace(&mut cx.defs, crate::options::registry::OptionDefs::standard(cx.universe));
     let r = data_with(cx, st, parent, &defs, &space, &name);
@@ -344,7 +353,7 @@ fn data_with(
 /// implicitly (by option-defs); only widths other than Kea's fixed ones need a note.
 pub fn option_space(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     let t = &st.tokens;
-    let name = kea_space(cx.universe, &t[2].text);
+    let name = cx.space_name(&t[2].text);
     let words: Vec<&str> = t.iter().map(|t| &*t.text).collect();
     let kea_width = if cx.universe == Universe::V4 { "1" } else { "2" };
     for (i, w) in words.iter().enumerate() {

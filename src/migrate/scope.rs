@@ -21,6 +21,7 @@ pub enum Kind {
 
 /// The top level of the file.
 pub fn global(cx: &mut Ctx, stmts: &[Stmt], root: &mut Map<String, Value>) {
+    CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
     if let Some(c) = stmts.first() {
         for line in &c.comments {
             out::note(root, format!("# {line}"));
@@ -43,6 +44,16 @@ fn push(obj: &mut Map<String, Value>, key: &str, v: Value) {
 /// Add an option-data entry, replacing one for the same option (inner scope wins, and Kea
 /// rejects the same option twice in one list).
 pub fn push_option(obj: &mut Map<String, Value>, v: Value) {
+    // Sub-options of a vendor space are sent inside VIVSO (v4 125 / v6 17 vendor-opts):
+    // Kea needs that option configured too, with the enterprise number as its data.
+    if let Some(n) = v.get("space").and_then(Value::as_str).and_then(|s| s.strip_prefix("vendor-")).filter(|n| n.parse::<u32>().is_ok()) {
+        let carrier = vivso_carrier(obj);
+        let already = obj.get("option-data").and_then(Value::as_array).is_some_and(|a| a.iter().any(|o| o["code"] == json!(carrier.1) && o["data"] == json!(n)));
+        if !already {
+            let c = json!({"space": carrier.0, "name": carrier.2, "code": carrier.1, "data": n});
+            push(obj, "option-data", c);
+        }
+    }
     let same = |a: &Value| a.get("space") == v.get("space") && a.get("code") == v.get("code");
     if let Some(Value::Array(a)) = obj.get_mut("option-data")
         && let Some(slot) = a.iter_mut().find(|a| same(a))
@@ -51,6 +62,17 @@ pub fn push_option(obj: &mut Map<String, Value>, v: Value) {
         return;
     }
     push(obj, "option-data", v);
+}
+
+/// (space, code, name) of the VIVSO option of the universe being written.
+fn vivso_carrier(_obj: &Map<String, Value>) -> (&'static str, u16, &'static str) {
+    if CURRENT_V6.with(|c| c.get()) { ("dhcp6", 17, "vendor-opts") } else { ("dhcp4", 125, "vivso-suboptions") }
+}
+
+thread_local! {
+    /// The universe of the migration running on this thread (set by `global`), for helpers
+    /// such as `push_option` that have no context at hand.
+    pub static CURRENT_V6: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn is_decl(st: &Stmt) -> bool {
@@ -102,7 +124,8 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         "failover" => params::failover(cx, st, obj),
         "key" => params::key(cx, st),
         "zone" => params::zone(cx, st),
-        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "case" | "default"
+        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "case" | "default" | "break"
+        | "define" | "add" | "ping"
             if kind != Kind::Host || head != "default" =>
         {
             let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.clone() };
@@ -253,7 +276,19 @@ fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&
     // Ranges inside a pool set its address range; several ranges make several Kea pools.
     let mut ranges = Vec::new();
     let mut permits = Vec::new();
-    for c in st.children() {
+    // A group inside a pool only wraps statements: they apply to the pool.
+    fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<&'s Stmt>, depth: usize) {
+        for s in stmts {
+            if s.head().eq_ignore_ascii_case("group") && s.block.is_some() && depth < 16 {
+                flatten(s.children(), out, depth + 1);
+            } else {
+                out.push(s);
+            }
+        }
+    }
+    let mut stmts = Vec::new();
+    flatten(st.children(), &mut stmts, 0);
+    for c in stmts {
         let h = c.head().to_ascii_lowercase();
         match h.as_str() {
             "range" | "range6" | "prefix6" => ranges.push(c),
@@ -420,7 +455,12 @@ fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<
             }
         }
         _ => {
-            // prefix6 LOW HIGH / LEN
+            // prefix6 LOW HIGH / LEN (`/LEN` may be written as one word)
+            let mut words = words.clone();
+            if words.len() == 3 && words[2].starts_with('/') {
+                let len = &words[2][1..];
+                words = vec![words[0], words[1], "/", len];
+            }
             if cx.universe != Universe::V6 {
                 cx.error(st, &t[0], "`prefix6` in a DHCPv4 config", "");
                 return None;
@@ -498,6 +538,18 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     let mut ids: Vec<&'static str> = Vec::new();
     let mut global = Vec::new();
     for (h, addr) in hosts {
+        // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
+        let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"].iter().find_map(|k| h.get(*k).and_then(Value::as_str).map(|v| (k.to_string(), v.to_string())));
+        let scope_key = if cx.opts.hosts_in_subnet { addr.and_then(|a| find_subnet(root, cx.universe, a)).and_then(|s| s.get("id")).map(|i| i.to_string()).unwrap_or_default() } else { String::new() };
+        if let Some((k, v)) = id
+            && !cx.seen_ids.insert((format!("{scope_key}/{k}"), v.clone()))
+        {
+            let name = h.get("hostname").and_then(Value::as_str).unwrap_or("").to_string();
+            let n = super::notes::Note { code: "M009", span: crate::source::Span::new(crate::source::FileId(0), 0, 0), location: "dhcpd.conf".into(), message: format!("host {name}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"), kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(), lossy: true };
+            out::note(root, n.comment());
+            cx.notes.push(n);
+            continue;
+        }
         for k in ["hw-address", "duid", "circuit-id", "client-id", "flex-id"] {
             if h.get(k).is_some() && !ids.contains(&k) {
                 ids.push(k);
