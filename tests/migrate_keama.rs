@@ -128,7 +128,7 @@ fn keama_corpus() {
         } else if listed {
             doc += 1;
         } else {
-            failing.push(format!("{name}: differs from keama's .{out_ext} and is not in fixtures/keama-differences.md"));
+            failing.push(format!("{name}: differs from keama's .{out_ext} and is not in fixtures/keama-differences.md: {}", first_diff(&ours, &expected, String::new()).unwrap_or_default()));
         }
     }
     println!("keama working cases: equal {equal}, documented {doc}, failing {}", failing.len());
@@ -139,6 +139,33 @@ fn keama_corpus() {
         println!("  STALE {s}: now equal to keama, remove it from keama-differences.md");
     }
     assert!(failing.is_empty() && stale.is_empty(), "{} failing, {} stale", failing.len(), stale.len());
+}
+
+/// The first place two values differ (for the report).
+fn first_diff(a: &Value, b: &Value, path: String) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys().chain(y.keys()) {
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => {
+                        if let Some(d) = first_diff(p, q, format!("{path}/{k}")) {
+                            return Some(d);
+                        }
+                    }
+                    (p, q) => return Some(format!("{path}/{k}: ours {} keama {}", short(p), short(q))),
+                }
+            }
+            None
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_diff(p, q, format!("{path}/{i}"))),
+        _ if a == b => None,
+        _ => Some(format!("{path}: ours {} keama {}", short(Some(a)), short(Some(b)))),
+    }
+}
+
+fn short(v: Option<&Value>) -> String {
+    let s = v.map_or("(absent)".to_string(), |v| v.to_string());
+    if s.len() > 160 { format!("{}...", &s[..160]) } else { s }
 }
 
 /// The line keama reports in `.msg` (`NAME line N: ...`).

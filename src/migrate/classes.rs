@@ -35,10 +35,71 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     cx.classes.push(Value::Object(c));
 }
 
+/// Whether an ISC expression is a condition at its top level (comparison or boolean
+/// operator outside parentheses), as opposed to data.
+fn is_condition(t: &[crate::dhcpd::ast::Token]) -> bool {
+    let mut depth = 0i32;
+    for (i, x) in t.iter().enumerate() {
+        if x.is_punct("(") {
+            depth += 1;
+        } else if x.is_punct(")") {
+            depth -= 1;
+        } else if depth == 0
+            && (x.is_punct("=") || x.is_punct("!=") || x.is_punct("~=") || x.is_punct("~~") || x.is_word("and") || x.is_word("or"))
+        {
+            return true;
+        } else if i == 0 && (x.is_word("not") || x.is_punct("!") || x.is_word("exists") || x.is_word("known") || x.is_word("static")) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A comparison of two constants (`match if 12:34 = 56:78;`): dhcpd rejects it.
+fn is_constant_comparison(t: &[crate::dhcpd::ast::Token]) -> bool {
+    t.len() == 3 && t[1].is_punct("=") | t[1].is_punct("!=") && [&t[0], &t[2]].iter().all(|x| x.kind == TokKind::Str || x.text.contains(':') || x.text.parse::<i64>().is_ok())
+}
+
 fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &mut ClassInfo, _parent: &mut Map<String, Value>) {
+    let mut seen_match_if = false;
+    let mut seen_match = false;
     for s in stmts {
         let t = &s.tokens;
-        match s.head().to_ascii_lowercase().as_str() {
+        let head = s.head().to_ascii_lowercase();
+        if matches!(head.as_str(), "host" | "class" | "subclass" | "shared-network" | "subnet" | "subnet6" | "pool" | "pool6" | "group") {
+            cx.error(s, &t[0], &format!("`{}` declarations are not allowed in a class", t[0].text), "declare it at the top level");
+            continue;
+        }
+        if matches!(head.as_str(), "hardware" | "fixed-address" | "fixed-address6" | "range" | "range6" | "prefix6") {
+            cx.error(s, &t[0], &format!("`{}` is not allowed in a class", t[0].text), "it belongs in a host or subnet declaration");
+            continue;
+        }
+        if head == "match" {
+            let is_if = t.get(1).is_some_and(|w| w.is_word("if"));
+            let e = if is_if { &t[2..] } else { &t[1..] };
+            if (is_if && seen_match_if) || (!is_if && seen_match) {
+                cx.error(s, &t[0], &format!("a class may have only one `{}` statement", if is_if { "match if" } else { "match" }), "combine the conditions with `and` / `or`");
+                continue;
+            }
+            if is_if && !is_condition(e) {
+                cx.error(s, e.first().unwrap_or(&t[0]), "`match if` needs a condition (a boolean expression)", "compare data with `=`, e.g. `match if option NAME = \"value\";`, or use `match DATA;` with subclasses");
+                continue;
+            }
+            if !is_if && is_condition(e) {
+                cx.error(s, e.first().unwrap_or(&t[0]), "`match` needs a data expression, not a condition", "use `match if CONDITION;`, or `match DATA;` with subclasses");
+                continue;
+            }
+            if is_if && is_constant_comparison(e) {
+                cx.error(s, e.first().unwrap_or(&t[0]), "`match if` compares two constants: always true or always false", "compare packet data, such as `option NAME`, with a constant");
+                continue;
+            }
+            if is_if {
+                seen_match_if = true;
+            } else {
+                seen_match = true;
+            }
+        }
+        match head.as_str() {
             "match" if t.get(1).is_some_and(|w| w.is_word("if")) => match translator(cx).boolean(&t[2..]) {
                 Ok(test) => {
                     c.insert("test".into(), json!(test));
@@ -138,7 +199,8 @@ pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     };
     let n = cx.class_info[idx].subclasses;
     cx.class_info[idx].subclasses += 1;
-    let name = format!("{}_{}", parent.text, n);
+    // keama's naming, so configs and tools written for keama's output keep working.
+    let name = format!("sub#{}#{}", parent.text, n);
     let mut c = Map::new();
     c.insert("name".into(), json!(name));
     // The parent's options apply to members of its subclasses (dhcpd semantics).
@@ -195,7 +257,16 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
         let (expr, label) = match low.as_str() {
             "known-clients" | "known clients" => ("member('KNOWN')".to_string(), "KNOWN".to_string()),
             "unknown-clients" | "unknown clients" => ("member('UNKNOWN')".to_string(), "UNKNOWN".to_string()),
-            "all clients" => ("true".into(), "ALL".into()),
+            // dhcpd never authenticates a client: every client is unauthenticated.
+            "all clients" | "unauthenticated clients" => ("true".into(), "ALL".into()),
+            "authenticated clients" => {
+                if allow {
+                    cx.note(pool, st, "M005", "`allow authenticated clients`: dhcpd authenticates nobody, so this admits no client", "", false);
+                    terms.push("false".into());
+                    names.push("none".into());
+                }
+                continue;
+            }
             _ if low.starts_with("members of") && rest.len() == 3 => (format!("member('{}')", rest[2]), rest[2].clone()),
             "dynamic bootp clients" | "bootp" => {
                 cx.note(
@@ -226,6 +297,13 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
     }
     if terms.is_empty() {
         return None;
+    }
+    // Every client is KNOWN or UNKNOWN: denying one alone is allowing the other.
+    if names.len() == 1 && names[0] == "not-KNOWN" {
+        return Some("UNKNOWN".into());
+    }
+    if names.len() == 1 && names[0] == "not-UNKNOWN" {
+        return Some("KNOWN".into());
     }
     // One allowed class: guard with it directly.
     if terms.len() == 1 && !names[0].starts_with("not-") && names[0] != "none" {

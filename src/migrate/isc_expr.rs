@@ -93,6 +93,11 @@ impl Translator<'_> {
     fn not(&self, p: &mut P) -> Result<String, String> {
         if p.word("not") || p.punct("!") {
             p.bump();
+            // `not not X` is X.
+            if p.word("not") || p.punct("!") {
+                p.bump();
+                return self.not(p);
+            }
             let e = self.not(p)?;
             return Ok(format!("not ({e})"));
         }
@@ -144,15 +149,19 @@ impl Translator<'_> {
     }
 
     fn data(&self, p: &mut P) -> Result<String, String> {
+        match self.datum(p)? {
+            D::Lit(b) => Ok(lit(&b)),
+            D::Expr(e) => Ok(e),
+            D::Hardware => Err("`hardware` (type byte + MAC) has no exact Kea expression".into()),
+        }
+    }
+
+    /// A data expression; constant sub-expressions are folded (dhcpd evaluates them the
+    /// same way at run time, and Kea 2.2 lacks some of the functions, such as lcase).
+    fn datum(&self, p: &mut P) -> Result<D, String> {
         let t = p.bump().ok_or("expression ends too early")?;
         match t.kind {
-            TokKind::Str => {
-                if t.text.contains('\'') || t.text.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
-                    Ok(format!("0x{}", crate::leases::csv::hex(&t.bytes()).replace(':', "")))
-                } else {
-                    Ok(format!("'{}'", t.text))
-                }
-            }
+            TokKind::Str => Ok(D::Lit(t.bytes())),
             TokKind::Punct => Err(format!("unexpected `{}`", t.text)),
             TokKind::Word => {
                 let w = t.text.to_ascii_lowercase();
@@ -162,57 +171,135 @@ impl Translator<'_> {
                         if w == "config-option" {
                             return Err("`config-option` (the server's own option value) has no Kea expression".into());
                         }
-                        self.option_ref(&n.text, "hex")
+                        self.option_ref(&n.text, "hex").map(D::Expr)
                     }
-                    "substring" => {
+                    "substring" | "suffix" => {
                         p.expect("(")?;
-                        let d = self.data(p)?;
+                        let d = self.datum(p)?;
                         p.expect(",")?;
-                        let o = self.number(p)?;
-                        p.expect(",")?;
-                        let l = self.number(p)?;
+                        let o = self.num_expr(p)?;
+                        let l = if w == "substring" {
+                            p.expect(",")?;
+                            Some(self.num_expr(p)?)
+                        } else {
+                            None
+                        };
                         p.expect(")")?;
-                        // `substring(hardware, 1, n)`: the MAC without ISC's leading type byte.
-                        if d == "HARDWARE" {
-                            if o == 0 {
-                                return Err("`hardware` with its type byte has no exact Kea expression".into());
-                            }
-                            return Ok(format!("substring(pkt4.mac, {}, {l})", o - 1));
+                        let (o, l) = (o.max(0), l.map(|l| l.max(0)));
+                        match (d, l) {
+                            (D::Lit(b), Some(l)) => Ok(D::Lit(b.iter().skip(o as usize).take(l as usize).copied().collect())),
+                            (D::Lit(b), None) => Ok(D::Lit(b[b.len().saturating_sub(o as usize)..].to_vec())),
+                            // ISC's hardware is the type byte then the MAC.
+                            (D::Hardware, Some(l)) if o == 0 && l == 1 => Ok(D::Expr("substring(pkt4.htype, -1, all)".into())),
+                            (D::Hardware, Some(l)) if o >= 1 => Ok(D::Expr(format!("substring(pkt4.mac, {}, {l})", o - 1))),
+                            (D::Hardware, _) => Err("this part of `hardware` has no exact Kea expression".into()),
+                            (D::Expr(e), Some(l)) => Ok(D::Expr(format!("substring({e}, {o}, {l})"))),
+                            (D::Expr(e), None) => Ok(D::Expr(format!("substring({e}, -{o}, all)"))),
                         }
-                        Ok(format!("substring({d}, {o}, {l})"))
-                    }
-                    "suffix" => {
-                        p.expect("(")?;
-                        let d = self.data(p)?;
-                        p.expect(",")?;
-                        let n = self.number(p)?;
-                        p.expect(")")?;
-                        if d == "HARDWARE" {
-                            return Err("`suffix(hardware, ...)` has no exact Kea expression".into());
-                        }
-                        Ok(format!("substring({d}, -{n}, all)"))
                     }
                     "concat" => {
                         p.expect("(")?;
-                        let a = self.data(p)?;
-                        p.expect(",")?;
-                        let b = self.data(p)?;
+                        let mut acc = self.datum(p)?;
+                        while p.punct(",") {
+                            p.bump();
+                            let b = self.datum(p)?;
+                            acc = match (acc, b) {
+                                (D::Lit(mut x), D::Lit(y)) => {
+                                    x.extend(y);
+                                    D::Lit(x)
+                                }
+                                (x, y) => D::Expr(format!("concat({}, {})", x.render()?, y.render()?)),
+                            };
+                        }
                         p.expect(")")?;
-                        Ok(format!("concat({a}, {b})"))
+                        Ok(acc)
                     }
-                    "hardware" if self.universe == Universe::V4 => Ok("HARDWARE".into()),
-                    _ if is_hex(&t.text) => Ok(format!("0x{}", t.text.split(':').map(|b| format!("{b:0>2}")).collect::<String>())),
+                    "lcase" | "ucase" => {
+                        p.expect("(")?;
+                        let d = self.datum(p)?;
+                        p.expect(")")?;
+                        match d {
+                            D::Lit(b) => Ok(D::Lit(if w == "lcase" { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() })),
+                            _ => Err(format!("`{w}` of packet data: Kea 2.2 has no {w}")),
+                        }
+                    }
+                    "reverse" => {
+                        p.expect("(")?;
+                        let n = self.num_expr(p)?;
+                        p.expect(",")?;
+                        let d = self.datum(p)?;
+                        p.expect(")")?;
+                        match d {
+                            D::Lit(b) if n > 0 => Ok(D::Lit(b.chunks(n as usize).rev().flatten().copied().collect())),
+                            _ => Err("`reverse` of packet data has no Kea expression".into()),
+                        }
+                    }
+                    "encode-int" => {
+                        p.expect("(")?;
+                        let v = self.num_expr(p)?;
+                        p.expect(",")?;
+                        let width = self.number(p)?;
+                        p.expect(")")?;
+                        let bytes = v.to_be_bytes();
+                        match width {
+                            8 => Ok(D::Lit(bytes[7..].to_vec())),
+                            16 => Ok(D::Lit(bytes[6..].to_vec())),
+                            32 => Ok(D::Lit(bytes[4..].to_vec())),
+                            _ => Err(format!("encode-int width {width}: 8, 16 or 32")),
+                        }
+                    }
+                    "hardware" if self.universe == Universe::V4 => Ok(D::Hardware),
+                    _ if is_hex(&t.text) => Ok(D::Lit(t.text.split(':').filter_map(|b| u8::from_str_radix(b, 16).ok()).collect())),
                     _ => Err(format!("`{}` has no Kea expression equivalent", t.text)),
                 }
             }
         }
-        .and_then(|s| {
-            if s == "HARDWARE" && !p.punct(",") && !p.punct(")") {
-                Err("`hardware` (type byte + MAC) has no exact Kea expression".into())
-            } else {
-                Ok(s)
+    }
+
+    /// A numeric expression of constants (dhcp-eval(5): + - * / % & | ^, extract-int of a
+    /// constant), evaluated left to right as dhcpd does.
+    fn num_expr(&self, p: &mut P) -> Result<i64, String> {
+        let mut v = self.num_term(p)?;
+        while let Some(op) = p.peek().filter(|t| matches!(&*t.text, "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^")).map(|t| t.text.to_string()) {
+            p.bump();
+            let r = self.num_term(p)?;
+            v = match op.as_str() {
+                "+" => v.wrapping_add(r),
+                "-" => v.wrapping_sub(r),
+                "*" => v.wrapping_mul(r),
+                "/" if r != 0 => v / r,
+                "%" if r != 0 => v % r,
+                "&" => v & r,
+                "|" => v | r,
+                "^" => v ^ r,
+                _ => return Err("division by zero".into()),
+            };
+        }
+        Ok(v)
+    }
+
+    fn num_term(&self, p: &mut P) -> Result<i64, String> {
+        if p.word("extract-int") {
+            p.bump();
+            p.expect("(")?;
+            let d = self.datum(p)?;
+            p.expect(",")?;
+            let width = self.number(p)?;
+            p.expect(")")?;
+            let D::Lit(b) = d else { return Err("`extract-int` of packet data has no Kea expression".into()) };
+            let n = (width / 8) as usize;
+            if !matches!(width, 8 | 16 | 32) || b.len() < n {
+                return Err("extract-int of too short data".into());
             }
-        })
+            return Ok(b[..n].iter().fold(0i64, |a, &x| (a << 8) | i64::from(x)));
+        }
+        if p.punct("(") {
+            p.bump();
+            let v = self.num_expr(p)?;
+            p.expect(")")?;
+            return Ok(v);
+        }
+        self.number(p)
     }
 
     fn number(&self, p: &mut P) -> Result<i64, String> {
@@ -232,6 +319,35 @@ impl Translator<'_> {
             return Err(format!("option `{name}` is in space `{space}`; Kea expressions reach only top-level options"));
         }
         Ok(format!("option[{}].{what}", def.code))
+    }
+}
+
+/// A data value: a folded constant, a Kea expression, or ISC's `hardware` (resolved by
+/// the enclosing substring).
+enum D {
+    Lit(Vec<u8>),
+    Expr(String),
+    Hardware,
+}
+
+impl D {
+    fn render(self) -> Result<String, String> {
+        match self {
+            D::Lit(b) => Ok(lit(&b)),
+            D::Expr(e) => Ok(e),
+            D::Hardware => Err("`hardware` (type byte + MAC) has no exact Kea expression".into()),
+        }
+    }
+}
+
+/// A constant as Kea text: 'quoted' when printable, else 0xHEX.
+fn lit(b: &[u8]) -> String {
+    if !b.is_empty() && b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'\'' && c != b'\\') {
+        format!("'{}'", String::from_utf8_lossy(b))
+    } else if b.is_empty() {
+        "''".into()
+    } else {
+        format!("0x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>())
     }
 }
 

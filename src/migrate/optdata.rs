@@ -118,7 +118,7 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
     let (space, name) = cx.split_name(&t[1].text);
     // `option vendor.NAME code ENTERPRISE = encapsulate SPACE;`: ISC's vendor (VIVSO) space
     // dispatches on the enterprise number; Kea calls that space `vendor-ENTERPRISE`.
-    if space == "vendor"
+    if (space == "vendor" || space == "vsio")
         && let (Some(code), Some(sp)) = (t.get(3).and_then(|c| c.text.parse::<u32>().ok()), t.get(6).filter(|_| t.get(5).is_some_and(|e| e.is_word("encapsulate"))))
     {
         let isc = sp.text.to_string();
@@ -146,6 +146,10 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
         parse_type(tys, cx.universe)
     };
     let (ty, array, record, encap) = match parsed {
+        Ok((OptionType::String, true, _, _)) => {
+            cx.error(st, &t[5], "arrays of text are not supported (by dhcpd nor Kea)", "use a single text option, or `array of domain-name` for names");
+            return None;
+        }
         Ok(x) => x,
         Err(m) => {
             cx.error(st, tys.first().unwrap_or(&t[t.len() - 1]), &m, "types: [array of] [un]signed integer 8|16|32, ip-address, ip6-address, boolean, text, string, domain-name, domain-list, zerolen, encapsulate SPACE");
@@ -241,6 +245,9 @@ fn value_text(cx: &mut Ctx, part: &[Token], ty: OptionType) -> Result<String, (S
             "false" | "off" => Ok("false".into()),
             o => bad(format!("`{o}` is not a boolean")),
         },
+        T::Ipv4Address | T::Ipv6Address if tok.kind == TokKind::Str => {
+            Err((format!("`\"{joined}\"` is a quoted string: an address is written without quotes"), String::new(), "ERR"))
+        }
         T::Ipv4Address => {
             if joined.parse::<std::net::Ipv4Addr>().is_ok() {
                 Ok(joined)
@@ -305,6 +312,10 @@ fn data_with(
     };
     let (code, ty, array, fields) = (def.code, def.ty, def.array, def.fields().to_vec());
     let values = &t[2..];
+    if values.first().is_some_and(|v| v.is_punct("=")) {
+        cx.note(parent, st, "M019", &format!("option {} is computed from an expression at run time; left out", t[1].text), "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions", true);
+        return None;
+    }
     let parts: Vec<&[Token]> = if values.is_empty() { Vec::new() } else { values.split(|x| x.is_punct(",")).collect() };
     let mut texts = Vec::new();
     let whole_string = matches!(ty, OptionType::String) && !array;
@@ -319,6 +330,10 @@ fn data_with(
             let fty = if fields.is_empty() { ty } else { *fields.get(i).unwrap_or(fields.last().unwrap_or(&ty)) };
             match value_text(cx, part, fty) {
                 Ok(s) => texts.push(s),
+                Err((m, _, "ERR")) => {
+                    cx.error(st, part.first().unwrap_or(&t[1]), &m, "");
+                    return None;
+                }
                 Err((m, way, code)) => {
                     cx.note(parent, st, code, &format!("option {}: {m}; option left out", t[1].text), &way, true);
                     return None;

@@ -96,15 +96,21 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
             obj.insert("server-hostname".into(), json!(t.get(1).map_or("", |f| &f.text)));
         }
         "interface" => {
+            if obj.contains_key("interface") {
+                cx.error(st, &t[0], "a second `interface` in the same declaration", "a subnet or shared network is connected to one interface");
+                return;
+            }
             if let Some(i) = t.get(1) {
                 cx.interfaces.push(i.text.to_string());
-                if matches!(kind, Kind::SharedNetwork | Kind::Subnet) {
-                    obj.insert("interface".into(), json!(&*i.text));
+                obj.insert("interface".into(), json!(&*i.text));
+                if !matches!(kind, Kind::SharedNetwork | Kind::Subnet) {
+                    obj.remove("interface");
                 }
             }
         }
         "lease-file-name" if kind == Kind::Global => {
-            obj.insert("lease-database".into(), json!({"type": "memfile", "name": t.get(1).map_or("", |f| &f.text)}));
+            // Kea 3.0 only accepts lease files in its data directory: a path is not carried over.
+            cx.note(obj, st, "M001", &format!("lease-file-name {}: not carried over", t.get(1).map_or("", |f| &f.text)), "Kea's memfile lease file is set by \"lease-database\": { \"type\": \"memfile\", \"name\": ... } (Kea 3.0: inside its data directory); convert the leases with keakit migrate-leases", true);
         }
         "ddns-update-style"
         | "ddns-updates"
@@ -143,16 +149,7 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 true,
             );
         }
-        "server-duid" if !v4 => {
-            cx.note(
-                obj,
-                st,
-                "M001",
-                "server-duid: Kea sets its DUID with the global `server-id` map",
-                "write \"server-id\": { \"type\": \"LLT\"|\"EN\"|\"LL\", ... }",
-                true,
-            );
-        }
+        "server-duid" if !v4 => server_duid(cx, st, obj),
         "use-host-decl-names" | "get-lease-hostnames" => {
             if head == "use-host-decl-names" && flag(st) == Some(true) {
                 // Reservations carry their host's name as `hostname`: Kea sends it (option 12) already.
@@ -242,6 +239,72 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
             "see dhcpd.conf(5); keakit translates ISC DHCP 4.4 statements",
         ),
     }
+}
+
+/// `server-duid llt [HWTYPE HWADDR TIME]`, `en NUMBER "ID"`, `ll [HWTYPE HWADDR]` → Kea's
+/// `server-id` map.
+fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    let t = &st.tokens;
+    let kind = t.get(1).filter(|k| k.kind == TokKind::Word).map(|k| k.text.to_ascii_lowercase());
+    let hw_type = |w: &str| -> Option<u16> {
+        match w {
+            "ethernet" => Some(1),
+            "token-ring" => Some(6),
+            "fddi" => Some(8),
+            "infiniband" => Some(32),
+            _ => None,
+        }
+    };
+    let mut m = Map::new();
+    match kind.as_deref() {
+        Some("en") => {
+            let Some(n) = t.get(2).and_then(|n| n.text.parse::<u32>().ok()) else {
+                cx.error(st, t.get(2).unwrap_or(&t[1]), "server-duid en: enterprise number expected", "write `server-duid en NUMBER \"IDENTIFIER\";`");
+                return;
+            };
+            m.insert("type".into(), json!("EN"));
+            m.insert("enterprise-id".into(), json!(n));
+            if let Some(id) = t.get(3) {
+                m.insert("identifier".into(), json!(crate::leases::csv::hex(&id.bytes()).replace(':', "")));
+            }
+        }
+        Some(k @ ("ll" | "llt")) => {
+            m.insert("type".into(), json!(k.to_ascii_uppercase()));
+            if let Some(ht) = t.get(2) {
+                let Some(code) = hw_type(&ht.text.to_ascii_lowercase()) else {
+                    cx.error(st, ht, &format!("unknown hardware type `{}`", ht.text), "ethernet, token-ring, fddi or infiniband");
+                    return;
+                };
+                m.insert("htype".into(), json!(code));
+                let (time, hw) = if k == "llt" { (t.get(3), t.get(4)) } else { (None, t.get(3)) };
+                if k == "llt" {
+                    match time.and_then(|x| x.text.parse::<u32>().ok()) {
+                        Some(n) => {
+                            m.insert("time".into(), json!(n));
+                        }
+                        None => {
+                            cx.error(st, time.unwrap_or(ht), "server-duid llt: time (a number) expected", "write `server-duid llt HWTYPE TIME HWADDR;`");
+                            return;
+                        }
+                    }
+                }
+                match hw.and_then(|h| hex_bytes(&h.text)) {
+                    Some(b) => {
+                        m.insert("identifier".into(), json!(crate::leases::csv::hex(&b).replace(':', "")));
+                    }
+                    None => {
+                        cx.error(st, hw.unwrap_or(ht), "expecting a hexadecimal hardware address", "write it as 00:16:6f:49:7d:9b");
+                        return;
+                    }
+                }
+            }
+        }
+        _ => {
+            cx.error(st, t.get(1).unwrap_or(&t[0]), "DUID type LLT, EN or LL expected", "write `server-duid llt;`, `server-duid en NUMBER \"ID\";` or `server-duid ll;`");
+            return;
+        }
+    }
+    obj.insert("server-id".into(), Value::Object(m));
 }
 
 /// allow/deny/ignore lists and the DDNS parameters.
@@ -579,7 +642,9 @@ pub fn finish_ddns(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value>
     if !cx.ddns.enabled && cx.ddns.zones.is_empty() {
         return None;
     }
-    root.insert("dhcp-ddns".into(), json!({"enable-updates": cx.ddns.enabled, "server-ip": "127.0.0.1", "server-port": 53001}));
+    if cx.ddns.enabled {
+        root.insert("dhcp-ddns".into(), json!({"enable-updates": true}));
+    }
     let keys: Vec<Value> = cx.ddns.keys.iter().map(|(n, a, s)| json!({"name": n, "algorithm": a, "secret": s})).collect();
     let mut fwd = Vec::new();
     let mut rev = Vec::new();

@@ -81,11 +81,35 @@ fn is_decl(st: &Stmt) -> bool {
 
 /// The statements of a scope. Parameters apply to `obj`; declarations create children.
 pub fn body(cx: &mut Ctx, stmts: &[Stmt], obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
-    for st in inherited {
-        statement(cx, st, obj, kind, &[]);
-    }
     for st in stmts {
         statement(cx, st, obj, kind, inherited);
+    }
+    if !inherited.is_empty() {
+        let mut from_group = Map::new();
+        for st in inherited {
+            statement(cx, st, &mut from_group, kind, &[]);
+        }
+        fill_from(obj, from_group);
+    }
+}
+
+/// Add what an enclosing group sets and the declaration does not (the inner scope wins).
+pub fn fill_from(obj: &mut Map<String, Value>, outer: Map<String, Value>) {
+    for (k, v) in outer {
+        match (obj.get_mut(&k), v) {
+            (None, v) => {
+                obj.insert(k, v);
+            }
+            (Some(Value::Array(mine)), Value::Array(theirs)) if k == "option-data" => {
+                for o in theirs {
+                    if !mine.iter().any(|m| m.get("space") == o.get("space") && m.get("code") == o.get("code")) {
+                        mine.push(o);
+                    }
+                }
+            }
+            (Some(Value::Array(mine)), Value::Array(theirs)) if k == out::NOTES => mine.extend(theirs),
+            _ => {}
+        }
     }
 }
 
@@ -124,9 +148,12 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         "failover" => params::failover(cx, st, obj),
         "key" => params::key(cx, st),
         "zone" => params::zone(cx, st),
-        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "case" | "default" | "break"
+        "case" | "default" if st.block.is_none() && kind != Kind::Host => {
+            cx.error(st, &t[0], &format!("`{head}` outside a `switch` block"), "`case` and `default` belong inside `switch (EXPR) { ... }`");
+        }
+        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "break"
         | "define" | "add" | "ping"
-            if kind != Kind::Host || head != "default" =>
+        =>
         {
             let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.clone() };
             cx.note(obj, st, "M008", &format!("`{what}` block is not run by Kea; its statements were dropped"), "conditional settings become client classes (class with a test and option-data); event scripts need the run_script hook (libdhcp_run_script.so)", true);
@@ -144,7 +171,14 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
 }
 
 fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &[&Stmt]) {
-    let name = st.tokens.get(1).map(|t| t.text.to_string()).unwrap_or_default();
+    let Some(name) = st.tokens.get(1).map(|t| t.text.to_string()) else {
+        cx.error(st, &st.tokens[0], "a shared-network needs a name", "write `shared-network \"NAME\" { ... }`");
+        return;
+    };
+    if name.is_empty() {
+        cx.error(st, &st.tokens[1], "empty shared-network name", "give the shared network a name");
+        return;
+    }
     let mut sn = Map::new();
     sn.insert("name".into(), json!(name));
     for line in &st.comments {
@@ -159,6 +193,10 @@ fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inhe
         false,
     );
     body(cx, st.children(), &mut sn, Kind::SharedNetwork, inherited);
+    if !sn.contains_key(subnets_key(cx.universe)) {
+        cx.error(st, &st.tokens[0], &format!("shared-network {name} declares no subnet"), "a shared network groups subnets: declare at least one inside it");
+        return;
+    }
     // Pools declared at the shared-network level belong to the subnet holding their range.
     if let Some(Value::Array(pools)) = sn.remove("pools") {
         for p in pools {
@@ -471,8 +509,8 @@ fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<
                 cx.error(st, t.get(1).unwrap_or(&t[0]), "expected `prefix6 LOW HIGH / LENGTH`", "");
                 return None;
             };
-            if dlen > 128 || lo > hi {
-                cx.error(st, &t[1], "prefix6: LOW must not be above HIGH and LENGTH at most 128", "");
+            if dlen == 0 || dlen >= 128 || lo > hi {
+                cx.error(st, &t[1], "prefix6: LOW must not be above HIGH, and the delegated length must be between 1 and 127", "");
                 return None;
             }
             // Kea's pd-pool is one aligned prefix: the common bits of LOW and HIGH.
@@ -512,10 +550,17 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
     }
     r.insert("hostname".into(), json!(&*name.text));
     let mut addr = None;
-    for s in inherited.iter().copied().chain(st.children()) {
+    for s in st.children() {
         if let Some(a) = params::host_statement(cx, s, &mut r) {
             addr.get_or_insert(a);
         }
+    }
+    if !inherited.is_empty() {
+        let mut from_group = Map::new();
+        for s in inherited {
+            params::host_statement(cx, s, &mut from_group);
+        }
+        fill_from(&mut r, from_group);
     }
     let has_id = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"].iter().any(|k| r.contains_key(*k));
     if !has_id {
