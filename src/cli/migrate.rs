@@ -149,9 +149,16 @@ pub fn run(a: MigrateArgs) -> i32 {
                 eprintln!("  {code} x{n}{}: {what}", if *l { "" } else { " (info)" });
             }
             if lossy == 0 {
-                eprintln!("{}: converted{}", a.file.display(), if m.notes.is_empty() { String::new() } else { format!(" ({} informational notes)", m.notes.len()) });
+                eprintln!(
+                    "{}: converted{}",
+                    a.file.display(),
+                    if m.notes.is_empty() { String::new() } else { format!(" ({} informational notes)", m.notes.len()) }
+                );
             } else {
-                eprintln!("{}: converted with {lossy} thing(s) not translated exactly; see the `// [Mnnn]` comments in the output", a.file.display());
+                eprintln!(
+                    "{}: converted with {lossy} thing(s) not translated exactly; see the `// [Mnnn]` comments in the output",
+                    a.file.display()
+                );
             }
         }
     }
@@ -177,8 +184,7 @@ fn detect_universe(stmts: &[crate::dhcpd::ast::Stmt]) -> Universe {
                 matches!(
                     st.head(),
                     "subnet6" | "range6" | "prefix6" | "fixed-address6" | "fixed-prefix6" | "pool6" | "server-duid" | "preferred-lifetime"
-                )
-                    || st.tokens.get(1).is_some_and(|t| t.text.starts_with("dhcp6."))
+                ) || st.tokens.get(1).is_some_and(|t| t.text.starts_with("dhcp6."))
                     || any6(st.children(), depth + 1)
             })
     }
@@ -309,7 +315,9 @@ fn subnets_of(path: &Path) -> Result<Vec<(ipnet::IpNet, u32)>, i32> {
             lists.extend(sn.get(key));
         }
         for s in lists.into_iter().filter_map(Value::as_array).flatten() {
-            if let (Some(p), Some(id)) = (s.get("subnet").and_then(Value::as_str).and_then(|p| p.parse().ok()), s.get("id").and_then(Value::as_u64)) {
+            if let (Some(p), Some(id)) =
+                (s.get("subnet").and_then(Value::as_str).and_then(|p| p.parse().ok()), s.get("id").and_then(Value::as_u64))
+            {
                 out.push((p, id as u32));
             }
         }

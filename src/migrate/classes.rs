@@ -19,7 +19,7 @@ fn translator<'a>(cx: &'a Ctx) -> Translator<'a> {
     Translator { universe: cx.universe, defs: &cx.defs }
 }
 
-pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[&Stmt]) {
     let Some(name) = st.tokens.get(1) else {
         cx.error(st, &st.tokens[0], "`class` needs a name", "write `class \"NAME\" { ... }`");
         return;
@@ -31,6 +31,7 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     c.insert("name".into(), json!(&*name.text));
     let mut info = ClassInfo { name: name.text.to_string(), ..Default::default() };
     class_body(cx, st.children(), &mut c, &mut info, obj);
+    inherit(cx, &mut c, inherited, obj);
     cx.class_info.push(info);
     cx.classes.push(Value::Object(c));
 }
@@ -44,12 +45,14 @@ fn is_condition(t: &[crate::dhcpd::ast::Token]) -> bool {
             depth += 1;
         } else if x.is_punct(")") {
             depth -= 1;
-        } else if depth == 0
-            && (x.is_punct("=") || x.is_punct("!=") || x.is_punct("~=") || x.is_punct("~~") || x.is_word("and") || x.is_word("or"))
-        {
-            return true;
-        } else if i == 0 && (x.is_word("not") || x.is_punct("!") || x.is_word("exists") || x.is_word("known") || x.is_word("static")) {
-            return true;
+        } else {
+            let operator = depth == 0
+                && (x.is_punct("=") || x.is_punct("!=") || x.is_punct("~=") || x.is_punct("~~") || x.is_word("and") || x.is_word("or"));
+            let prefix =
+                i == 0 && (x.is_word("not") || x.is_punct("!") || x.is_word("exists") || x.is_word("known") || x.is_word("static"));
+            if operator || prefix {
+                return true;
+            }
         }
     }
     false
@@ -57,7 +60,9 @@ fn is_condition(t: &[crate::dhcpd::ast::Token]) -> bool {
 
 /// A comparison of two constants (`match if 12:34 = 56:78;`): dhcpd rejects it.
 fn is_constant_comparison(t: &[crate::dhcpd::ast::Token]) -> bool {
-    t.len() == 3 && t[1].is_punct("=") | t[1].is_punct("!=") && [&t[0], &t[2]].iter().all(|x| x.kind == TokKind::Str || x.text.contains(':') || x.text.parse::<i64>().is_ok())
+    t.len() == 3
+        && t[1].is_punct("=") | t[1].is_punct("!=")
+        && [&t[0], &t[2]].iter().all(|x| x.kind == TokKind::Str || x.text.contains(':') || x.text.parse::<i64>().is_ok())
 }
 
 fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &mut ClassInfo, _parent: &mut Map<String, Value>) {
@@ -78,19 +83,39 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
             let is_if = t.get(1).is_some_and(|w| w.is_word("if"));
             let e = if is_if { &t[2..] } else { &t[1..] };
             if (is_if && seen_match_if) || (!is_if && seen_match) {
-                cx.error(s, &t[0], &format!("a class may have only one `{}` statement", if is_if { "match if" } else { "match" }), "combine the conditions with `and` / `or`");
+                cx.error(
+                    s,
+                    &t[0],
+                    &format!("a class may have only one `{}` statement", if is_if { "match if" } else { "match" }),
+                    "combine the conditions with `and` / `or`",
+                );
                 continue;
             }
             if is_if && !is_condition(e) {
-                cx.error(s, e.first().unwrap_or(&t[0]), "`match if` needs a condition (a boolean expression)", "compare data with `=`, e.g. `match if option NAME = \"value\";`, or use `match DATA;` with subclasses");
+                cx.error(
+                    s,
+                    e.first().unwrap_or(&t[0]),
+                    "`match if` needs a condition (a boolean expression)",
+                    "compare data with `=`, e.g. `match if option NAME = \"value\";`, or use `match DATA;` with subclasses",
+                );
                 continue;
             }
             if !is_if && is_condition(e) {
-                cx.error(s, e.first().unwrap_or(&t[0]), "`match` needs a data expression, not a condition", "use `match if CONDITION;`, or `match DATA;` with subclasses");
+                cx.error(
+                    s,
+                    e.first().unwrap_or(&t[0]),
+                    "`match` needs a data expression, not a condition",
+                    "use `match if CONDITION;`, or `match DATA;` with subclasses",
+                );
                 continue;
             }
             if is_if && is_constant_comparison(e) {
-                cx.error(s, e.first().unwrap_or(&t[0]), "`match if` compares two constants: always true or always false", "compare packet data, such as `option NAME`, with a constant");
+                cx.error(
+                    s,
+                    e.first().unwrap_or(&t[0]),
+                    "`match if` compares two constants: always true or always false",
+                    "compare packet data, such as `option NAME`, with a constant",
+                );
                 continue;
             }
             if is_if {
@@ -182,7 +207,18 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
 
 /// `subclass "PARENT" DATA [{ ... }]` → a class `PARENT_N` whose test compares the
 /// parent's match data with DATA, and which inherits the parent's option-data.
-pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+/// Parameters of enclosing groups, where the class does not set them itself.
+fn inherit(cx: &mut Ctx, c: &mut Map<String, Value>, inherited: &[&Stmt], obj: &mut Map<String, Value>) {
+    if inherited.is_empty() {
+        return;
+    }
+    let stmts: Vec<Stmt> = inherited.iter().map(|s| (*s).clone()).collect();
+    let mut from_group = Map::new();
+    class_body(cx, &stmts, &mut from_group, &mut ClassInfo::default(), obj);
+    super::scope::fill_from(c, from_group);
+}
+
+pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[&Stmt]) {
     let t = &st.tokens;
     let (Some(parent), Some(key)) = (t.get(1), t.get(2)) else {
         cx.error(st, &t[0], "expected `subclass \"CLASS\" VALUE`", "");
@@ -223,7 +259,20 @@ pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     };
     match cx.class_info[idx].match_data.clone() {
         Some(Ok(d)) => {
-            c.insert("test".into(), json!(format!("{d} == {value}")));
+            // A parent with `match if` too: members must pass both (dhcpd checks the parent's
+            // condition before looking up the subclass).
+            let parent_test = cx
+                .classes
+                .iter()
+                .find(|c| c["name"] == json!(&*parent.text))
+                .and_then(|p| p.get("test"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let test = match parent_test {
+                Some(pt) => format!("({pt}) and ({d} == {value})"),
+                None => format!("{d} == {value}"),
+            };
+            c.insert("test".into(), json!(test));
             cx.note(&mut c, st, "M015", &format!("subclass \"{}\" {}: a class of its own named {name}", parent.text, key.text), "", false);
         }
         Some(Err(why)) => cx.note(
@@ -237,13 +286,21 @@ pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
         None => cx.note(&mut c, st, "M004", &format!("subclass of {} which has no `match` statement; no test", parent.text), "", true),
     }
     let mut info = ClassInfo::default();
-    class_body(cx, st.children(), &mut c, &mut info, obj);
-    cx.classes.push(Value::Object(c));
+    // The subclass's own statements win over the parent's options copied above.
+    let mut own = Map::new();
+    class_body(cx, st.children(), &mut own, &mut info, obj);
+    // Then the parent class's options, then those of enclosing groups (as keama orders them).
+    super::scope::fill_from(&mut own, c);
+    inherit(cx, &mut own, inherited, obj);
+    cx.classes.push(Value::Object(own));
 }
 
 fn isc_text(t: &[crate::dhcpd::ast::Token]) -> String {
     t.iter().map(|x| if x.kind == TokKind::Str { format!("\"{}\"", x.text) } else { x.text.to_string() }).collect::<Vec<_>>().join(" ")
 }
+
+/// A test no client passes (Kea has no `false` literal; every client is in class ALL).
+const NOBODY: &str = "not member('ALL')";
 
 /// A pool's allow/deny list → the name of one class guarding it (generated when needed),
 /// or None when every client may use the pool.
@@ -261,8 +318,15 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
             "all clients" | "unauthenticated clients" => ("true".into(), "ALL".into()),
             "authenticated clients" => {
                 if allow {
-                    cx.note(pool, st, "M005", "`allow authenticated clients`: dhcpd authenticates nobody, so this admits no client", "", false);
-                    terms.push("false".into());
+                    cx.note(
+                        pool,
+                        st,
+                        "M005",
+                        "`allow authenticated clients`: dhcpd authenticates nobody, so this admits no client",
+                        "",
+                        false,
+                    );
+                    terms.push(NOBODY.into());
                     names.push("none".into());
                 }
                 continue;
@@ -287,7 +351,7 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
         if expr == "true" {
             if !allow {
                 cx.note(pool, st, "M005", "`deny all clients`: the pool serves nobody", "", false);
-                terms.push("false".into());
+                terms.push(NOBODY.into());
                 names.push("none".into());
             }
             continue;
@@ -310,8 +374,8 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
         return Some(names[0].clone());
     }
     // dhcpd: a client is allowed if it matches no deny and (no allow, or some allow).
-    let allows: Vec<&String> = terms.iter().filter(|t| !t.starts_with("not ") && *t != "false").collect();
-    let denies: Vec<&String> = terms.iter().filter(|t| t.starts_with("not ") || *t == "false").collect();
+    let allows: Vec<&String> = terms.iter().filter(|t| !t.starts_with("not ") && *t != NOBODY).collect();
+    let denies: Vec<&String> = terms.iter().filter(|t| t.starts_with("not ") || *t == NOBODY).collect();
     let mut parts: Vec<String> = denies.iter().map(|d| d.to_string()).collect();
     if !allows.is_empty() {
         parts.push(format!("({})", allows.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(" or ")));

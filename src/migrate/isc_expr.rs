@@ -99,6 +99,12 @@ impl Translator<'_> {
                 return self.not(p);
             }
             let e = self.not(p)?;
+            // `not (not X)` is X.
+            if let Some(inner) = e.strip_prefix("not (").and_then(|r| r.strip_suffix(')'))
+                && balanced(inner)
+            {
+                return Ok(inner.to_string());
+            }
             return Ok(format!("not ({e})"));
         }
         self.cmp(p)
@@ -152,7 +158,7 @@ impl Translator<'_> {
         match self.datum(p)? {
             D::Lit(b) => Ok(lit(&b)),
             D::Expr(e) => Ok(e),
-            D::Hardware => Err("`hardware` (type byte + MAC) has no exact Kea expression".into()),
+            D::Hardware => Ok(HARDWARE.into()),
         }
     }
 
@@ -192,7 +198,8 @@ impl Translator<'_> {
                             // ISC's hardware is the type byte then the MAC.
                             (D::Hardware, Some(l)) if o == 0 && l == 1 => Ok(D::Expr("substring(pkt4.htype, -1, all)".into())),
                             (D::Hardware, Some(l)) if o >= 1 => Ok(D::Expr(format!("substring(pkt4.mac, {}, {l})", o - 1))),
-                            (D::Hardware, _) => Err("this part of `hardware` has no exact Kea expression".into()),
+                            (D::Hardware, Some(l)) => Ok(D::Expr(format!("substring({HARDWARE}, {o}, {l})"))),
+                            (D::Hardware, None) => Ok(D::Expr(format!("substring({HARDWARE}, -{o}, all)"))),
                             (D::Expr(e), Some(l)) => Ok(D::Expr(format!("substring({e}, {o}, {l})"))),
                             (D::Expr(e), None) => Ok(D::Expr(format!("substring({e}, -{o}, all)"))),
                         }
@@ -204,6 +211,8 @@ impl Translator<'_> {
                             p.bump();
                             let b = self.datum(p)?;
                             acc = match (acc, b) {
+                                (D::Lit(x), y) if x.is_empty() => y,
+                                (x, D::Lit(y)) if y.is_empty() => x,
                                 (D::Lit(mut x), D::Lit(y)) => {
                                     x.extend(y);
                                     D::Lit(x)
@@ -260,7 +269,9 @@ impl Translator<'_> {
     /// constant), evaluated left to right as dhcpd does.
     fn num_expr(&self, p: &mut P) -> Result<i64, String> {
         let mut v = self.num_term(p)?;
-        while let Some(op) = p.peek().filter(|t| matches!(&*t.text, "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^")).map(|t| t.text.to_string()) {
+        while let Some(op) =
+            p.peek().filter(|t| matches!(&*t.text, "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^")).map(|t| t.text.to_string())
+        {
             p.bump();
             let r = self.num_term(p)?;
             v = match op.as_str() {
@@ -335,9 +346,32 @@ impl D {
         match self {
             D::Lit(b) => Ok(lit(&b)),
             D::Expr(e) => Ok(e),
-            D::Hardware => Err("`hardware` (type byte + MAC) has no exact Kea expression".into()),
+            D::Hardware => Ok(HARDWARE.into()),
         }
     }
+}
+
+/// ISC's `hardware`: the hardware type byte followed by the MAC address.
+const HARDWARE: &str = "concat(substring(pkt4.htype, -1, all), pkt4.mac)";
+
+/// Parentheses balance (outside quotes) and never close more than they opened.
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quoted = false;
+    for c in s.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && !quoted
 }
 
 /// A constant as Kea text: 'quoted' when printable, else 0xHEX.

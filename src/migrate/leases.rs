@@ -38,7 +38,8 @@ pub fn parse_time(st: &Stmt) -> Result<Option<u64>, String> {
         [_, date, time] => {
             let d: Vec<i64> = date.split('/').filter_map(|x| x.parse().ok()).collect();
             let t: Vec<i64> = time.split(':').filter_map(|x| x.parse().ok()).collect();
-            if d.len() != 3 || t.len() != 3 || !(1..=12).contains(&d[1]) || !(1..=31).contains(&d[2]) || t[0] > 23 || t[1] > 59 || t[2] > 60 {
+            if d.len() != 3 || t.len() != 3 || !(1..=12).contains(&d[1]) || !(1..=31).contains(&d[2]) || t[0] > 23 || t[1] > 59 || t[2] > 60
+            {
                 return Err(format!("bad date `{date} {time}`"));
             }
             let days = days_from_civil(d[0], d[1], d[2]);
@@ -130,7 +131,11 @@ fn times(b: &Binding, default_life: u32) -> (u32, u64) {
 }
 
 /// DHCPv4: every `lease A { ... }` statement; subnet ids from `subnet_of`.
-pub fn convert4(stmts: &[Stmt], subnet_of: &dyn Fn(Ipv4Addr) -> Option<u32>, errors: &mut Vec<(crate::source::Span, String)>) -> Converted<Lease4> {
+pub fn convert4(
+    stmts: &[Stmt],
+    subnet_of: &dyn Fn(Ipv4Addr) -> Option<u32>,
+    errors: &mut Vec<(crate::source::Span, String)>,
+) -> Converted<Lease4> {
     let mut out = Converted::default();
     let mut last: FxHashMap<Ipv4Addr, (usize, String)> = FxHashMap::default();
     let mut records: Vec<Option<Lease4>> = Vec::new();
@@ -177,7 +182,11 @@ pub fn convert4(stmts: &[Stmt], subnet_of: &dyn Fn(Ipv4Addr) -> Option<u32>, err
 }
 
 /// DHCPv6: `ia-na`/`ia-ta`/`ia-pd "IAID+DUID" { iaaddr A { ... } iaprefix P/L { ... } }`.
-pub fn convert6(stmts: &[Stmt], subnet_of: &dyn Fn(Ipv6Addr) -> Option<u32>, errors: &mut Vec<(crate::source::Span, String)>) -> Converted<Lease6> {
+pub fn convert6(
+    stmts: &[Stmt],
+    subnet_of: &dyn Fn(Ipv6Addr) -> Option<u32>,
+    errors: &mut Vec<(crate::source::Span, String)>,
+) -> Converted<Lease6> {
     let mut out = Converted::default();
     let mut last: FxHashMap<(Ipv6Addr, u8), usize> = FxHashMap::default();
     let mut records: Vec<Option<(Lease6, String)>> = Vec::new();

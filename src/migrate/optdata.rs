@@ -92,7 +92,7 @@ fn one_type<'a, 'b>(w: &'b [&'a str]) -> Result<(OptionType, &'b [&'a str]), Str
             (true, Some("8")) => T::Int8,
             (true, Some("16")) => T::Int16,
             (true, Some("32")) => T::Int32,
-            (_, b) => return Err(format!("integer width must be 8, 16 or 32, not {}", b.unwrap_or(&"nothing"))),
+            (_, b) => return Err(format!("integer width must be 8, 16 or 32, not {}", b.unwrap_or("nothing"))),
         })
     };
     Ok(match w.first().copied() {
@@ -119,7 +119,8 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
     // `option vendor.NAME code ENTERPRISE = encapsulate SPACE;`: ISC's vendor (VIVSO) space
     // dispatches on the enterprise number; Kea calls that space `vendor-ENTERPRISE`.
     if (space == "vendor" || space == "vsio")
-        && let (Some(code), Some(sp)) = (t.get(3).and_then(|c| c.text.parse::<u32>().ok()), t.get(6).filter(|_| t.get(5).is_some_and(|e| e.is_word("encapsulate"))))
+        && let (Some(code), Some(sp)) =
+            (t.get(3).and_then(|c| c.text.parse::<u32>().ok()), t.get(6).filter(|_| t.get(5).is_some_and(|e| e.is_word("encapsulate"))))
     {
         let isc = sp.text.to_string();
         cx.space_alias.push((isc, format!("vendor-{code}")));
@@ -147,7 +148,12 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
     };
     let (ty, array, record, encap) = match parsed {
         Ok((OptionType::String, true, _, _)) => {
-            cx.error(st, &t[5], "arrays of text are not supported (by dhcpd nor Kea)", "use a single text option, or `array of domain-name` for names");
+            cx.error(
+                st,
+                &t[5],
+                "arrays of text are not supported (by dhcpd nor Kea)",
+                "use a single text option, or `array of domain-name` for names",
+            );
             return None;
         }
         Ok(x) => x,
@@ -313,10 +319,24 @@ fn data_with(
     let (code, ty, array, fields) = (def.code, def.ty, def.array, def.fields().to_vec());
     let values = &t[2..];
     if values.first().is_some_and(|v| v.is_punct("=")) {
-        cx.note(parent, st, "M019", &format!("option {} is computed from an expression at run time; left out", t[1].text), "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions", true);
+        cx.note(
+            parent,
+            st,
+            "M019",
+            &format!("option {} is computed from an expression at run time; left out", t[1].text),
+            "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions",
+            true,
+        );
         return None;
     }
-    let parts: Vec<&[Token]> = if values.is_empty() { Vec::new() } else { values.split(|x| x.is_punct(",")).collect() };
+    // Record fields may be separated by blanks only (`option lq-relay-data 2001::1 "foo";`).
+    let parts: Vec<&[Token]> = if values.is_empty() {
+        Vec::new()
+    } else if ty == OptionType::Record && !values.iter().any(|x| x.is_punct(",")) {
+        values.chunks(1).collect()
+    } else {
+        values.split(|x| x.is_punct(",")).collect()
+    };
     let mut texts = Vec::new();
     let whole_string = matches!(ty, OptionType::String) && !array;
     if whole_string && !parts.is_empty() {
@@ -357,9 +377,7 @@ fn data_with(
     m.insert("space".into(), json!(space));
     m.insert("name".into(), json!(name));
     m.insert("code".into(), json!(code));
-    if !(ty == OptionType::Empty && data.is_empty()) {
-        m.insert("data".into(), json!(data));
-    }
+    m.insert("data".into(), json!(data));
     let _ = array;
     Some(Value::Object(m))
 }

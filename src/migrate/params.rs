@@ -97,7 +97,12 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         }
         "interface" => {
             if obj.contains_key("interface") {
-                cx.error(st, &t[0], "a second `interface` in the same declaration", "a subnet or shared network is connected to one interface");
+                cx.error(
+                    st,
+                    &t[0],
+                    "a second `interface` in the same declaration",
+                    "a subnet or shared network is connected to one interface",
+                );
                 return;
             }
             if let Some(i) = t.get(1) {
@@ -259,7 +264,12 @@ fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     match kind.as_deref() {
         Some("en") => {
             let Some(n) = t.get(2).and_then(|n| n.text.parse::<u32>().ok()) else {
-                cx.error(st, t.get(2).unwrap_or(&t[1]), "server-duid en: enterprise number expected", "write `server-duid en NUMBER \"IDENTIFIER\";`");
+                cx.error(
+                    st,
+                    t.get(2).unwrap_or(&t[1]),
+                    "server-duid en: enterprise number expected",
+                    "write `server-duid en NUMBER \"IDENTIFIER\";`",
+                );
                 return;
             };
             m.insert("type".into(), json!("EN"));
@@ -283,7 +293,12 @@ fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
                             m.insert("time".into(), json!(n));
                         }
                         None => {
-                            cx.error(st, time.unwrap_or(ht), "server-duid llt: time (a number) expected", "write `server-duid llt HWTYPE TIME HWADDR;`");
+                            cx.error(
+                                st,
+                                time.unwrap_or(ht),
+                                "server-duid llt: time (a number) expected",
+                                "write `server-duid llt HWTYPE TIME HWADDR;`",
+                            );
                             return;
                         }
                     }
@@ -300,7 +315,12 @@ fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
             }
         }
         _ => {
-            cx.error(st, t.get(1).unwrap_or(&t[0]), "DUID type LLT, EN or LL expected", "write `server-duid llt;`, `server-duid en NUMBER \"ID\";` or `server-duid ll;`");
+            cx.error(
+                st,
+                t.get(1).unwrap_or(&t[0]),
+                "DUID type LLT, EN or LL expected",
+                "write `server-duid llt;`, `server-duid en NUMBER \"ID\";` or `server-duid ll;`",
+            );
             return;
         }
     }
@@ -449,30 +469,17 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
                 ("dhcp-agent-options-space", "remote-id") => "flex-id",
                 ("dhcp4", "dhcp-client-identifier") => "client-id",
                 ("dhcp6", "clientid") => "duid",
-                _ => {
-                    cx.note(
-                        r,
-                        st,
-                        "M001",
-                        &format!(
-                            "host-identifier option {}: Kea identifies hosts by hw-address, duid, client-id, circuit-id or flex-id",
-                            n.text
-                        ),
-                        "use the flex_id hook with an expression on this option",
-                        true,
-                    );
-                    return None;
-                }
+                _ => "flex-id",
             };
             if key == "flex-id" {
-                cx.note(
-                    r,
-                    st,
-                    "M001",
-                    "remote-id as identifier needs the flex_id hook (libdhcp_flex_id.so) with identifier-expression relay4[2].hex",
-                    "load libdhcp_flex_id.so",
-                    true,
-                );
+                let code = cx.defs.by_name(&space, &name).map(|d| d.code);
+                let expr = match (space.as_str(), code) {
+                    ("dhcp-agent-options-space", Some(c)) => format!("relay4[{c}].hex"),
+                    (_, Some(c)) => format!("option[{c}].hex"),
+                    _ => format!("the value of option {}", n.text),
+                };
+                let way = format!("load the flex_id hook (libdhcp_flex_id.so) with \"identifier-expression\": \"{expr}\"");
+                cx.note(r, st, "M020", &format!("host-identifier option {}: a flex-id reservation", n.text), &way, true);
             }
             r.insert(key.into(), json!(crate::leases::csv::hex(&ident_bytes(val))));
             None
@@ -500,6 +507,12 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
                     Ok(ip) if ip.is_ipv4() == v4 => addrs.push(ip),
                     _ => match cx.resolve(&a.text, !v4).and_then(|s| s.parse().ok()) {
                         Some(ip) => addrs.push(ip),
+                        None if cx.opts.resolve => cx.error(
+                            st,
+                            a,
+                            &format!("fixed-address `{}` does not resolve to an IPv{} address", a.text, if v4 { 4 } else { 6 }),
+                            "write the address, or make the name resolvable",
+                        ),
                         None => cx.note(
                             r,
                             st,

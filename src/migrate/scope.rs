@@ -48,7 +48,10 @@ pub fn push_option(obj: &mut Map<String, Value>, v: Value) {
     // Kea needs that option configured too, with the enterprise number as its data.
     if let Some(n) = v.get("space").and_then(Value::as_str).and_then(|s| s.strip_prefix("vendor-")).filter(|n| n.parse::<u32>().is_ok()) {
         let carrier = vivso_carrier(obj);
-        let already = obj.get("option-data").and_then(Value::as_array).is_some_and(|a| a.iter().any(|o| o["code"] == json!(carrier.1) && o["data"] == json!(n)));
+        let already = obj
+            .get("option-data")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|o| o["code"] == json!(carrier.1) && o["data"] == json!(n)));
         if !already {
             let c = json!({"space": carrier.0, "name": carrier.2, "code": carrier.1, "data": n});
             push(obj, "option-data", c);
@@ -128,8 +131,8 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
             }
         }
         "host" => host(cx, st, obj, kind, inherited),
-        "class" if st.block.is_some() => classes::class(cx, st, obj),
-        "subclass" => classes::subclass(cx, st, obj),
+        "class" if st.block.is_some() => classes::class(cx, st, obj, inherited),
+        "subclass" => classes::subclass(cx, st, obj, inherited),
         "range" | "range6" | "prefix6" => range(cx, st, obj, kind),
         "option" if t.len() >= 3 && t[1].is_word("space") => {
             optdata::option_space(cx, st, obj);
@@ -149,12 +152,15 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         "key" => params::key(cx, st),
         "zone" => params::zone(cx, st),
         "case" | "default" if st.block.is_none() && kind != Kind::Host => {
-            cx.error(st, &t[0], &format!("`{head}` outside a `switch` block"), "`case` and `default` belong inside `switch (EXPR) { ... }`");
+            cx.error(
+                st,
+                &t[0],
+                &format!("`{head}` outside a `switch` block"),
+                "`case` and `default` belong inside `switch (EXPR) { ... }`",
+            );
         }
-        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "break"
-        | "define" | "add" | "ping"
-        =>
-        {
+        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "break" | "define"
+        | "add" | "ping" => {
             let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.clone() };
             cx.note(obj, st, "M008", &format!("`{what}` block is not run by Kea; its statements were dropped"), "conditional settings become client classes (class with a test and option-data); event scripts need the run_script hook (libdhcp_run_script.so)", true);
         }
@@ -194,7 +200,17 @@ fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inhe
     );
     body(cx, st.children(), &mut sn, Kind::SharedNetwork, inherited);
     if !sn.contains_key(subnets_key(cx.universe)) {
-        cx.error(st, &st.tokens[0], &format!("shared-network {name} declares no subnet"), "a shared network groups subnets: declare at least one inside it");
+        // At the closing brace, where dhcpd notices.
+        let end = crate::dhcpd::ast::Token {
+            span: crate::source::Span::new(st.span.file, (st.span.end as usize).saturating_sub(1), st.span.end as usize),
+            ..st.tokens[0].clone()
+        };
+        cx.error(
+            st,
+            &end,
+            &format!("shared-network {name} declares no subnet"),
+            "a shared network groups subnets: declare at least one inside it",
+        );
         return;
     }
     // Pools declared at the shared-network level belong to the subnet holding their range.
@@ -584,13 +600,28 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     let mut global = Vec::new();
     for (h, addr) in hosts {
         // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
-        let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"].iter().find_map(|k| h.get(*k).and_then(Value::as_str).map(|v| (k.to_string(), v.to_string())));
-        let scope_key = if cx.opts.hosts_in_subnet { addr.and_then(|a| find_subnet(root, cx.universe, a)).and_then(|s| s.get("id")).map(|i| i.to_string()).unwrap_or_default() } else { String::new() };
+        let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
+            .iter()
+            .find_map(|k| h.get(*k).and_then(Value::as_str).map(|v| (k.to_string(), v.to_string())));
+        let scope_key = if cx.opts.hosts_in_subnet {
+            addr.and_then(|a| find_subnet(root, cx.universe, a)).and_then(|s| s.get("id")).map(|i| i.to_string()).unwrap_or_default()
+        } else {
+            String::new()
+        };
         if let Some((k, v)) = id
             && !cx.seen_ids.insert((format!("{scope_key}/{k}"), v.clone()))
         {
             let name = h.get("hostname").and_then(Value::as_str).unwrap_or("").to_string();
-            let n = super::notes::Note { code: "M009", span: crate::source::Span::new(crate::source::FileId(0), 0, 0), location: "dhcpd.conf".into(), message: format!("host {name}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"), kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(), lossy: true };
+            let n = super::notes::Note {
+                code: "M009",
+                span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
+                location: "dhcpd.conf".into(),
+                message: format!(
+                    "host {name}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
+                ),
+                kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
+                lossy: true,
+            };
             out::note(root, n.comment());
             cx.notes.push(n);
             continue;
@@ -617,9 +648,8 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         root.insert("client-classes".into(), Value::Array(std::mem::take(&mut cx.classes)));
     }
     if !ids.is_empty() {
-        let order = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
-        let list: Vec<&str> = order.iter().copied().filter(|k| ids.contains(k)).collect();
-        root.insert("host-reservation-identifiers".into(), json!(list));
+        // In order of first use in the file (Kea tries them in this order).
+        root.insert("host-reservation-identifiers".into(), json!(ids));
     }
     if !global.is_empty() {
         root.insert("reservations-global".into(), json!(true));
