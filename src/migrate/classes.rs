@@ -16,7 +16,7 @@ pub struct ClassInfo {
 }
 
 fn translator<'a>(cx: &'a Ctx) -> Translator<'a> {
-    Translator { universe: cx.universe, defs: &cx.defs }
+    Translator { universe: cx.universe, defs: &cx.defs, aliases: &cx.name_alias }
 }
 
 pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[&Stmt]) {

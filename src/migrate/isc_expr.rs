@@ -9,6 +9,8 @@ use crate::universe::Universe;
 pub struct Translator<'a> {
     pub universe: Universe,
     pub defs: &'a OptionDefs,
+    /// Standard options declared under another name (see `Ctx::name_alias`).
+    pub aliases: &'a [(String, String, String)],
 }
 
 struct P<'t> {
@@ -322,6 +324,7 @@ impl Translator<'_> {
     /// agent sub-options → `relay4[code]`).
     fn option_ref(&self, name: &str, what: &str) -> Result<String, String> {
         let (space, n) = super::optdata::split_name(self.universe, name);
+        let (space, n) = super::alias(self.aliases, space, n);
         let def = self.defs.by_name(&space, &n).ok_or_else(|| format!("unknown option `{name}`"))?;
         if space == "dhcp-agent-options-space" {
             return Ok(format!("relay4[{}].{what}", def.code));

@@ -78,6 +78,8 @@ pub struct Ctx<'a> {
     pub spaces: Vec<String>,
     /// ISC space → Kea space (`vendor-N` for spaces encapsulated in ISC's vendor space).
     pub space_alias: Vec<(String, String)>,
+    /// (space, ISC name, Kea standard name) for standard options declared under another name.
+    pub name_alias: Vec<(String, String, String)>,
     pub notes: Vec<Note>,
     pub errors: Vec<Diagnostic>,
     pub next_subnet_id: u32,
@@ -129,12 +131,23 @@ impl Ctx<'_> {
     /// `[SPACE.]NAME` → Kea (space, name), with the file's space aliases.
     pub fn split_name(&self, tok: &str) -> (String, String) {
         let (s, n) = optdata::split_name(self.universe, tok);
-        match tok.split_once('.') {
+        let (s, n) = match tok.split_once('.') {
             Some((isc, _)) => (self.space_name(isc), n),
             None => (s, n),
-        }
+        };
+        alias(&self.name_alias, s, n)
     }
+}
 
+/// Apply the option-name aliases (standard options declared under another name).
+pub fn alias(aliases: &[(String, String, String)], space: String, name: String) -> (String, String) {
+    match aliases.iter().find(|(s, i, _)| *s == space && *i == name) {
+        Some((_, _, k)) => (space, k.clone()),
+        None => (space, name),
+    }
+}
+
+impl Ctx<'_> {
     /// Resolve a host name (with `--resolve`) to its first address of the wanted family.
     pub fn resolve(&self, name: &str, v6: bool) -> Option<String> {
         if !self.opts.resolve {
@@ -155,6 +168,7 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
         defs: OptionDefs::standard(opts.universe),
         spaces: Vec::new(),
         space_alias: Vec::new(),
+        name_alias: Vec::new(),
         notes: Vec::new(),
         errors: Vec::new(),
         next_subnet_id: 1,

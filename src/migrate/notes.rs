@@ -55,5 +55,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("M016", "ISC v6 temporary address range (IA_TA): Kea has no temporary-address pools"),
     ("M019", "option computed from an expression (`option NAME = EXPR;`): not evaluated by Kea without the flex_option hook"),
     ("M020", "host identified by another option: flex-id reservation, needs the flex_id hook"),
+    ("M021", "custom option declared with a standard option's code: Kea's standard definition is used"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

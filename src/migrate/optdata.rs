@@ -198,6 +198,24 @@ fn register(
     record: Vec<OptionType>,
     encap: Option<String>,
 ) -> Option<Value> {
+    // A standard code under another name (`option arch code 93 = ...`): Kea refuses to
+    // redefine standard options, so the name becomes an alias of the standard one.
+    if cx.defs.is_std_space(space)
+        && let Some(d) = crate::options::registry::OptionDefs::std_by_code(cx.universe, space, code)
+        && d.name != name
+    {
+        cx.name_alias.push((space.to_string(), name.to_string(), d.name.to_string()));
+        let n = super::notes::Note {
+            code: "M021",
+            span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
+            location: String::new(),
+            message: format!("option {name} (code {code}) is Kea's standard option {}; the standard definition is used", d.name),
+            kea_way: String::new(),
+            lossy: false,
+        };
+        cx.notes.push(n);
+        return None;
+    }
     // A standard option redeclared with its own code: nothing for Kea to define.
     if let Some(d) = cx.defs.by_name(space, name)
         && d.code == code
@@ -307,6 +325,22 @@ fn data_with(
     let t = &st.tokens;
     let def: Option<OptionDef> = defs.by_name(space, name);
     let Some(def) = def else {
+        // dhcpd -6 also knows the DHCPv4 option names (its `dhcp` space); Kea's v6 server does not.
+        if cx.universe == Universe::V6
+            && !t[1].text.contains('.')
+            && crate::options::registry::OptionDefs::std_by_name(Universe::V4, "dhcp4", &kea_name(Universe::V4, "dhcp4", &t[1].text))
+                .is_some()
+        {
+            cx.note(
+                parent,
+                st,
+                "M001",
+                &format!("option {} is a DHCPv4 option; not sent by a DHCPv6 server", t[1].text),
+                "remove it, or find the DHCPv6 option with the same purpose",
+                true,
+            );
+            return None;
+        }
         let known_space = defs.space_is_known(space) || cx.spaces.iter().any(|s| s == space);
         cx.error(
             st,

@@ -347,6 +347,8 @@ fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&
         match h.as_str() {
             "range" | "range6" | "prefix6" => ranges.push(c),
             "allow" | "deny" => permits.push(c),
+            // The pool is shared by the failover pair: the HA hook (from `failover peer {}`) covers it.
+            "failover" => {}
             "option" if c.tokens.len() >= 2 && !c.tokens.get(2).is_some_and(|t| t.is_word("code")) => {
                 if let Some(d) = optdata::data(cx, c, &mut p) {
                     push_option(&mut p, d);
@@ -644,6 +646,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         let defs = std::mem::take(&mut cx.option_defs);
         root.insert("option-def".into(), Value::Array(defs));
     }
+    subclass_members(cx, root);
     if !cx.classes.is_empty() {
         root.insert("client-classes".into(), Value::Array(std::mem::take(&mut cx.classes)));
     }
@@ -665,6 +668,70 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         root.insert("interfaces-config".into(), json!({ "interfaces": ifaces }));
     }
     params::finish_ddns(cx, root)
+}
+
+/// In dhcpd a member of a subclass is a member of its class; in Kea the parent class (which
+/// has only a `match`, no test) matches nobody. Where a pool or class refers to such a parent,
+/// the reference goes to a class `NAME#members` (member of any subclass, or of the class),
+/// placed after the subclasses as Kea requires.
+fn subclass_members(cx: &mut Ctx, root: &mut Map<String, Value>) {
+    let parents: Vec<String> = cx.class_info.iter().filter(|c| c.subclasses > 0).map(|c| c.name.clone()).collect();
+    for parent in parents {
+        let prefix = format!("sub#{parent}#");
+        let subs: Vec<usize> = cx
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c["name"].as_str().is_some_and(|n| n.starts_with(&prefix)))
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&last) = subs.last() else { continue };
+        let members = format!("{parent}#members");
+        let mut terms = vec![format!("member('{parent}')")];
+        terms.extend(subs.iter().map(|&i| format!("member('{}')", cx.classes[i]["name"].as_str().unwrap_or(""))));
+        let quoted = format!("member('{parent}')");
+        let referenced = cx.classes.iter().any(|c| c["test"].as_str().is_some_and(|t| t.contains(&quoted))) || refers(root, &parent);
+        if !referenced {
+            continue;
+        }
+        for c in cx.classes.iter_mut().skip(last + 1) {
+            if let Some(t) = c.get("test").and_then(Value::as_str).map(|t| t.replace(&quoted, &format!("member('{members}')"))) {
+                c["test"] = json!(t);
+            }
+        }
+        cx.classes.insert(last + 1, json!({"name": members, "test": terms.join(" or ")}));
+        rename_guard(root, &parent, &members);
+    }
+}
+
+fn refers(v: &Map<String, Value>, class: &str) -> bool {
+    v.iter().any(|(k, x)| match x {
+        Value::String(s) => k == "client-class" && s == class,
+        Value::Array(a) => {
+            (k == "client-classes" && a.iter().any(|c| c == class)) || a.iter().any(|e| e.as_object().is_some_and(|m| refers(m, class)))
+        }
+        Value::Object(m) => refers(m, class),
+        _ => false,
+    })
+}
+
+fn rename_guard(v: &mut Map<String, Value>, from: &str, to: &str) {
+    for (k, x) in v.iter_mut() {
+        match x {
+            Value::String(s) if k == "client-class" && s == from => *s = to.to_string(),
+            Value::Array(a) => {
+                for e in a.iter_mut() {
+                    match e {
+                        Value::String(s) if k == "client-classes" && s == from => *s = to.to_string(),
+                        Value::Object(m) => rename_guard(m, from, to),
+                        _ => {}
+                    }
+                }
+            }
+            Value::Object(m) => rename_guard(m, from, to),
+            _ => {}
+        }
+    }
 }
 
 /// The subnet (top level or in a shared network) whose prefix holds `a`.
