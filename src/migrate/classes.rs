@@ -175,13 +175,16 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
                     push_option(c, d);
                 }
             }
-            "filename" => {
+            "filename" if cx.universe == crate::universe::Universe::V4 => {
                 c.insert("boot-file-name".into(), json!(t.get(1).map_or("", |x| &x.text)));
             }
-            "server-name" => {
+            "server-name" if cx.universe == crate::universe::Universe::V4 => {
                 c.insert("server-hostname".into(), json!(t.get(1).map_or("", |x| &x.text)));
             }
-            "next-server" => match t.get(1).and_then(|a| a.text.parse::<std::net::Ipv4Addr>().ok()) {
+            "next-server" if cx.universe == crate::universe::Universe::V4 => match t
+                .get(1)
+                .and_then(|a| a.text.parse::<std::net::Ipv4Addr>().ok())
+            {
                 Some(a) => {
                     c.insert("next-server".into(), json!(a.to_string()));
                 }

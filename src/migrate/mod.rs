@@ -184,6 +184,11 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
     let mut root = Map::new();
     scope::global(&mut cx, &conf.stmts, &mut root);
     let ddns = scope::finish(&mut cx, &mut root);
+    // Kea rejects an empty `Dhcp4`/`Dhcp6` map: a file with nothing to translate still gives
+    // a valid (listening nowhere) config.
+    if root.keys().all(|k| k == out::NOTES) {
+        root.insert("interfaces-config".into(), json!({ "interfaces": [] }));
+    }
     let key = if opts.universe == Universe::V4 { "Dhcp4" } else { "Dhcp6" };
     Migrated { config: json!({ key: Value::Object(root) }), ddns, notes: cx.notes, errors: cx.errors }
 }

@@ -131,6 +131,23 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
         cx.error(st, t.get(3).unwrap_or(&t[1]), "option code must be a number from 1 to 65535", "write `option NAME code N = TYPE;`");
         return None;
     };
+    if !crate::options::types::valid_name(&name) || !crate::options::types::valid_name(&space) {
+        cx.error(
+            st,
+            &t[1],
+            &format!("`{}` is not a valid option name", t[1].text),
+            "option and space names are letters, digits, `-` and `_` (Kea's rule)",
+        );
+        return None;
+    }
+    if cx.universe == Universe::V4 && space == "dhcp6" {
+        cx.error(st, &t[1], "a DHCPv6 option in a DHCPv4 config", "migrate this file with -6");
+        return None;
+    }
+    if cx.universe == Universe::V4 && (code == 0 || code > 254) && space != "vendor" {
+        cx.error(st, &t[3], &format!("DHCPv4 option codes are 1 to 254, not {code}"), "");
+        return None;
+    }
     if !t.get(4).is_some_and(|e| e.is_punct("=")) {
         cx.error(st, t.get(4).unwrap_or(&t[3]), "expected `=` after the option code", "write `option NAME code N = TYPE;`");
         return None;

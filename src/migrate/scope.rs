@@ -252,6 +252,50 @@ fn place_pool(cx: &mut Ctx, st: &Stmt, sn: &mut Map<String, Value>, pool: Value,
     );
 }
 
+/// First and last address of a Kea pool text (`A - B` or `P/LEN`).
+fn pool_bounds(p: &str) -> Option<(u128, u128)> {
+    let num = |a: IpAddr| match a {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
+    };
+    if let Some((a, b)) = p.split_once(" - ") {
+        return Some((num(a.trim().parse().ok()?), num(b.trim().parse().ok()?)));
+    }
+    let n: ipnet::IpNet = p.parse().ok()?;
+    Some((num(n.network()), num(n.broadcast())))
+}
+
+/// Add an address pool, refusing one that overlaps a pool already there (Kea rejects
+/// overlapping pools in a subnet).
+fn add_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
+    let new = pool.get("pool").and_then(Value::as_str).and_then(pool_bounds);
+    if let (Some((lo, hi)), Some(Value::Array(existing))) = (new, obj.get("pools"))
+        && let Some(other) = existing
+            .iter()
+            .filter_map(|p| p.get("pool").and_then(Value::as_str))
+            .find(|p| pool_bounds(p).is_some_and(|(a, b)| a <= hi && lo <= b))
+    {
+        let other = other.to_string();
+        cx.error(
+            st,
+            &st.tokens[0],
+            &format!("this range overlaps the range {other} of the same subnet"),
+            "Kea rejects overlapping pools: merge or split the ranges",
+        );
+        return;
+    }
+    push(obj, "pools", pool);
+}
+
+/// Whether both ends lie in the subnet of `obj` (true where there is no subnet: a range
+/// directly in a shared network is placed later by `place_pool`).
+fn in_subnet(obj: &Map<String, Value>, lo: IpAddr, hi: IpAddr) -> bool {
+    match obj.get("subnet").and_then(Value::as_str) {
+        Some(p) => prefix_contains(p, lo) && prefix_contains(p, hi),
+        None => true,
+    }
+}
+
 pub fn prefix_contains(prefix: &str, a: IpAddr) -> bool {
     match (prefix.parse::<ipnet::IpNet>(), a) {
         (Ok(n), a) => n.contains(&a),
@@ -385,7 +429,7 @@ fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&
             match v {
                 RangeOut::Pool(s) => {
                     one.insert("pool".into(), json!(s));
-                    push(subnet, key, Value::Object(one));
+                    add_pool(cx, r, subnet, Value::Object(one));
                 }
                 RangeOut::Pd(m) => {
                     for (k, v) in m {
@@ -418,7 +462,7 @@ fn range(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
     }
     if let Some((key, v)) = range_value(cx, st, obj) {
         match v {
-            RangeOut::Pool(s) => push(obj, key, json!({ "pool": s })),
+            RangeOut::Pool(s) => add_pool(cx, st, obj, json!({ "pool": s })),
             RangeOut::Pd(m) => push(obj, key, Value::Object(m)),
         }
     }
@@ -463,6 +507,15 @@ fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<
                 },
             };
             let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            if !in_subnet(obj, lo.into(), hi.into()) {
+                cx.error(
+                    st,
+                    &t[1],
+                    &format!("range {lo} - {hi} is not inside the subnet {}", obj["subnet"]),
+                    "dhcpd and Kea both need a range inside its subnet",
+                );
+                return None;
+            }
             Some(("pools", RangeOut::Pool(format!("{lo} - {hi}"))))
         }
         "range6" => {
@@ -483,7 +536,18 @@ fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<
             }
             match words.as_slice() {
                 [p] if p.contains('/') => match p.parse::<ipnet::Ipv6Net>() {
-                    Ok(n) => Some(("pools", RangeOut::Pool(n.trunc().to_string()))),
+                    Ok(n) if in_subnet(obj, n.network().into(), n.broadcast().into()) => {
+                        Some(("pools", RangeOut::Pool(n.trunc().to_string())))
+                    }
+                    Ok(n) => {
+                        cx.error(
+                            st,
+                            &t[1],
+                            &format!("range6 {n} is not inside the subnet {}", obj["subnet"]),
+                            "dhcpd and Kea both need a range inside its subnet",
+                        );
+                        None
+                    }
                     Err(_) => {
                         cx.error(st, &t[1], &format!("`{p}` is not an IPv6 prefix"), "");
                         None
@@ -492,6 +556,15 @@ fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<
                 [a, b] => match (a.parse::<Ipv6Addr>(), b.parse::<Ipv6Addr>()) {
                     (Ok(a), Ok(b)) => {
                         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                        if !in_subnet(obj, lo.into(), hi.into()) {
+                            cx.error(
+                                st,
+                                &t[1],
+                                &format!("range6 {lo} - {hi} is not inside the subnet {}", obj["subnet"]),
+                                "dhcpd and Kea both need a range inside its subnet",
+                            );
+                            return None;
+                        }
                         Some(("pools", RangeOut::Pool(format!("{lo} - {hi}"))))
                     }
                     _ => {
