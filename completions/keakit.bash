@@ -28,6 +28,12 @@ _keakit() {
             keakit,help)
                 cmd="keakit__subcmd__help"
                 ;;
+            keakit,migrate)
+                cmd="keakit__subcmd__migrate"
+                ;;
+            keakit,migrate-leases)
+                cmd="keakit__subcmd__migrate__subcmd__leases"
+                ;;
             keakit__subcmd__help,check)
                 cmd="keakit__subcmd__help__subcmd__check"
                 ;;
@@ -40,6 +46,12 @@ _keakit() {
             keakit__subcmd__help,help)
                 cmd="keakit__subcmd__help__subcmd__help"
                 ;;
+            keakit__subcmd__help,migrate)
+                cmd="keakit__subcmd__help__subcmd__migrate"
+                ;;
+            keakit__subcmd__help,migrate-leases)
+                cmd="keakit__subcmd__help__subcmd__migrate__subcmd__leases"
+                ;;
             *)
                 ;;
         esac
@@ -47,7 +59,7 @@ _keakit() {
 
     case "${cmd}" in
         keakit)
-            opts="-h -V --help --version check fmt completions help"
+            opts="-h -V --help --version check fmt migrate migrate-leases completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,7 +127,7 @@ _keakit() {
             return 0
             ;;
         keakit__subcmd__help)
-            opts="check fmt completions help"
+            opts="check fmt migrate migrate-leases completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,6 +189,106 @@ _keakit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__help__subcmd__migrate__subcmd__leases)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__migrate)
+            opts="-4 -6 -o -h --output --target-version --hosts --isc-defaults --resolve --interface --ddns-out --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts)
+                    COMPREPLY=($(compgen -W "global subnet" -- "${cur}"))
+                    return 0
+                    ;;
+                --interface)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ddns-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__migrate__subcmd__leases)
+            opts="-4 -6 -o -h --output --config --target-version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

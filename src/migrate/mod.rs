@@ -87,7 +87,7 @@ pub struct Ctx<'a> {
     pub classes: Vec<Value>,
     pub class_info: Vec<classes::ClassInfo>,
     /// Reservations with the address used to place them (`--hosts subnet`).
-    pub hosts: Vec<(Value, Option<std::net::IpAddr>)>,
+    pub hosts: Vec<(Value, Option<std::net::IpAddr>, (crate::source::Span, String))>,
     pub interfaces: Vec<String>,
     pub ddns: params::Ddns,
     pub failover: Vec<Value>,

@@ -608,7 +608,10 @@ fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<
             let (l, h) = (u128::from(lo), u128::from(hi));
             let plen = (l ^ h).leading_zeros().min(u32::from(dlen)) as u8;
             let mask = if plen == 0 { 0 } else { u128::MAX << (128 - u32::from(plen)) };
-            let exact = (l & !mask) == 0 && (h | mask) == u128::MAX && (l & mask) == (h & mask);
+            // LOW and HIGH name the first and last delegated prefixes: only the bits between
+            // the pool's length and the delegated length matter (all 0 in LOW, all 1 in HIGH).
+            let dmask = u128::MAX << (128 - u32::from(dlen));
+            let exact = (l & !mask & dmask) == 0 && (h | mask | !dmask) == u128::MAX && (l & mask) == (h & mask);
             if !exact {
                 cx.note(
                     obj,
@@ -665,7 +668,8 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
         );
         return;
     }
-    cx.hosts.push((Value::Object(r), addr));
+    let loc = (st.span, cx.location(st));
+    cx.hosts.push((Value::Object(r), addr, loc));
 }
 
 /// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
@@ -673,7 +677,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     let hosts = std::mem::take(&mut cx.hosts);
     let mut ids: Vec<&'static str> = Vec::new();
     let mut global = Vec::new();
-    for (h, addr) in hosts {
+    for (h, addr, (span, location)) in hosts {
         // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
         let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
             .iter()
@@ -689,8 +693,8 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
             let name = h.get("hostname").and_then(Value::as_str).unwrap_or("").to_string();
             let n = super::notes::Note {
                 code: "M009",
-                span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
-                location: "dhcpd.conf".into(),
+                span,
+                location,
                 message: format!(
                     "host {name}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
                 ),
