@@ -23,10 +23,10 @@ fn inputs() -> Vec<(String, String)> {
         names.sort();
         for p in names {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if ext.starts_with("in") || ext.starts_with("err") || ext == "conf" || ext == "leases" {
-                if let Ok(t) = std::fs::read_to_string(&p) {
-                    out.push((p.file_name().unwrap().to_string_lossy().into_owned(), t));
-                }
+            if (ext.starts_with("in") || ext.starts_with("err") || ext == "conf" || ext == "leases")
+                && let Ok(t) = std::fs::read_to_string(&p)
+            {
+                out.push((p.file_name().unwrap().to_string_lossy().into_owned(), t));
             }
         }
     }
