@@ -20,7 +20,8 @@ pub enum TokKind {
 pub struct Token {
     pub kind: TokKind,
     /// Word or punctuation text as written; a string's decoded value (escapes applied).
-    pub text: Box<str>,
+    /// Inline for up to 24 bytes (keywords, addresses, MACs): no allocation per token.
+    pub text: compact_str::CompactString,
     pub span: Span,
     /// A string whose bytes are not UTF-8 (`uid "\001\377..."`): `text` holds one char per
     /// byte (Latin-1) so `bytes()` gives them back exactly.

@@ -113,8 +113,8 @@ impl<'a> Lexer<'a> {
                 b'"' => {
                     self.pos = i + 1;
                     let (text, latin1) = match String::from_utf8(out) {
-                        Ok(t) => (t.into_boxed_str(), false),
-                        Err(e) => (e.into_bytes().iter().map(|&b| b as char).collect::<String>().into_boxed_str(), true),
+                        Ok(t) => (compact_str::CompactString::from(t), false),
+                        Err(e) => (e.into_bytes().iter().map(|&b| b as char).collect::<compact_str::CompactString>(), true),
                     };
                     return Lexeme::Tok(Token { kind: TokKind::Str, text, span: self.span(s, i + 1), latin1 });
                 }

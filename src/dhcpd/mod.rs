@@ -47,11 +47,14 @@ pub fn load_file(path: &Path) -> Result<(Conf, Vec<Diagnostic>), std::io::Error>
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = path.to_string_lossy().into_owned();
     let mut sources = SourceMap::new();
-    let id = sources.add(SourceFile::new(name.clone(), Some(path.to_path_buf()), text));
-    let text = sources.get(id).text.clone();
+    // The file id is known before the text moves into the map (tokens own their text, so
+    // the parse needs the text only while it runs): no second copy of a large file.
+    let id = crate::source::FileId(0);
     let mut p = parser::Parser::new(&text, id);
     let stmts = p.parse_file();
     let mut diags = p.diags;
+    let added = sources.add(SourceFile::new(name.clone(), Some(path.to_path_buf()), text));
+    debug_assert_eq!(added, id);
     let mut stack = vec![name];
     let stmts = expand(stmts, &mut sources, Some(&base), &mut diags, &mut stack);
     Ok((Conf { sources, stmts }, diags))

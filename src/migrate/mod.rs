@@ -87,12 +87,13 @@ pub struct Ctx<'a> {
     pub classes: Vec<Value>,
     pub class_info: Vec<classes::ClassInfo>,
     /// Reservations with the address used to place them (`--hosts subnet`).
-    pub hosts: Vec<(Value, Option<std::net::IpAddr>, (crate::source::Span, String))>,
+    pub hosts: Vec<(Value, Option<std::net::IpAddr>, crate::source::Span)>,
     pub interfaces: Vec<String>,
     pub ddns: params::Ddns,
     pub failover: Vec<Value>,
     /// Identifier values already reserved globally (Kea rejects duplicates).
-    pub seen_ids: rustc_hash::FxHashSet<(String, String)>,
+    /// Hashes of (scope, identifier type, value) (a collision would only drop a host with a note).
+    pub seen_ids: rustc_hash::FxHashSet<u64>,
 }
 
 impl Ctx<'_> {

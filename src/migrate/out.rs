@@ -30,7 +30,7 @@ pub fn strip(v: &mut Value) {
 
 /// Pretty JSON (2-space indent) with the notes as comments.
 pub fn to_text(v: &Value) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(1 << 16);
     write_value(&mut s, v, 0);
     s.push('\n');
     s

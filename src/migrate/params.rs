@@ -331,7 +331,7 @@ fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
 fn permit_or_ddns(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
     let t = &st.tokens;
     let head = st.head().to_ascii_lowercase();
-    let rest: Vec<String> = t[1..].iter().map(|x| x.text.to_ascii_lowercase()).collect();
+    let rest: Vec<String> = t[1..].iter().map(|x| x.text.to_ascii_lowercase().to_string()).collect();
     let v = t.get(1).map(|x| x.text.to_string()).unwrap_or_default();
     match head.as_str() {
         "allow" | "deny" | "ignore" => {

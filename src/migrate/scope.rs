@@ -7,6 +7,7 @@ use super::{Ctx, classes, optdata, out, params};
 use crate::dhcpd::ast::{Stmt, TokKind};
 use crate::universe::Universe;
 use serde_json::{Map, Value, json};
+use std::hash::BuildHasher as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -668,8 +669,7 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
         );
         return;
     }
-    let loc = (st.span, cx.location(st));
-    cx.hosts.push((Value::Object(r), addr, loc));
+    cx.hosts.push((Value::Object(r), addr, st.span));
 }
 
 /// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
@@ -677,7 +677,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     let hosts = std::mem::take(&mut cx.hosts);
     let mut ids: Vec<&'static str> = Vec::new();
     let mut global = Vec::new();
-    for (h, addr, (span, location)) in hosts {
+    for (h, addr, span) in hosts {
         // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
         let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
             .iter()
@@ -688,8 +688,14 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
             String::new()
         };
         if let Some((k, v)) = id
-            && !cx.seen_ids.insert((format!("{scope_key}/{k}"), v.clone()))
+            && !cx.seen_ids.insert(rustc_hash::FxBuildHasher.hash_one((&scope_key, &k, &v)))
         {
+            let f = cx.sources.get(span.file);
+            let location = format!(
+                "{}:{}",
+                std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned()),
+                f.line_col(span.start as usize).0
+            );
             let name = h.get("hostname").and_then(Value::as_str).unwrap_or("").to_string();
             let n = super::notes::Note {
                 code: "M009",
