@@ -9,6 +9,15 @@ use crate::source::{FileId, Span};
 /// Deeper nesting than any real config; bounds recursion on hostile input.
 pub const MAX_DEPTH: usize = 64;
 
+/// The statement's tokens in an exactly sized vector (a config holds millions of tokens in
+/// small statements: growth slack would double the AST's memory), leaving `tokens` empty
+/// with its buffer kept for the next statement.
+fn exact(tokens: &mut Vec<Token>) -> Vec<Token> {
+    let v = tokens.to_vec();
+    tokens.clear();
+    v
+}
+
 pub struct Parser<'a> {
     lexer: Lexer<'a>,
     comments: Vec<Box<str>>,
@@ -78,7 +87,7 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     let span = tokens[0].span.to(sp);
-                    out.push(Stmt { tokens: std::mem::take(&mut tokens), block: None, span, comments: std::mem::take(&mut self.comments) });
+                    out.push(Stmt { tokens: exact(&mut tokens), block: None, span, comments: std::mem::take(&mut self.comments) });
                 }
                 Lexeme::Open(sp) if tokens.last().is_some_and(|t| t.is_punct("=")) => {
                     // `option NAME code N = { T1, T2 };`: a record type, not a block.
@@ -106,7 +115,7 @@ impl<'a> Parser<'a> {
                     let start = tokens.first().map_or(sp, |t| t.span);
                     let span = Span::new(self.file, start.start as usize, end.max(start.start as usize));
                     if !tokens.is_empty() {
-                        out.push(Stmt { tokens: std::mem::take(&mut tokens), block: Some(body), span, comments });
+                        out.push(Stmt { tokens: exact(&mut tokens), block: Some(body), span, comments });
                     }
                     // dhcpd allows `;` after `}`: swallowed as an empty statement above.
                 }
@@ -120,6 +129,7 @@ impl<'a> Parser<'a> {
                         );
                     }
                     if open.is_some() {
+                        out.shrink_to_fit();
                         return out;
                     }
                     self.diags.push(
