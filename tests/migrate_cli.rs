@@ -222,16 +222,25 @@ fn converted_leases_load_into_kea() {
     assert_eq!(by("192.0.2.101").valid_lifetime, u32::MAX, "ends never");
     assert!(leases.iter().all(|l| l.subnet_id == 1));
 
+    let Some(mut got) = kea_lease_addresses(d, &kea_json, &csv) else { return };
+    got.sort();
+    assert_eq!(got, vec!["192.0.2.100", "192.0.2.101", "192.0.2.102", "192.0.2.104", "192.0.2.105"]);
+}
+
+/// Start kea-dhcp4 (lease_cmds hook, no interfaces) on `csv` and return the addresses
+/// `lease4-get-all` lists; None (with a note) when Kea or the hook is missing.
+fn kea_lease_addresses(d: &Path, kea_json: &Path, csv: &Path) -> Option<Vec<String>> {
     if !have("kea-dhcp4", "-v") {
-        return;
+        return None;
     }
     let hook = "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so";
     if !Path::new(hook).exists() {
+        assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "{hook} missing (CI=true)");
         eprintln!("note: {hook} missing; Kea part skipped");
-        return;
+        return None;
     }
     let sock = d.join("kea4.sock");
-    let mut cfg = read_json(&kea_json);
+    let mut cfg = read_json(kea_json);
     cfg["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "name": csv, "lfc-interval": 0});
     cfg["Dhcp4"]["control-socket"] = serde_json::json!({"socket-type": "unix", "socket-name": sock});
     cfg["Dhcp4"]["hooks-libraries"] = serde_json::json!([{"library": hook}]);
@@ -258,10 +267,101 @@ fn converted_leases_load_into_kea() {
     let _ = kea.kill();
     let _ = kea.wait();
     assert_eq!(r["result"], 0, "lease4-get-all: {r}");
-    let mut got: Vec<String> =
-        r["arguments"]["leases"].as_array().unwrap().iter().map(|l| l["ip-address"].as_str().unwrap().to_string()).collect();
-    got.sort();
-    assert_eq!(got, vec!["192.0.2.100", "192.0.2.101", "192.0.2.102", "192.0.2.104", "192.0.2.105"]);
+    Some(r["arguments"]["leases"].as_array().unwrap().iter().map(|l| l["ip-address"].as_str().unwrap().to_string()).collect())
+}
+
+/// Network namespace, veth pair and daemons of the real-dhcpd test; removed on drop.
+struct Netns {
+    ns: String,
+    veth: String,
+    pidfiles: Vec<PathBuf>,
+}
+
+impl Drop for Netns {
+    fn drop(&mut self) {
+        for p in &self.pidfiles {
+            if let Some(pid) = std::fs::read_to_string(p).ok().and_then(|s| s.trim().parse::<i32>().ok()) {
+                unsafe { libc::kill(pid, libc::SIGTERM) };
+            }
+        }
+        let _ = Command::new("ip").args(["netns", "del", &self.ns]).output();
+        let _ = Command::new("ip").args(["link", "del", &self.veth]).output();
+    }
+}
+
+fn ip(args: &[&str]) {
+    let o = Command::new("ip").args(args).output().unwrap();
+    assert!(o.status.success(), "ip {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A real dhcpd.leases: ISC dhcpd serves dhclient in a network namespace over a veth pair;
+/// the lease file it writes converts, and kea-dhcp4 lists the client's lease.
+#[test]
+fn real_dhcpd_leases_convert_and_load_into_kea() {
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root || !have("dhcpd", "--version") || !have("dhclient", "--version") || !have("ip", "-V") {
+        assert!(!std::env::var("CI").is_ok_and(|v| v == "true") || root, "needs root for network namespaces (CI=true)");
+        eprintln!("note: needs root, ip, dhcpd and dhclient; real-lease test skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = std::process::id() % 100_000;
+    let ns = Netns { ns: format!("kkmig{id}"), veth: format!("kkm{id}a"), pidfiles: vec![d.join("dhcpd.pid"), d.join("dhclient.pid")] };
+    let peer = format!("kkm{id}b");
+    ip(&["netns", "add", &ns.ns]);
+    ip(&["link", "add", &ns.veth, "type", "veth", "peer", "name", &peer]);
+    ip(&["link", "set", &peer, "netns", &ns.ns]);
+    ip(&["addr", "add", "10.77.0.1/24", "dev", &ns.veth]);
+    ip(&["link", "set", &ns.veth, "up"]);
+    ip(&["netns", "exec", &ns.ns, "ip", "link", "set", &peer, "up"]);
+    let conf = d.join("dhcpd.conf");
+    std::fs::write(&conf, "default-lease-time 600;\nmax-lease-time 7200;\nauthoritative;\nsubnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n").unwrap();
+    let leases = d.join("dhcpd.leases");
+    std::fs::write(&leases, "").unwrap();
+    let o = Command::new("timeout")
+        .args([
+            "20",
+            "dhcpd",
+            "-4",
+            "-cf",
+            conf.to_str().unwrap(),
+            "-lf",
+            leases.to_str().unwrap(),
+            "-pf",
+            ns.pidfiles[0].to_str().unwrap(),
+            &ns.veth,
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "dhcpd: {}", String::from_utf8_lossy(&o.stderr));
+    let o = Command::new("timeout")
+        .args(["30", "ip", "netns", "exec", &ns.ns, "dhclient", "-1", "-lf", d.join("dhclient.leases").to_str().unwrap()])
+        .args(["-pf", ns.pidfiles[1].to_str().unwrap(), "-sf", "/bin/true", &peer])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "dhclient got no lease: {}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&leases).unwrap();
+    assert!(text.contains("binding state active"), "{text}");
+    let kea_json = d.join("kea.json.in");
+    assert!(keakit(&["migrate", "--target-version", "2.2", "-o", kea_json.to_str().unwrap(), conf.to_str().unwrap()]).status.success());
+    let csv = d.join("kea-leases4.csv");
+    let o = keakit(&[
+        "migrate-leases",
+        "--target-version",
+        "2.2",
+        "--config",
+        kea_json.to_str().unwrap(),
+        "-o",
+        csv.to_str().unwrap(),
+        leases.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = kea_lease_addresses(d, &kea_json, &csv);
+    drop(ns);
+    if let Some(got) = got {
+        assert_eq!(got, vec!["10.77.0.100"]);
+    }
 }
 
 fn command_quiet(sock: &Path) -> Option<()> {
