@@ -180,6 +180,24 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert_eq!(v["Dhcp4"]["interfaces-config"]["interfaces"][0], "eth0");
 }
 
+#[test]
+fn isc_defaults_write_dhcpd_lifetimes_kea_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.conf");
+    std::fs::write(&f, "subnet 10.0.0.0 netmask 255.0.0.0 { default-lease-time 100000; range 10.0.0.1 10.0.0.9; }\n").unwrap();
+    let out = dir.path().join("d.json");
+    let o = keakit(&["migrate", "--isc-defaults", "--target-version", "2.2", "-o", out.to_str().unwrap(), f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = read_json(&out);
+    assert_eq!(v["Dhcp4"]["valid-lifetime"], 43200);
+    // The subnet's own 100000 s stays allowed.
+    assert_eq!(v["Dhcp4"]["max-valid-lifetime"], 100000);
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    let o = keakit(&["migrate", "--target-version", "2.2", f.to_str().unwrap()]);
+    let v = keakit::syntax::reference::parse(&String::from_utf8_lossy(&o.stdout)).unwrap();
+    assert!(v["Dhcp4"].get("valid-lifetime").is_none(), "only with --isc-defaults");
+}
+
 /// Send one command to Kea's unix control socket and read the whole answer.
 fn command(sock: &Path, cmd: &str) -> Value {
     let mut s = std::os::unix::net::UnixStream::connect(sock).unwrap();

@@ -160,6 +160,33 @@ impl Ctx<'_> {
     }
 }
 
+/// `--isc-defaults`: dhcpd's built-in lease times where the file sets none globally
+/// (dhcpd.conf(5): default-lease-time 43200 s, max-lease-time 86400 s), so leases keep the
+/// lengths dhcpd gave them instead of Kea's defaults (7200 s).
+fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, conf: &Conf) {
+    // Kea rejects a valid-lifetime above max-valid-lifetime anywhere below: never write a
+    // maximum smaller than a lifetime the file sets.
+    fn largest(v: &Value, key: &str) -> u64 {
+        match v {
+            Value::Object(m) => m.iter().map(|(k, x)| if k == key { x.as_u64().unwrap_or(0) } else { largest(x, key) }).max().unwrap_or(0),
+            Value::Array(a) => a.iter().map(|x| largest(x, key)).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    let top = Value::Object(root.clone());
+    let max = largest(&top, "valid-lifetime").max(86400);
+    let mut added = Vec::new();
+    for (key, value) in [("valid-lifetime", 43200.min(max)), ("max-valid-lifetime", max)] {
+        if !root.contains_key(key) {
+            root.insert(key.into(), json!(value));
+            added.push(format!("{key} {value}"));
+        }
+    }
+    if let (false, Some(first)) = (added.is_empty(), conf.stmts.first()) {
+        cx.note(root, first, "M013", &format!("dhcpd's defaults written: {}", added.join(", ")), "", false);
+    }
+}
+
 /// Migrate a parsed dhcpd.conf.
 pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
     let mut cx = Ctx {
@@ -184,6 +211,9 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
     };
     let mut root = Map::new();
     scope::global(&mut cx, &conf.stmts, &mut root);
+    if opts.isc_defaults {
+        isc_defaults(&mut cx, &mut root, conf);
+    }
     let ddns = scope::finish(&mut cx, &mut root);
     // Kea rejects an empty `Dhcp4`/`Dhcp6` map: a file with nothing to translate still gives
     // a valid (listening nowhere) config.
