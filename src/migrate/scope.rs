@@ -677,13 +677,20 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     let hosts = std::mem::take(&mut cx.hosts);
     let mut ids: Vec<&'static str> = Vec::new();
     let mut global = Vec::new();
+    // Subnets by first address (Kea subnets do not overlap): one lookup per host instead of
+    // a scan of every subnet.
+    let index = if cx.opts.hosts_in_subnet { subnet_index(root, cx.universe) } else { Default::default() };
+    let locate = |a: IpAddr| -> Option<(Option<usize>, usize, u64)> {
+        let n = addr_num(a);
+        index.range(..=n).next_back().filter(|(_, (end, ..))| n <= *end).map(|(_, &(_, sn, i, id))| (sn, i, id))
+    };
     for (h, addr, span) in hosts {
         // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
         let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
             .iter()
             .find_map(|k| h.get(*k).and_then(Value::as_str).map(|v| (k.to_string(), v.to_string())));
         let scope_key = if cx.opts.hosts_in_subnet {
-            addr.and_then(|a| find_subnet(root, cx.universe, a)).and_then(|s| s.get("id")).map(|i| i.to_string()).unwrap_or_default()
+            addr.and_then(locate).map(|(_, _, id)| id.to_string()).unwrap_or_default()
         } else {
             String::new()
         };
@@ -718,7 +725,8 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         }
         if cx.opts.hosts_in_subnet
             && let Some(a) = addr
-            && let Some(s) = find_subnet(root, cx.universe, a)
+            && let Some((sn, i, _)) = locate(a)
+            && let Some(s) = subnet_at(root, cx.universe, sn, i)
         {
             push(s, "reservations", h);
             continue;
@@ -817,18 +825,39 @@ fn rename_guard(v: &mut Map<String, Value>, from: &str, to: &str) {
     }
 }
 
-/// The subnet (top level or in a shared network) whose prefix holds `a`.
-fn find_subnet(root: &mut Map<String, Value>, u: Universe, a: IpAddr) -> Option<&mut Map<String, Value>> {
-    let key = subnets_key(u);
-    let holds = |s: &Value| s.get("subnet").and_then(Value::as_str).is_some_and(|p| prefix_contains(p, a));
-    let top = root.get(key).and_then(Value::as_array).and_then(|l| l.iter().position(holds));
-    if let Some(i) = top {
-        return root.get_mut(key)?.get_mut(i)?.as_object_mut();
+fn addr_num(a: IpAddr) -> u128 {
+    match a {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
     }
-    let sns = root.get("shared-networks").and_then(Value::as_array)?;
-    let (n, i) = sns
-        .iter()
-        .enumerate()
-        .find_map(|(n, sn)| sn.get(key).and_then(Value::as_array).and_then(|l| l.iter().position(holds)).map(|i| (n, i)))?;
-    root.get_mut("shared-networks")?.get_mut(n)?.get_mut(key)?.get_mut(i)?.as_object_mut()
+}
+
+/// first address → (last address, shared-network index, subnet index, subnet id).
+type SubnetIndex = std::collections::BTreeMap<u128, (u128, Option<usize>, usize, u64)>;
+
+fn subnet_index(root: &Map<String, Value>, u: Universe) -> SubnetIndex {
+    let key = subnets_key(u);
+    let mut index = SubnetIndex::new();
+    let mut add = |list: Option<&Value>, sn: Option<usize>| {
+        for (i, s) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
+            if let Some(n) = s.get("subnet").and_then(Value::as_str).and_then(|p| p.parse::<ipnet::IpNet>().ok()) {
+                let id = s.get("id").and_then(Value::as_u64).unwrap_or(0);
+                index.insert(addr_num(n.network()), (addr_num(n.broadcast()), sn, i, id));
+            }
+        }
+    };
+    add(root.get(key), None);
+    for (n, sn) in root.get("shared-networks").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        add(sn.get(key), Some(n));
+    }
+    index
+}
+
+fn subnet_at(root: &mut Map<String, Value>, u: Universe, sn: Option<usize>, i: usize) -> Option<&mut Map<String, Value>> {
+    let key = subnets_key(u);
+    let list = match sn {
+        None => root.get_mut(key)?,
+        Some(n) => root.get_mut("shared-networks")?.get_mut(n)?.get_mut(key)?,
+    };
+    list.get_mut(i)?.as_object_mut()
 }
