@@ -198,6 +198,23 @@ fn isc_defaults_write_dhcpd_lifetimes_kea_accepts() {
     assert!(v["Dhcp4"].get("valid-lifetime").is_none(), "only with --isc-defaults");
 }
 
+#[test]
+fn host_names_are_resolved_only_with_resolve() {
+    // `localhost` resolves from /etc/hosts: no network needed.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.conf");
+    std::fs::write(&f, "option ntp-servers localhost;\nsubnet 127.0.0.0 netmask 255.0.0.0 { range 127.0.0.10 127.0.0.20; }\n").unwrap();
+    let o = keakit(&["migrate", "--resolve", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = keakit::syntax::reference::parse(&String::from_utf8_lossy(&o.stdout)).unwrap();
+    assert_eq!(v["Dhcp4"]["option-data"][0]["data"], "127.0.0.1");
+    let o = keakit(&["migrate", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("[M003]") && text.contains("Kea way: run keakit migrate with --resolve"), "{text}");
+    assert!(keakit::syntax::reference::parse(&text).unwrap()["Dhcp4"].get("option-data").is_none());
+}
+
 /// Send one command to Kea's unix control socket and read the whole answer.
 fn command(sock: &Path, cmd: &str) -> Value {
     let mut s = std::os::unix::net::UnixStream::connect(sock).unwrap();
