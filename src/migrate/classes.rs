@@ -24,6 +24,10 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &
         cx.error(st, &st.tokens[0], "`class` needs a name", "write `class \"NAME\" { ... }`");
         return;
     };
+    if cx.class_info.iter().any(|c| c.name == *name.text) {
+        cx.error(st, name, &format!("class `{}` is declared twice", name.text), "Kea class names are unique: merge the two declarations");
+        return;
+    }
     let mut c = Map::new();
     for line in &st.comments {
         super::out::note(&mut c, format!("# {line}"));
