@@ -307,6 +307,8 @@ fn kea_lease_addresses(d: &Path, kea_json: &Path, csv: &Path) -> Option<Vec<Stri
 
 /// Network namespace, veth pair and daemons of the real-dhcpd test; removed on drop.
 struct Netns {
+    /// The client's namespace; the server has `{ns}s` (its own port 67: other tests on
+    /// this machine may hold port 67 on loopback addresses of the host).
     ns: String,
     veth: String,
     pidfiles: Vec<PathBuf>,
@@ -320,6 +322,7 @@ impl Drop for Netns {
             }
         }
         let _ = Command::new("ip").args(["netns", "del", &self.ns]).output();
+        let _ = Command::new("ip").args(["netns", "del", &format!("{}s", self.ns)]).output();
         let _ = Command::new("ip").args(["link", "del", &self.veth]).output();
     }
 }
@@ -344,11 +347,14 @@ fn real_dhcpd_leases_convert_and_load_into_kea() {
     let id = std::process::id() % 100_000;
     let ns = Netns { ns: format!("kkmig{id}"), veth: format!("kkm{id}a"), pidfiles: vec![d.join("dhcpd.pid"), d.join("dhclient.pid")] };
     let peer = format!("kkm{id}b");
+    let server_ns = format!("{}s", ns.ns);
     ip(&["netns", "add", &ns.ns]);
+    ip(&["netns", "add", &server_ns]);
     ip(&["link", "add", &ns.veth, "type", "veth", "peer", "name", &peer]);
     ip(&["link", "set", &peer, "netns", &ns.ns]);
-    ip(&["addr", "add", "10.77.0.1/24", "dev", &ns.veth]);
-    ip(&["link", "set", &ns.veth, "up"]);
+    ip(&["link", "set", &ns.veth, "netns", &server_ns]);
+    ip(&["netns", "exec", &server_ns, "ip", "addr", "add", "10.77.0.1/24", "dev", &ns.veth]);
+    ip(&["netns", "exec", &server_ns, "ip", "link", "set", &ns.veth, "up"]);
     ip(&["netns", "exec", &ns.ns, "ip", "link", "set", &peer, "up"]);
     let conf = d.join("dhcpd.conf");
     std::fs::write(&conf, "default-lease-time 600;\nmax-lease-time 7200;\nauthoritative;\nsubnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n").unwrap();
@@ -357,6 +363,10 @@ fn real_dhcpd_leases_convert_and_load_into_kea() {
     let o = Command::new("timeout")
         .args([
             "20",
+            "ip",
+            "netns",
+            "exec",
+            &server_ns,
             "dhcpd",
             "-4",
             "-cf",
