@@ -179,6 +179,18 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
             return None;
         }
     };
+    // dhcpd lets a later definition shadow an earlier one; Kea rejects two definitions of
+    // one name or one code in a space.
+    let clash = cx.defs.custom().find(|d| d.space == space && (d.code == code || d.name == name)).map(|d| (d.name.to_string(), d.code));
+    if let Some((other, other_code)) = clash {
+        cx.error(
+            st,
+            &t[1],
+            &format!("option {space}.{name} code {code}: {space}.{other} (code {other_code}) is already defined"),
+            "Kea needs one definition per name and per code in a space: remove or renumber one",
+        );
+        return None;
+    }
     register(cx, &space, &name, code, ty, array, record, encap)
 }
 
