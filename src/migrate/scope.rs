@@ -288,6 +288,30 @@ fn add_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) 
     push(obj, "pools", pool);
 }
 
+/// Add a prefix-delegation pool, refusing one that overlaps a pd-pool already there (Kea
+/// rejects overlapping pd-pools).
+fn add_pd_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
+    let bounds = |p: &Value| -> Option<(u128, u128)> {
+        let a: Ipv6Addr = p.get("prefix")?.as_str()?.parse().ok()?;
+        let len = u32::try_from(p.get("prefix-len")?.as_u64()?).ok()?.min(128);
+        let lo = u128::from(a);
+        let host = if len == 0 { u128::MAX } else { u128::MAX >> len };
+        Some((lo, lo | host))
+    };
+    if let (Some((lo, hi)), Some(Value::Array(existing))) = (bounds(&pool), obj.get("pd-pools"))
+        && existing.iter().filter_map(bounds).any(|(a, b)| a <= hi && lo <= b)
+    {
+        cx.error(
+            st,
+            &st.tokens[0],
+            "this prefix6 range overlaps another prefix6 range of the same subnet",
+            "Kea rejects overlapping pd-pools: merge or split the ranges",
+        );
+        return;
+    }
+    push(obj, "pd-pools", pool);
+}
+
 /// Whether both ends lie in the subnet of `obj` (true where there is no subnet: a range
 /// directly in a shared network is placed later by `place_pool`).
 fn in_subnet(obj: &Map<String, Value>, lo: IpAddr, hi: IpAddr) -> bool {
@@ -426,7 +450,7 @@ fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&
     }
     for r in ranges {
         let mut one = p.clone();
-        if let Some((key, v)) = range_value(cx, r, subnet) {
+        if let Some((_, v)) = range_value(cx, r, subnet) {
             match v {
                 RangeOut::Pool(s) => {
                     one.insert("pool".into(), json!(s));
@@ -436,7 +460,7 @@ fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&
                     for (k, v) in m {
                         one.insert(k, v);
                     }
-                    push(subnet, key, Value::Object(one));
+                    add_pd_pool(cx, r, subnet, Value::Object(one));
                 }
             }
         }
@@ -461,10 +485,10 @@ fn range(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
         cx.error(st, &st.tokens[0], &format!("`{}` must be inside a subnet, shared-network or pool", st.tokens[0].text), "");
         return;
     }
-    if let Some((key, v)) = range_value(cx, st, obj) {
+    if let Some((_, v)) = range_value(cx, st, obj) {
         match v {
             RangeOut::Pool(s) => add_pool(cx, st, obj, json!({ "pool": s })),
-            RangeOut::Pd(m) => push(obj, key, Value::Object(m)),
+            RangeOut::Pd(m) => add_pd_pool(cx, st, obj, Value::Object(m)),
         }
     }
 }
