@@ -94,6 +94,8 @@ pub struct Ctx<'a> {
     /// Identifier values already reserved globally (Kea rejects duplicates).
     /// Hashes of (scope, identifier type, value) (a collision would only drop a host with a note).
     pub seen_ids: rustc_hash::FxHashSet<u64>,
+    /// Subnet prefixes declared so far (Kea rejects a subnet declared twice).
+    pub subnet_prefixes: rustc_hash::FxHashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -208,6 +210,7 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
         ddns: params::Ddns::default(),
         failover: Vec::new(),
         seen_ids: Default::default(),
+        subnet_prefixes: Default::default(),
     };
     let mut root = Map::new();
     scope::global(&mut cx, &conf.stmts, &mut root);

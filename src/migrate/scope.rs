@@ -378,6 +378,10 @@ fn subnet(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &
             }
         }
     };
+    if !cx.subnet_prefixes.insert(prefix.clone()) {
+        cx.error(st, &t[1], &format!("subnet {prefix} is declared twice"), "merge the two declarations (Kea has one subnet per prefix)");
+        return;
+    }
     let mut sub = Map::new();
     for line in &st.comments {
         out::note(&mut sub, format!("# {line}"));
