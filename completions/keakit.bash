@@ -67,6 +67,12 @@ _keakit() {
             keakit,list-commands)
                 cmd="keakit__subcmd__list__subcmd__commands"
                 ;;
+            keakit,migrate)
+                cmd="keakit__subcmd__migrate"
+                ;;
+            keakit,migrate-leases)
+                cmd="keakit__subcmd__migrate__subcmd__leases"
+                ;;
             keakit,serve)
                 cmd="keakit__subcmd__serve"
                 ;;
@@ -145,6 +151,12 @@ _keakit() {
             keakit__subcmd__help,list-commands)
                 cmd="keakit__subcmd__help__subcmd__list__subcmd__commands"
                 ;;
+            keakit__subcmd__help,migrate)
+                cmd="keakit__subcmd__help__subcmd__migrate"
+                ;;
+            keakit__subcmd__help,migrate-leases)
+                cmd="keakit__subcmd__help__subcmd__migrate__subcmd__leases"
+                ;;
             keakit__subcmd__help,serve)
                 cmd="keakit__subcmd__help__subcmd__serve"
                 ;;
@@ -203,7 +215,7 @@ _keakit() {
 
     case "${cmd}" in
         keakit)
-            opts="-h -V --help --version check fmt lint explain serve diff config-get config-set config-test config-write config-reload list-commands version-get status-get build-report shutdown cmd lease stats config completions help"
+            opts="-h -V --help --version check fmt lint explain serve diff config-get config-set config-test config-write config-reload list-commands version-get status-get build-report shutdown cmd lease stats config migrate migrate-leases completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,7 +907,7 @@ _keakit() {
             return 0
             ;;
         keakit__subcmd__help)
-            opts="check fmt lint explain serve diff config-get config-set config-test config-write config-reload list-commands version-get status-get build-report shutdown cmd lease stats config completions help"
+            opts="check fmt lint explain serve diff config-get config-set config-test config-write config-reload list-commands version-get status-get build-report shutdown cmd lease stats config migrate migrate-leases completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1189,6 +1201,34 @@ _keakit() {
             return 0
             ;;
         keakit__subcmd__help__subcmd__list__subcmd__commands)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__help__subcmd__migrate__subcmd__leases)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1661,6 +1701,78 @@ _keakit() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__migrate)
+            opts="-4 -6 -o -h --output --target-version --hosts --isc-defaults --resolve --interface --ddns-out --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosts)
+                    COMPREPLY=($(compgen -W "global subnet" -- "${cur}"))
+                    return 0
+                    ;;
+                --interface)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ddns-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keakit__subcmd__migrate__subcmd__leases)
+            opts="-4 -6 -o -h --output --config --target-version --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

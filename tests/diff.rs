@@ -93,3 +93,27 @@ fn live_without_a_server_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("unix:/nonexistent/kea.sock: no such socket"), "{err}");
 }
+
+/// A dhcpd.conf side is migrated on the fly: the migration of a file equals the file, and a
+/// change made after migrating shows up with its path.
+#[test]
+fn dhcpd_conf_side_is_migrated_on_the_fly() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = format!("{}/fixtures/migrate/campus4.conf", env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("campus4.json");
+    let (code, _, err) = keakit(&["migrate", "-o", out.to_str().unwrap(), &conf]);
+    assert!(code == 0 || code == 1, "migrate: {err}");
+    let (code, stdout, err) = keakit(&["diff", &conf, out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{err}");
+
+    let mut v: serde_json::Value = {
+        let (mut doc, _) = keakit::syntax::load_file(&out).unwrap();
+        doc.root.take().unwrap().to_json()
+    };
+    v["Dhcp4"]["valid-lifetime"] = serde_json::json!(1234);
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, v.to_string()).unwrap();
+    let (code, stdout, _) = keakit(&["diff", &conf, changed.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("Dhcp4.valid-lifetime"), "{stdout}");
+}

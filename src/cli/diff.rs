@@ -1,4 +1,6 @@
-//! `keakit diff A B`: semantic differences between two Kea configs (files or `live`).
+//! `keakit diff A B`: semantic differences between two Kea configs (files or `live`). A side
+//! that is an ISC dhcpd.conf is migrated on the fly (as `keakit migrate` would), so a
+//! migration can be compared with a hand-made Kea config or with the running server.
 
 use super::ctl::{ConnArgs, CtlFormat, report};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
@@ -8,9 +10,10 @@ use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
-    /// Old side: a Kea JSON file, or `live` (the server of the connection flags)
+    /// Old side: a Kea JSON file, an ISC dhcpd.conf (migrated on the fly), or `live` (the
+    /// server of the connection flags)
     pub a: String,
-    /// New side: a Kea JSON file, or `live`
+    /// New side: a Kea JSON file, a dhcpd.conf, or `live`
     pub b: String,
     /// Output format
     #[arg(long, value_enum, default_value_t = CtlFormat::Text)]
@@ -60,6 +63,9 @@ fn load_side(side: &str, a: &DiffArgs) -> Result<Value, i32> {
         // Through the same lowering as a file, so both sides are emitted alike.
         return Ok(lower_text(&client.endpoint(), &config.to_string()).unwrap_or(config));
     }
+    if is_dhcpd_conf(Path::new(side)) {
+        return migrated_side(side);
+    }
     let (mut doc, diags) = crate::syntax::load_file(Path::new(side)).map_err(|e| {
         eprintln!("keakit: {e}");
         EXIT_USAGE
@@ -85,4 +91,45 @@ fn lower_text(name: &str, text: &str) -> Option<Value> {
 fn canonical(name: &str, v: &Value) -> String {
     let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
     crate::fmt::format_str(name, &pretty).unwrap_or(pretty)
+}
+
+/// Whether a file is an ISC dhcpd.conf rather than Kea JSON: its first token (after blanks
+/// and comments) is not `{`. Unreadable files are left to the Kea loader to report.
+fn is_dhcpd_conf(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    let mut rest = text.as_str();
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix('#').or_else(|| rest.strip_prefix("//")) {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return !rest.is_empty() && !rest.starts_with('{');
+        }
+    }
+}
+
+/// A dhcpd.conf side: migrated with default options, notes dropped, then lowered like a file.
+fn migrated_side(side: &str) -> Result<Value, i32> {
+    let (conf, diags) = crate::dhcpd::load_file(Path::new(side)).map_err(|e| {
+        eprintln!("keakit: cannot read {side}: {e}");
+        EXIT_USAGE
+    })?;
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        super::output::print_text(&errors, &conf.sources);
+        eprintln!("{side}: not a valid dhcpd.conf: cannot compare it");
+        return Err(EXIT_USAGE);
+    }
+    let opts = crate::migrate::Options { universe: super::migrate::detect_universe(&conf.stmts), ..Default::default() };
+    let m = crate::migrate::migrate(&conf, &opts);
+    if !m.errors.is_empty() {
+        super::output::print_text(&m.errors, &conf.sources);
+        eprintln!("{side}: cannot be migrated: cannot compare it");
+        return Err(EXIT_USAGE);
+    }
+    let mut config = m.config;
+    crate::migrate::out::strip(&mut config);
+    Ok(lower_text(side, &config.to_string()).unwrap_or(config))
 }

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod lint;
+pub mod migrate;
 pub mod output;
 pub mod serve;
 
@@ -39,6 +40,10 @@ pub enum Command {
     Diff(diff::DiffArgs),
     #[command(flatten)]
     Ctl(ctl::CtlCommand),
+    /// Convert an ISC dhcpd.conf into a Kea config, with a note at every spot not translated exactly
+    Migrate(migrate::MigrateArgs),
+    /// Convert an ISC dhcpd.leases file into a Kea memfile lease file (CSV)
+    MigrateLeases(migrate::MigrateLeasesArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -65,5 +70,7 @@ pub fn main() -> i32 {
         Command::Completions(a) => completions::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Ctl(c) => ctl::run(c),
+        Command::Migrate(a) => migrate::run(a),
+        Command::MigrateLeases(a) => migrate::run_leases(a),
     }
 }

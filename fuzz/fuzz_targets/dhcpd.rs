@@ -1,0 +1,34 @@
+//! Arbitrary bytes as a dhcpd.conf: the parser (lexer, statements, blocks) and the whole
+//! migration for DHCPv4 and DHCPv6. Nothing may panic, and a migration without input errors
+//! must give a config that keakit's own check accepts (what the CLI guarantees before writing).
+#![no_main]
+
+use keakit::check::{check_all, CheckOptions};
+use keakit::migrate::{migrate, out, Options};
+use keakit::universe::Universe;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    // Includes would read files of the machine running the fuzzer.
+    if text.contains("include") {
+        return;
+    }
+    let (conf, diags) = keakit::dhcpd::parse_str("fuzz.conf", &text, None);
+    if diags.iter().any(|d| d.is_error()) {
+        return;
+    }
+    for universe in [Universe::V4, Universe::V6] {
+        let m = migrate(&conf, &Options { universe, ..Options::default() });
+        if !m.errors.is_empty() {
+            continue;
+        }
+        let json = out::to_text(&m.config);
+        let (mut doc, pd) = keakit::syntax::load_str("migrated.json", &json);
+        let errors: Vec<_> = check_all(&mut doc, pd, &CheckOptions::default()).into_iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "migrated config fails check: {:?}\n{json}", errors.iter().map(|d| &d.message).collect::<Vec<_>>());
+    }
+    let mut errs = Vec::new();
+    let _ = keakit::migrate::leases::convert4(&conf.stmts, &|_| Some(1), &mut errs);
+    let _ = keakit::migrate::leases::convert6(&conf.stmts, &|_| Some(1), &mut errs);
+});

@@ -1,0 +1,330 @@
+//! `keakit migrate` (dhcpd.conf → Kea JSON) and `keakit migrate-leases` (dhcpd.leases →
+//! Kea memfile CSV). The converted config is re-read and checked by `crate::check` before it
+//! is written: keakit never writes a config it would itself reject.
+
+use super::check::parse_version;
+use super::output::print_text;
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::check::{CheckOptions, check_all};
+use crate::diag::Diagnostic;
+use crate::migrate::{Options, migrate, out};
+use crate::universe::Universe;
+use crate::version::KeaVersion;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HostsPlacement {
+    /// Reservations at the global level (Kea looks them up in every subnet)
+    #[default]
+    Global,
+    /// Each reservation in the subnet that holds its fixed address
+    Subnet,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum NotesFormat {
+    /// A summary of notes by code on stderr
+    #[default]
+    Text,
+    /// Every note as JSON (on stdout when the config goes to a file, else on stderr)
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct MigrateArgs {
+    /// The dhcpd.conf to convert ("-" for stdin)
+    #[arg(value_name = "DHCPD_CONF")]
+    pub file: PathBuf,
+    /// DHCPv4 (default unless the file declares subnet6/range6)
+    #[arg(short = '4', conflicts_with = "v6")]
+    pub v4: bool,
+    /// DHCPv6
+    #[arg(short = '6')]
+    pub v6: bool,
+    /// Where to write the Kea config ("-": stdout)
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+    /// Kea version whose syntax to write
+    #[arg(long, value_name = "VERSION", default_value_t = KeaVersion::DEFAULT, value_parser = parse_version)]
+    pub target_version: KeaVersion,
+    /// Where host reservations go
+    #[arg(long, value_enum, default_value_t = HostsPlacement::Global)]
+    pub hosts: HostsPlacement,
+    /// Write dhcpd's default lifetimes (default-lease-time 43200, max-lease-time 86400) where the file sets none
+    #[arg(long)]
+    pub isc_defaults: bool,
+    /// Resolve host names given where addresses are expected (else they are left out with a note)
+    #[arg(long)]
+    pub resolve: bool,
+    /// Interface Kea listens on (repeatable); default: the file's `interface` statements
+    #[arg(long, value_name = "NAME")]
+    pub interface: Vec<String>,
+    /// Write the DhcpDdns (kea-dhcp-ddns) config made from the file's DDNS keys and zones here
+    #[arg(long, value_name = "FILE")]
+    pub ddns_out: Option<PathBuf>,
+    /// How to report notes
+    #[arg(long, value_enum, default_value_t = NotesFormat::Text)]
+    pub format: NotesFormat,
+}
+
+pub fn run(a: MigrateArgs) -> i32 {
+    let (conf, parse_diags) = match crate::dhcpd::load_file(&a.file) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("keakit: cannot read {}: {e}", a.file.display());
+            return EXIT_USAGE;
+        }
+    };
+    if parse_diags.iter().any(Diagnostic::is_error) {
+        return report_errors(&parse_diags, &conf.sources, a.format);
+    }
+    let universe = if a.v6 {
+        Universe::V6
+    } else if a.v4 {
+        Universe::V4
+    } else {
+        detect_universe(&conf.stmts)
+    };
+    let opts = Options {
+        universe,
+        version: a.target_version,
+        hosts_in_subnet: a.hosts == HostsPlacement::Subnet,
+        isc_defaults: a.isc_defaults,
+        resolve: a.resolve,
+        interfaces: a.interface.clone(),
+    };
+    let m = migrate(&conf, &opts);
+    if !m.errors.is_empty() {
+        return report_errors(&m.errors, &conf.sources, a.format);
+    }
+    // Peak memory is the larger of (AST + JSON value) and (text + the check's model): free
+    // the first pair before checking (the allocator reuses their pages).
+    drop(conf);
+    let text = out::to_text(&m.config);
+    let m = crate::migrate::Migrated { config: serde_json::Value::Null, ..m };
+    // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
+    if let Err(code) = verify(&text, a.target_version, "migrated config") {
+        return code;
+    }
+    if let Err(e) = write_out(&a.output, text.as_bytes()) {
+        eprintln!("keakit: cannot write {}: {e}", a.output.display());
+        return EXIT_USAGE;
+    }
+    if let (Some(path), Some(d2)) = (&a.ddns_out, &m.ddns) {
+        let t = out::to_text(d2);
+        if let Err(code) = verify(&t, a.target_version, "DhcpDdns config") {
+            return code;
+        }
+        if let Err(e) = write_out(path, t.as_bytes()) {
+            eprintln!("keakit: cannot write {}: {e}", path.display());
+            return EXIT_USAGE;
+        }
+    } else if let Some(path) = &a.ddns_out {
+        eprintln!("keakit: no DDNS zones or updates in the file; {} not written", path.display());
+    }
+    let lossy = m.notes.iter().filter(|n| n.lossy).count();
+    match a.format {
+        NotesFormat::Json => {
+            let doc = json!({
+                "file": a.file.display().to_string(),
+                "universe": if universe == Universe::V4 { "v4" } else { "v6" },
+                "complete": lossy == 0,
+                "notes": m.notes.iter().map(|n| n.to_json()).collect::<Vec<_>>(),
+            });
+            let s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            if a.output == Path::new("-") {
+                eprintln!("{s}");
+            } else {
+                println!("{s}");
+            }
+        }
+        NotesFormat::Text => {
+            let mut by_code: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
+            for n in &m.notes {
+                let e = by_code.entry(n.code).or_default();
+                e.0 += 1;
+                e.1 |= n.lossy;
+            }
+            for (code, (n, l)) in &by_code {
+                let what = crate::migrate::notes::CODES.iter().find(|(c, _)| c == code).map_or("", |(_, w)| w);
+                eprintln!("  {code} x{n}{}: {what}", if *l { "" } else { " (info)" });
+            }
+            if lossy == 0 {
+                eprintln!(
+                    "{}: converted{}",
+                    a.file.display(),
+                    if m.notes.is_empty() { String::new() } else { format!(" ({} informational notes)", m.notes.len()) }
+                );
+            } else {
+                eprintln!(
+                    "{}: converted with {lossy} thing(s) not translated exactly; see the `// [Mnnn]` comments in the output",
+                    a.file.display()
+                );
+            }
+        }
+    }
+    if lossy > 0 { EXIT_INVALID } else { EXIT_OK }
+}
+
+fn report_errors(diags: &[Diagnostic], sources: &crate::source::SourceMap, format: NotesFormat) -> i32 {
+    match format {
+        NotesFormat::Text => print_text(diags, sources),
+        NotesFormat::Json => {
+            let v = json!({"errors": diags.iter().map(|d| d.to_json(sources)).collect::<Vec<_>>()});
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+    }
+    if diags.iter().any(|d| d.code == "io") { EXIT_USAGE } else { EXIT_INVALID }
+}
+
+/// DHCPv6 when the file declares any v6-only statement.
+pub(crate) fn detect_universe(stmts: &[crate::dhcpd::ast::Stmt]) -> Universe {
+    fn any6(s: &[crate::dhcpd::ast::Stmt], depth: usize) -> bool {
+        depth < 64
+            && s.iter().any(|st| {
+                matches!(
+                    st.head(),
+                    "subnet6" | "range6" | "prefix6" | "fixed-address6" | "fixed-prefix6" | "pool6" | "server-duid" | "preferred-lifetime"
+                ) || st.tokens.get(1).is_some_and(|t| t.text.starts_with("dhcp6."))
+                    || any6(st.children(), depth + 1)
+            })
+    }
+    if any6(stmts, 0) { Universe::V6 } else { Universe::V4 }
+}
+
+fn verify(text: &str, version: KeaVersion, what: &str) -> Result<(), i32> {
+    let (mut doc, pd) = crate::syntax::load_str(what, text);
+    let diags = check_all(&mut doc, pd, &CheckOptions { daemon: None, version });
+    let errors: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    eprintln!("keakit: internal error: the {what} fails keakit check; nothing written. Please report this with the input.");
+    print_text(&errors, &doc.sources);
+    Err(EXIT_INVALID)
+}
+
+/// Write to stdout, or to a temporary file beside the target then rename it over.
+pub fn write_out(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path == Path::new("-") {
+        let mut o = std::io::stdout().lock();
+        o.write_all(bytes)?;
+        return o.flush();
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.keakit.{}.tmp", std::process::id()));
+    let r = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+#[derive(clap::Args, Debug)]
+pub struct MigrateLeasesArgs {
+    /// The dhcpd.leases file ("-" for stdin)
+    #[arg(value_name = "DHCPD_LEASES")]
+    pub file: PathBuf,
+    /// DHCPv4 leases (default)
+    #[arg(short = '4', conflicts_with = "v6")]
+    pub v4: bool,
+    /// DHCPv6 leases (ia-na / ia-ta / ia-pd)
+    #[arg(short = '6')]
+    pub v6: bool,
+    /// Where to write the Kea memfile CSV ("-": stdout)
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+    /// The migrated Kea config: subnet ids are taken from it (else 0, with a count)
+    #[arg(long, value_name = "KEA_JSON")]
+    pub config: Option<PathBuf>,
+    /// Kea version whose lease file columns to write
+    #[arg(long, value_name = "VERSION", default_value_t = KeaVersion::DEFAULT, value_parser = parse_version)]
+    pub target_version: KeaVersion,
+}
+
+pub fn run_leases(a: MigrateLeasesArgs) -> i32 {
+    let (conf, diags) = match crate::dhcpd::load_file(&a.file) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("keakit: cannot read {}: {e}", a.file.display());
+            return EXIT_USAGE;
+        }
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        print_text(&diags, &conf.sources);
+        return EXIT_INVALID;
+    }
+    let subnets = match &a.config {
+        Some(p) => match subnets_of(p) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
+        None => Vec::new(),
+    };
+    let find = |ip: std::net::IpAddr| subnets.iter().find(|(n, _)| n.contains(&ip)).map(|(_, id)| *id);
+    let mut errs = Vec::new();
+    let (text, n, superseded, dropped, no_subnet) = if a.v6 {
+        let c = crate::migrate::leases::convert6(&conf.stmts, &|x| find(x.into()), &mut errs);
+        (crate::leases::csv::write6(&c.leases, a.target_version), c.leases.len(), c.superseded, c.dropped, c.no_subnet)
+    } else {
+        let c = crate::migrate::leases::convert4(&conf.stmts, &|x| find(x.into()), &mut errs);
+        (crate::leases::csv::write4(&c.leases, a.target_version), c.leases.len(), c.superseded, c.dropped, c.no_subnet)
+    };
+    if !errs.is_empty() {
+        let d: Vec<Diagnostic> = errs.into_iter().map(|(sp, m)| Diagnostic::error("dhcpd-leases", m).at(sp, "here")).collect();
+        print_text(&d, &conf.sources);
+        return EXIT_INVALID;
+    }
+    if let Err(e) = write_out(&a.output, text.as_bytes()) {
+        eprintln!("keakit: cannot write {}: {e}", a.output.display());
+        return EXIT_USAGE;
+    }
+    let dropped_text: Vec<String> = dropped.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    eprintln!(
+        "{}: {n} lease(s) written; {superseded} superseded record(s); dropped: {}{}",
+        a.file.display(),
+        if dropped_text.is_empty() { "none".to_string() } else { dropped_text.join(", ") },
+        if no_subnet > 0 { format!("; {no_subnet} lease(s) in no subnet of the config (subnet id 0)") } else { String::new() }
+    );
+    if no_subnet > 0 && a.config.is_some() { EXIT_INVALID } else { EXIT_OK }
+}
+
+/// (prefix, id) of every subnet in a Kea config (top level and in shared networks).
+fn subnets_of(path: &Path) -> Result<Vec<(ipnet::IpNet, u32)>, i32> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("keakit: cannot read {}: {e}", path.display());
+        EXIT_USAGE
+    })?;
+    let (mut doc, pd) = crate::syntax::load_str(&path.display().to_string(), &text);
+    if pd.iter().any(Diagnostic::is_error) {
+        print_text(&pd, &doc.sources);
+        return Err(EXIT_INVALID);
+    }
+    let v: Value = doc.root.take().map(|r| crate::model::Config::lower(r).emit()).unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    for dhcp in ["Dhcp4", "Dhcp6"] {
+        let Some(d) = v.get(dhcp) else { continue };
+        let key = if dhcp == "Dhcp4" { "subnet4" } else { "subnet6" };
+        let mut lists: Vec<&Value> = d.get(key).into_iter().collect();
+        for sn in d.get("shared-networks").and_then(Value::as_array).into_iter().flatten() {
+            lists.extend(sn.get(key));
+        }
+        for s in lists.into_iter().filter_map(Value::as_array).flatten() {
+            if let (Some(p), Some(id)) =
+                (s.get("subnet").and_then(Value::as_str).and_then(|p| p.parse().ok()), s.get("id").and_then(Value::as_u64))
+            {
+                out.push((p, id as u32));
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,228 @@
+//! dhcpd.conf → Kea: lowering the `crate::dhcpd` AST into Kea JSON (`Dhcp4`/`Dhcp6`, plus
+//! `DhcpDdns` when DDNS is configured), with a note at each spot not translated exactly.
+//!
+//! - `scope.rs`: declarations and their nesting (shared-network, subnet, pool, group, host);
+//! - `params.rs`: parameters (lifetimes, boot fields, permits, DDNS, ...) per scope;
+//! - `optdata.rs`: option definitions and option data through `crate::options`;
+//! - `classes.rs`: class / subclass → client-classes, tests through `isc_expr.rs` and `crate::expr`;
+//! - `out.rs`: the JSON-with-comments printer; `notes.rs`: note codes.
+//! - `leases.rs`: dhcpd.leases → Kea memfile CSV (`migrate-leases`).
+//!
+//! The output is built as a `serde_json::Value` (key order kept) and then re-read by
+//! `crate::syntax` + `crate::check` in the CLI, so a config Kea would reject is never written.
+
+pub mod classes;
+pub mod isc_expr;
+pub mod leases;
+pub mod notes;
+pub mod optdata;
+pub mod out;
+pub mod params;
+pub mod scope;
+
+use crate::dhcpd::Conf;
+use crate::dhcpd::ast::{Stmt, Token};
+use crate::diag::Diagnostic;
+use crate::options::registry::OptionDefs;
+use crate::source::SourceMap;
+use crate::universe::Universe;
+use crate::version::KeaVersion;
+use notes::Note;
+use serde_json::{Map, Value, json};
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub universe: Universe,
+    pub version: KeaVersion,
+    /// `--hosts subnet`: reservations go into the subnet holding their address.
+    pub hosts_in_subnet: bool,
+    /// `--isc-defaults`: write dhcpd's default lifetimes where the file sets none.
+    pub isc_defaults: bool,
+    /// `--resolve`: look up host names given where addresses are expected.
+    pub resolve: bool,
+    /// `--interface NAME`: interfaces Kea listens on.
+    pub interfaces: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            universe: Universe::V4,
+            version: KeaVersion::DEFAULT,
+            hosts_in_subnet: false,
+            isc_defaults: false,
+            resolve: false,
+            interfaces: Vec::new(),
+        }
+    }
+}
+
+/// The result of a migration.
+pub struct Migrated {
+    /// `{"Dhcp4": ...}` or `{"Dhcp6": ...}`, with notes under `"//"` keys (see `out`).
+    pub config: Value,
+    /// `{"DhcpDdns": ...}` when the file configures DDNS.
+    pub ddns: Option<Value>,
+    pub notes: Vec<Note>,
+    /// Input errors (the file is not valid dhcpd.conf); non-empty means no output.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// State of one migration run.
+pub struct Ctx<'a> {
+    pub universe: Universe,
+    pub opts: &'a Options,
+    pub sources: &'a SourceMap,
+    pub defs: OptionDefs,
+    /// Option spaces declared with `option space`.
+    pub spaces: Vec<String>,
+    /// ISC space → Kea space (`vendor-N` for spaces encapsulated in ISC's vendor space).
+    pub space_alias: Vec<(String, String)>,
+    /// (space, ISC name, Kea standard name) for standard options declared under another name.
+    pub name_alias: Vec<(String, String, String)>,
+    pub notes: Vec<Note>,
+    pub errors: Vec<Diagnostic>,
+    pub next_subnet_id: u32,
+    pub option_defs: Vec<Value>,
+    pub classes: Vec<Value>,
+    pub class_info: Vec<classes::ClassInfo>,
+    /// Reservations with the address used to place them (`--hosts subnet`).
+    pub hosts: Vec<(Value, Option<std::net::IpAddr>, crate::source::Span)>,
+    pub interfaces: Vec<String>,
+    pub ddns: params::Ddns,
+    pub failover: Vec<Value>,
+    /// Identifier values already reserved globally (Kea rejects duplicates).
+    /// Hashes of (scope, identifier type, value) (a collision would only drop a host with a note).
+    pub seen_ids: rustc_hash::FxHashSet<u64>,
+    /// Subnet prefixes declared so far (Kea rejects a subnet declared twice).
+    pub subnet_prefixes: rustc_hash::FxHashSet<String>,
+}
+
+impl Ctx<'_> {
+    pub fn location(&self, st: &Stmt) -> String {
+        let f = self.sources.get(st.span.file);
+        let (line, _) = f.line_col(st.span.start as usize);
+        let name = std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned());
+        format!("{name}:{line}")
+    }
+
+    /// An input error (the file is wrong, not merely untranslatable).
+    pub fn error(&mut self, st: &Stmt, at: &Token, msg: &str, help: &str) {
+        let _ = st;
+        let mut d = Diagnostic::error("dhcpd-invalid", msg.to_string()).at(at.span, "here");
+        if !help.is_empty() {
+            d = d.help(help.to_string());
+        }
+        self.errors.push(d);
+    }
+
+    /// A note at `obj` (written as a comment there) and in the summary.
+    pub fn note(&mut self, obj: &mut Map<String, Value>, st: &Stmt, code: &'static str, msg: &str, kea_way: &str, lossy: bool) {
+        let n = Note { code, span: st.span, location: self.location(st), message: msg.to_string(), kea_way: kea_way.to_string(), lossy };
+        out::note(obj, n.comment());
+        self.notes.push(n);
+    }
+
+    /// Kea's name for an ISC option space.
+    pub fn space_name(&self, isc: &str) -> String {
+        match self.space_alias.iter().find(|(i, _)| i == isc) {
+            Some((_, k)) => k.clone(),
+            None => optdata::kea_space(self.universe, isc),
+        }
+    }
+
+    /// `[SPACE.]NAME` → Kea (space, name), with the file's space aliases.
+    pub fn split_name(&self, tok: &str) -> (String, String) {
+        let (s, n) = optdata::split_name(self.universe, tok);
+        let (s, n) = match tok.split_once('.') {
+            Some((isc, _)) => (self.space_name(isc), n),
+            None => (s, n),
+        };
+        alias(&self.name_alias, s, n)
+    }
+}
+
+/// Apply the option-name aliases (standard options declared under another name).
+pub fn alias(aliases: &[(String, String, String)], space: String, name: String) -> (String, String) {
+    match aliases.iter().find(|(s, i, _)| *s == space && *i == name) {
+        Some((_, _, k)) => (space, k.clone()),
+        None => (space, name),
+    }
+}
+
+impl Ctx<'_> {
+    /// Resolve a host name (with `--resolve`) to its first address of the wanted family.
+    pub fn resolve(&self, name: &str, v6: bool) -> Option<String> {
+        if !self.opts.resolve {
+            return None;
+        }
+        use std::net::ToSocketAddrs;
+        let addrs = (name, 0u16).to_socket_addrs().ok()?;
+        addrs.map(|a| a.ip()).find(|ip| ip.is_ipv6() == v6).map(|ip| ip.to_string())
+    }
+}
+
+/// `--isc-defaults`: dhcpd's built-in lease times where the file sets none globally
+/// (dhcpd.conf(5): default-lease-time 43200 s, max-lease-time 86400 s), so leases keep the
+/// lengths dhcpd gave them instead of Kea's defaults (7200 s).
+fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, conf: &Conf) {
+    // Kea rejects a valid-lifetime above max-valid-lifetime anywhere below: never write a
+    // maximum smaller than a lifetime the file sets.
+    fn largest(v: &Value, key: &str) -> u64 {
+        match v {
+            Value::Object(m) => m.iter().map(|(k, x)| if k == key { x.as_u64().unwrap_or(0) } else { largest(x, key) }).max().unwrap_or(0),
+            Value::Array(a) => a.iter().map(|x| largest(x, key)).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    let top = Value::Object(root.clone());
+    let max = largest(&top, "valid-lifetime").max(86400);
+    let mut added = Vec::new();
+    for (key, value) in [("valid-lifetime", 43200.min(max)), ("max-valid-lifetime", max)] {
+        if !root.contains_key(key) {
+            root.insert(key.into(), json!(value));
+            added.push(format!("{key} {value}"));
+        }
+    }
+    if let (false, Some(first)) = (added.is_empty(), conf.stmts.first()) {
+        cx.note(root, first, "M013", &format!("dhcpd's defaults written: {}", added.join(", ")), "", false);
+    }
+}
+
+/// Migrate a parsed dhcpd.conf.
+pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
+    let mut cx = Ctx {
+        universe: opts.universe,
+        opts,
+        sources: &conf.sources,
+        defs: OptionDefs::standard(opts.universe),
+        spaces: Vec::new(),
+        space_alias: Vec::new(),
+        name_alias: Vec::new(),
+        notes: Vec::new(),
+        errors: Vec::new(),
+        next_subnet_id: 1,
+        option_defs: Vec::new(),
+        classes: Vec::new(),
+        class_info: Vec::new(),
+        hosts: Vec::new(),
+        interfaces: Vec::new(),
+        ddns: params::Ddns::default(),
+        failover: Vec::new(),
+        seen_ids: Default::default(),
+        subnet_prefixes: Default::default(),
+    };
+    let mut root = Map::new();
+    scope::global(&mut cx, &conf.stmts, &mut root);
+    if opts.isc_defaults {
+        isc_defaults(&mut cx, &mut root, conf);
+    }
+    let ddns = scope::finish(&mut cx, &mut root);
+    // Kea rejects an empty `Dhcp4`/`Dhcp6` map: a file with nothing to translate still gives
+    // a valid (listening nowhere) config.
+    if root.keys().all(|k| k == out::NOTES) {
+        root.insert("interfaces-config".into(), json!({ "interfaces": [] }));
+    }
+    let key = if opts.universe == Universe::V4 { "Dhcp4" } else { "Dhcp6" };
+    Migrated { config: json!({ key: Value::Object(root) }), ddns, notes: cx.notes, errors: cx.errors }
+}

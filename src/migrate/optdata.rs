@@ -1,0 +1,472 @@
+//! `option ...` statements: definitions (`option NAME code N = TYPE;`, `option space ...`)
+//! become `option-def`s registered in `crate::options::OptionDefs`; data statements
+//! (`option NAME VALUE, ...;`) become `option-data` entries whose `data` text is checked
+//! with `crate::options::codec` against the definition Kea will use.
+
+use super::Ctx;
+use crate::dhcpd::ast::{Stmt, TokKind, Token};
+use crate::options::registry::CustomDef;
+use crate::options::types::{OptionDef, OptionType};
+use crate::universe::Universe;
+use serde_json::{Map, Value, json};
+
+/// ISC option space names → Kea's (dhcp-options(5) vs the Kea ARM).
+pub fn kea_space(u: Universe, isc: &str) -> String {
+    match (u, isc) {
+        (Universe::V4, "dhcp") => "dhcp4".into(),
+        (Universe::V4, "agent") => "dhcp-agent-options-space".into(),
+        (Universe::V4, "vendor-encapsulated-options") => "vendor-encapsulated-options-space".into(),
+        (Universe::V6, "dhcp6") => "dhcp6".into(),
+        (_, s) => s.into(),
+    }
+}
+
+/// ISC option names that Kea spells differently (same code, same format).
+fn kea_name(u: Universe, space: &str, isc: &str) -> String {
+    let n = match (u, space, isc) {
+        (Universe::V6, "dhcp6", "name-servers") => "dns-servers",
+        (Universe::V6, "dhcp6", "client-id") => "clientid",
+        (Universe::V6, "dhcp6", "server-id") => "serverid",
+        (Universe::V6, "dhcp6", "domain-search") => "domain-search",
+        (Universe::V6, "dhcp6", "sntp-servers") => "sntp-servers",
+        (Universe::V6, "dhcp6", "nis-servers") => "nis-servers",
+        (Universe::V6, "dhcp6", "nisp-servers") => "nisp-servers",
+        (Universe::V6, "dhcp6", "nis-domain-name") => "nis-domain-name",
+        (Universe::V6, "dhcp6", "nisp-domain-name") => "nisp-domain-name",
+        (Universe::V6, "dhcp6", "info-refresh-time") => "information-refresh-time",
+        (Universe::V6, "dhcp6", "bcms-server-d") => "bcmcs-server-dns",
+        (Universe::V6, "dhcp6", "bcms-server-a") => "bcmcs-server-addr",
+        (Universe::V6, "dhcp6", "geoconf-civic") => "geoconf-civic",
+        (Universe::V6, "dhcp6", "remote-id") => "remote-id",
+        (Universe::V6, "dhcp6", "subscriber-id") => "subscriber-id",
+        (Universe::V6, "dhcp6", "fqdn") => "client-fqdn",
+        (Universe::V6, "dhcp6", "vendor-opts") => "vendor-opts",
+        (Universe::V4, "dhcp4", "fqdn") => "fqdn",
+        (Universe::V4, "dhcp4", "bootfile-name") => "boot-file-name",
+        (_, _, n) => n,
+    };
+    n.to_string()
+}
+
+/// Split `space.name` (ISC's qualified option names) into Kea space and name.
+pub fn split_name(u: Universe, tok: &str) -> (String, String) {
+    match tok.split_once('.') {
+        Some((s, n)) => {
+            let space = kea_space(u, s);
+            let name = kea_name(u, &space, n);
+            (space, name)
+        }
+        None => (u.space().to_string(), kea_name(u, u.space(), tok)),
+    }
+}
+
+/// An ISC type (`unsigned integer 16`, `array of ip-address`, `{ text, boolean }`) from
+/// tokens; returns (type, array, record fields, encapsulated space) or an error message.
+fn parse_type(toks: &[Token], u: Universe) -> Result<(OptionType, bool, Vec<OptionType>, Option<String>), String> {
+    let words: Vec<&str> = toks.iter().map(|t| &*t.text).collect();
+    let mut i = 0;
+    let mut array = false;
+    if words.len() >= 2 && words[0] == "array" && words[1] == "of" {
+        array = true;
+        i = 2;
+    }
+    if words.get(i) == Some(&"encapsulate") {
+        let sp = words.get(i + 1).ok_or("`encapsulate` needs an option space name")?;
+        return Ok((OptionType::Empty, false, Vec::new(), Some(kea_space(u, sp))));
+    }
+    let (ty, rest) = one_type(&words[i..])?;
+    if !rest.is_empty() {
+        return Err(format!("unexpected `{}` after the type", rest.join(" ")));
+    }
+    Ok((ty, array, Vec::new(), None))
+}
+
+/// One scalar ISC type at the start of `w`; returns it and the remaining words.
+fn one_type<'a, 'b>(w: &'b [&'a str]) -> Result<(OptionType, &'b [&'a str]), String> {
+    use OptionType as T;
+    let int = |signed: bool, bits: Option<&&str>| -> Result<T, String> {
+        Ok(match (signed, bits.copied()) {
+            (false, Some("8")) => T::Uint8,
+            (false, Some("16")) => T::Uint16,
+            (false, Some("32")) => T::Uint32,
+            (true, Some("8")) => T::Int8,
+            (true, Some("16")) => T::Int16,
+            (true, Some("32")) => T::Int32,
+            (_, b) => return Err(format!("integer width must be 8, 16 or 32, not {}", b.unwrap_or("nothing"))),
+        })
+    };
+    Ok(match w.first().copied() {
+        Some("unsigned") if w.get(1) == Some(&"integer") => (int(false, w.get(2))?, &w[3.min(w.len())..]),
+        Some("signed") if w.get(1) == Some(&"integer") => (int(true, w.get(2))?, &w[3.min(w.len())..]),
+        // ISC's plain `integer N` is signed (keama maps it to intN).
+        Some("integer") => (int(true, w.get(1))?, &w[2.min(w.len())..]),
+        Some("ip-address") => (T::Ipv4Address, &w[1..]),
+        Some("ip6-address") => (T::Ipv6Address, &w[1..]),
+        Some("boolean") => (T::Boolean, &w[1..]),
+        Some("text") => (T::String, &w[1..]),
+        Some("string") => (T::Binary, &w[1..]),
+        Some("domain-name") => (T::Fqdn, &w[1..]),
+        Some("zerolen") => (T::Empty, &w[1..]),
+        Some(other) => return Err(format!("unknown option type `{other}`")),
+        None => return Err("missing option type".into()),
+    })
+}
+
+/// `option [SPACE.]NAME code N = TYPE;` → an option-def entry (added to the registry).
+pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
+    let t = &st.tokens;
+    let (space, name) = cx.split_name(&t[1].text);
+    // `option vendor.NAME code ENTERPRISE = encapsulate SPACE;`: ISC's vendor (VIVSO) space
+    // dispatches on the enterprise number; Kea calls that space `vendor-ENTERPRISE`.
+    if (space == "vendor" || space == "vsio")
+        && let (Some(code), Some(sp)) =
+            (t.get(3).and_then(|c| c.text.parse::<u32>().ok()), t.get(6).filter(|_| t.get(5).is_some_and(|e| e.is_word("encapsulate"))))
+    {
+        let isc = sp.text.to_string();
+        cx.space_alias.push((isc, format!("vendor-{code}")));
+        return None;
+    }
+    let code: Option<u16> = t.get(3).and_then(|c| c.text.parse().ok());
+    let Some(code) = code else {
+        cx.error(st, t.get(3).unwrap_or(&t[1]), "option code must be a number from 1 to 65535", "write `option NAME code N = TYPE;`");
+        return None;
+    };
+    if !crate::options::types::valid_name(&name) || !crate::options::types::valid_name(&space) {
+        cx.error(
+            st,
+            &t[1],
+            &format!("`{}` is not a valid option name", t[1].text),
+            "option and space names are letters, digits, `-` and `_` (Kea's rule)",
+        );
+        return None;
+    }
+    if cx.universe == Universe::V4 && space == "dhcp6" {
+        cx.error(st, &t[1], "a DHCPv6 option in a DHCPv4 config", "migrate this file with -6");
+        return None;
+    }
+    if cx.universe == Universe::V4 && (code == 0 || code > 254) && space != "vendor" {
+        cx.error(st, &t[3], &format!("DHCPv4 option codes are 1 to 254, not {code}"), "");
+        return None;
+    }
+    if !t.get(4).is_some_and(|e| e.is_punct("=")) {
+        cx.error(st, t.get(4).unwrap_or(&t[3]), "expected `=` after the option code", "write `option NAME code N = TYPE;`");
+        return None;
+    }
+    let tys = &t[5..];
+    // `domain-list [compressed]` is an array of FQDNs.
+    let words: Vec<&str> = tys.iter().map(|t| &*t.text).collect();
+    let parsed = if words.first() == Some(&"domain-list") {
+        Ok((OptionType::Fqdn, true, Vec::new(), None))
+    } else if tys.first().is_some_and(|x| x.is_punct("{")) {
+        let inner = &tys[1..tys.len().saturating_sub(1).max(1)];
+        record_fields(inner).map(|(f, a)| (OptionType::Record, a, f, None))
+    } else {
+        parse_type(tys, cx.universe)
+    };
+    let (ty, array, record, encap) = match parsed {
+        Ok((OptionType::String, true, _, _)) => {
+            cx.error(
+                st,
+                &t[5],
+                "arrays of text are not supported (by dhcpd nor Kea)",
+                "use a single text option, or `array of domain-name` for names",
+            );
+            return None;
+        }
+        Ok(x) => x,
+        Err(m) => {
+            cx.error(st, tys.first().unwrap_or(&t[t.len() - 1]), &m, "types: [array of] [un]signed integer 8|16|32, ip-address, ip6-address, boolean, text, string, domain-name, domain-list, zerolen, encapsulate SPACE");
+            return None;
+        }
+    };
+    // dhcpd lets a later definition shadow an earlier one; Kea rejects two definitions of
+    // one name or one code in a space.
+    let clash = cx.defs.custom().find(|d| d.space == space && (d.code == code || d.name == name)).map(|d| (d.name.to_string(), d.code));
+    if let Some((other, other_code)) = clash {
+        cx.error(
+            st,
+            &t[1],
+            &format!("option {space}.{name} code {code}: {space}.{other} (code {other_code}) is already defined"),
+            "Kea needs one definition per name and per code in a space: remove or renumber one",
+        );
+        return None;
+    }
+    register(cx, &space, &name, code, ty, array, record, encap)
+}
+
+/// `{ T1, T2 }` (the tokens between the braces) → record field types and the array flag
+/// (ISC allows `array of` on the last field).
+fn record_fields(toks: &[Token]) -> Result<(Vec<OptionType>, bool), String> {
+    let mut types = Vec::new();
+    let mut array = false;
+    for part in toks.split(|t| t.is_punct(",")) {
+        let mut w: Vec<&str> = part.iter().map(|t| &*t.text).collect();
+        if w.len() >= 2 && w[0] == "array" && w[1] == "of" {
+            array = true;
+            w.drain(..2);
+        }
+        match one_type(&w)? {
+            (ty, []) => types.push(ty),
+            (_, rest) => return Err(format!("unexpected `{}` in the record type", rest.join(" "))),
+        }
+    }
+    if types.is_empty() || toks.is_empty() {
+        return Err("empty record type".into());
+    }
+    Ok((types, array))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn register(
+    cx: &mut Ctx,
+    space: &str,
+    name: &str,
+    code: u16,
+    ty: OptionType,
+    array: bool,
+    record: Vec<OptionType>,
+    encap: Option<String>,
+) -> Option<Value> {
+    // A standard code under another name (`option arch code 93 = ...`): Kea refuses to
+    // redefine standard options, so the name becomes an alias of the standard one.
+    if cx.defs.is_std_space(space)
+        && let Some(d) = crate::options::registry::OptionDefs::std_by_code(cx.universe, space, code)
+        && d.name != name
+    {
+        cx.name_alias.push((space.to_string(), name.to_string(), d.name.to_string()));
+        let n = super::notes::Note {
+            code: "M021",
+            span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
+            location: String::new(),
+            message: format!("option {name} (code {code}) is Kea's standard option {}; the standard definition is used", d.name),
+            kea_way: String::new(),
+            lossy: false,
+        };
+        cx.notes.push(n);
+        return None;
+    }
+    // A standard option redeclared with its own code: nothing for Kea to define.
+    if let Some(d) = cx.defs.by_name(space, name)
+        && d.code == code
+        && cx.defs.is_std_space(space)
+    {
+        return None;
+    }
+    let mut def = Map::new();
+    def.insert("space".into(), json!(space));
+    def.insert("name".into(), json!(name));
+    def.insert("code".into(), json!(code));
+    def.insert("type".into(), json!(ty.name()));
+    if ty == OptionType::Record {
+        def.insert("record-types".into(), json!(record.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")));
+    }
+    if array {
+        def.insert("array".into(), json!(true));
+    }
+    if let Some(e) = &encap {
+        def.insert("encapsulate".into(), json!(e));
+    }
+    cx.defs.add(CustomDef {
+        name: name.into(),
+        code,
+        space: space.into(),
+        ty,
+        array,
+        record_types: record,
+        encapsulate: encap.map(Into::into),
+    });
+    Some(Value::Object(def))
+}
+
+/// The text of one ISC value for a field of type `ty`. Err: (message, kea way, note code).
+fn value_text(cx: &mut Ctx, part: &[Token], ty: OptionType) -> Result<String, (String, String, &'static str)> {
+    use OptionType as T;
+    let bad = |m: String| Err((m, String::new(), "M006"));
+    if part.is_empty() {
+        return bad("empty value".into());
+    }
+    let joined: String = part.iter().map(|t| &*t.text).collect::<Vec<_>>().join(" ");
+    let tok = &part[0];
+    match ty {
+        T::String | T::Fqdn | T::Tuple => Ok(escape_csv(&joined)),
+        T::Binary => Ok(match tok.kind {
+            TokKind::Str => crate::leases::csv::hex(&tok.bytes()).replace(':', ""),
+            _ => joined.replace(':', ""),
+        }),
+        T::Boolean => match &*joined.to_ascii_lowercase() {
+            "true" | "on" => Ok("true".into()),
+            "false" | "off" => Ok("false".into()),
+            o => bad(format!("`{o}` is not a boolean")),
+        },
+        T::Ipv4Address | T::Ipv6Address if tok.kind == TokKind::Str => {
+            Err((format!("`\"{joined}\"` is a quoted string: an address is written without quotes"), String::new(), "ERR"))
+        }
+        T::Ipv4Address => {
+            if joined.parse::<std::net::Ipv4Addr>().is_ok() {
+                Ok(joined)
+            } else {
+                cx.resolve(&joined, false).ok_or_else(|| {
+                    (
+                        format!("`{joined}` is a host name, not an address; Kea takes addresses only"),
+                        "run keakit migrate with --resolve on a host that resolves the name, or write the address".into(),
+                        "M003",
+                    )
+                })
+            }
+        }
+        T::Ipv6Address => {
+            if joined.parse::<std::net::Ipv6Addr>().is_ok() {
+                Ok(joined)
+            } else {
+                cx.resolve(&joined, true).ok_or_else(|| {
+                    (format!("`{joined}` is a host name, not an IPv6 address"), "use --resolve or write the address".into(), "M003")
+                })
+            }
+        }
+        _ => Ok(joined),
+    }
+}
+
+/// Kea's csv-format data splits on commas; a comma inside one value is written `\,`.
+fn escape_csv(s: &str) -> String {
+    s.replace(',', "\\,")
+}
+
+/// `option [SPACE.]NAME [VALUE[, VALUE ...]];` → an option-data entry, or None (noted).
+pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
+    let t = &st.tokens;
+    let (space, name) = cx.split_name(&t[1].text);
+    // The registry is taken out while its definition is borrowed (value_text needs `cx`).
+    let defs = std::mem::replace(&mut cx.defs, crate::options::registry::OptionDefs::standard(cx.universe));
+    let r = data_with(cx, st, parent, &defs, &space, &name);
+    cx.defs = defs;
+    r
+}
+
+fn data_with(
+    cx: &mut Ctx,
+    st: &Stmt,
+    parent: &mut Map<String, Value>,
+    defs: &crate::options::registry::OptionDefs,
+    space: &str,
+    name: &str,
+) -> Option<Value> {
+    let t = &st.tokens;
+    let def: Option<OptionDef> = defs.by_name(space, name);
+    let Some(def) = def else {
+        // dhcpd -6 also knows the DHCPv4 option names (its `dhcp` space); Kea's v6 server does not.
+        if cx.universe == Universe::V6
+            && !t[1].text.contains('.')
+            && crate::options::registry::OptionDefs::std_by_name(Universe::V4, "dhcp4", &kea_name(Universe::V4, "dhcp4", &t[1].text))
+                .is_some()
+        {
+            cx.note(
+                parent,
+                st,
+                "M001",
+                &format!("option {} is a DHCPv4 option; not sent by a DHCPv6 server", t[1].text),
+                "remove it, or find the DHCPv6 option with the same purpose",
+                true,
+            );
+            return None;
+        }
+        let known_space = defs.space_is_known(space) || cx.spaces.iter().any(|s| s == space);
+        cx.error(
+            st,
+            &t[1],
+            &format!("unknown option `{}`{}", t[1].text, if known_space { "" } else { " (unknown option space)" }),
+            "define it first with `option NAME code N = TYPE;`",
+        );
+        return None;
+    };
+    let (code, ty, array, fields) = (def.code, def.ty, def.array, def.fields().to_vec());
+    let values = &t[2..];
+    if values.first().is_some_and(|v| v.is_punct("=")) {
+        cx.note(
+            parent,
+            st,
+            "M019",
+            &format!("option {} is computed from an expression at run time; left out", t[1].text),
+            "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions",
+            true,
+        );
+        return None;
+    }
+    // Record fields may be separated by blanks only (`option lq-relay-data 2001::1 "foo";`).
+    let parts: Vec<&[Token]> = if values.is_empty() {
+        Vec::new()
+    } else if ty == OptionType::Record && !values.iter().any(|x| x.is_punct(",")) {
+        values.chunks(1).collect()
+    } else {
+        values.split(|x| x.is_punct(",")).collect()
+    };
+    let mut texts = Vec::new();
+    let whole_string = matches!(ty, OptionType::String) && !array;
+    if whole_string && !parts.is_empty() {
+        // A text option: one string (ISC concatenates nothing; a comma in it is data).
+        let s: String = values.iter().map(|t| &*t.text).collect::<Vec<_>>().join(if values.len() > 1 { "" } else { " " });
+        texts.push(escape_csv(&s));
+    } else if ty == OptionType::Binary && !array && values.len() == 1 && values[0].kind == TokKind::Str {
+        texts.push(crate::leases::csv::hex(&values[0].bytes()).replace(':', ""));
+    } else {
+        for (i, part) in parts.iter().enumerate() {
+            let fty = if fields.is_empty() { ty } else { *fields.get(i).unwrap_or(fields.last().unwrap_or(&ty)) };
+            match value_text(cx, part, fty) {
+                Ok(s) => texts.push(s),
+                Err((m, _, "ERR")) => {
+                    cx.error(st, part.first().unwrap_or(&t[1]), &m, "");
+                    return None;
+                }
+                Err((m, way, code)) => {
+                    cx.note(parent, st, code, &format!("option {}: {m}; option left out", t[1].text), &way, true);
+                    return None;
+                }
+            }
+        }
+    }
+    let data = texts.join(", ");
+    if let Err(e) = crate::options::codec::encode(&def, &data, true) {
+        cx.note(
+            parent,
+            st,
+            "M006",
+            &format!("option {}: Kea cannot encode `{data}`: {}; option left out", t[1].text, e.message),
+            "write the value in the format Kea's option definition expects",
+            true,
+        );
+        return None;
+    }
+    let mut m = Map::new();
+    m.insert("space".into(), json!(space));
+    m.insert("name".into(), json!(name));
+    m.insert("code".into(), json!(code));
+    m.insert("data".into(), json!(data));
+    let _ = array;
+    Some(Value::Object(m))
+}
+
+/// `option space NAME [code width N] [length width N] [hash size N];` — Kea declares spaces
+/// implicitly (by option-defs); only widths other than Kea's fixed ones need a note.
+pub fn option_space(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    let t = &st.tokens;
+    let name = cx.space_name(&t[2].text);
+    let words: Vec<&str> = t.iter().map(|t| &*t.text).collect();
+    let kea_width = if cx.universe == Universe::V4 { "1" } else { "2" };
+    for (i, w) in words.iter().enumerate() {
+        if *w == "width"
+            && let Some(n) = words.get(i + 1)
+            && *n != kea_width
+        {
+            cx.note(
+                obj,
+                st,
+                "M007",
+                &format!("option space {name}: {} width {n}; Kea's spaces use {kea_width}", words[i - 1]),
+                "options of this space must be sent as raw binary data of the enclosing option",
+                true,
+            );
+            break;
+        }
+    }
+    cx.spaces.push(name);
+}

@@ -1,0 +1,737 @@
+//! Parameters per scope: dhcpd's name → Kea's key and value, or a note. Also host
+//! statements (identifiers, fixed addresses), failover (→ HA hook) and DDNS (→ DHCP-DDNS).
+
+use super::scope::Kind;
+use super::{Ctx, optdata, scope};
+use crate::dhcpd::ast::{Stmt, TokKind};
+use crate::universe::Universe;
+use serde_json::{Map, Value, json};
+use std::net::IpAddr;
+
+fn num(st: &Stmt) -> Option<u64> {
+    st.tokens.get(1).and_then(|t| t.text.parse().ok())
+}
+
+/// `on`/`true` → true, `off`/`false` → false, a bare statement (`authoritative;`) → true.
+fn flag(st: &Stmt) -> Option<bool> {
+    match st.tokens.get(1).map(|t| t.text.to_ascii_lowercase()) {
+        None => Some(true),
+        Some(w) if w == "on" || w == "true" => Some(true),
+        Some(w) if w == "off" || w == "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Kea keys that only exist at global / shared-network / subnet level.
+fn scalar_scope_ok(kind: Kind) -> bool {
+    matches!(kind, Kind::Global | Kind::SharedNetwork | Kind::Subnet | Kind::Pool)
+}
+
+pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
+    let t = &st.tokens;
+    let head = st.head().to_ascii_lowercase();
+    let v4 = cx.universe == Universe::V4;
+    let set_num = |cx: &mut Ctx, obj: &mut Map<String, Value>, key: &str| match num(st) {
+        Some(n) if n <= u64::from(u32::MAX) => {
+            obj.insert(key.into(), json!(n));
+        }
+        _ => cx.error(st, t.get(1).unwrap_or(&t[0]), &format!("`{}` needs a number of seconds", t[0].text), ""),
+    };
+    if matches!(kind, Kind::Host | Kind::Class) {
+        cx.note(
+            obj,
+            st,
+            "M002",
+            &format!("`{}` in a {} has no Kea equivalent there; dropped", t[0].text, if kind == Kind::Host { "host" } else { "class" }),
+            "set it on the subnet, or in a client class Kea supports",
+            true,
+        );
+        return;
+    }
+    let _ = scalar_scope_ok(kind);
+    match head.as_str() {
+        "default-lease-time" => set_num(cx, obj, "valid-lifetime"),
+        "max-lease-time" => set_num(cx, obj, "max-valid-lifetime"),
+        "min-lease-time" => set_num(cx, obj, "min-valid-lifetime"),
+        "preferred-lifetime" if !v4 => set_num(cx, obj, "preferred-lifetime"),
+        "dhcp-renewal-time" => set_num(cx, obj, "renew-timer"),
+        "dhcp-rebinding-time" => set_num(cx, obj, "rebind-timer"),
+        "authoritative" if v4 => {
+            obj.insert("authoritative".into(), json!(true));
+        }
+        "not" if t.get(1).is_some_and(|w| w.is_word("authoritative")) => {
+            if v4 {
+                obj.insert("authoritative".into(), json!(false));
+            }
+        }
+        "authoritative" => {}
+        "ignore-client-uids" if v4 => match flag(st) {
+            Some(b) => {
+                obj.insert("match-client-id".into(), json!(!b));
+            }
+            None => cx.error(st, &t[1], "expected true or false", ""),
+        },
+        "next-server" if v4 => match t.get(1).map(|a| a.text.parse::<std::net::Ipv4Addr>()) {
+            Some(Ok(a)) => {
+                obj.insert("next-server".into(), json!(a.to_string()));
+            }
+            _ => match t.get(1).and_then(|n| cx.resolve(&n.text, false)) {
+                Some(a) => {
+                    obj.insert("next-server".into(), json!(a));
+                }
+                None => cx.note(
+                    obj,
+                    st,
+                    "M003",
+                    &format!("next-server `{}` is a host name; left out", t.get(1).map_or("", |n| &n.text)),
+                    "use --resolve or write the address",
+                    true,
+                ),
+            },
+        },
+        "filename" if v4 => {
+            obj.insert("boot-file-name".into(), json!(t.get(1).map_or("", |f| &f.text)));
+        }
+        "server-name" if v4 => {
+            obj.insert("server-hostname".into(), json!(t.get(1).map_or("", |f| &f.text)));
+        }
+        "interface" => {
+            if obj.contains_key("interface") {
+                cx.error(
+                    st,
+                    &t[0],
+                    "a second `interface` in the same declaration",
+                    "a subnet or shared network is connected to one interface",
+                );
+                return;
+            }
+            if let Some(i) = t.get(1) {
+                cx.interfaces.push(i.text.to_string());
+                obj.insert("interface".into(), json!(&*i.text));
+                if !matches!(kind, Kind::SharedNetwork | Kind::Subnet) {
+                    obj.remove("interface");
+                }
+            }
+        }
+        "lease-file-name" if kind == Kind::Global => {
+            // Kea 3.0 only accepts lease files in its data directory: a path is not carried over.
+            cx.note(obj, st, "M001", &format!("lease-file-name {}: not carried over", t.get(1).map_or("", |f| &f.text)), "Kea's memfile lease file is set by \"lease-database\": { \"type\": \"memfile\", \"name\": ... } (Kea 3.0: inside its data directory); convert the leases with keakit migrate-leases", true);
+        }
+        "ddns-update-style"
+        | "ddns-updates"
+        | "ddns-domainname"
+        | "ddns-rev-domainname"
+        | "ddns-hostname"
+        | "ddns-ttl"
+        | "update-static-leases"
+        | "update-optimization"
+        | "update-conflict-detection"
+        | "ddns-dual-stack-mixed-mode"
+        | "ddns-guard-id-must-match"
+        | "ddns-other-guard-is-dynamic"
+        | "client-updates"
+        | "ignore"
+        | "deny"
+        | "allow"
+        | "do-forward-updates"
+        | "update-client-fqdn" => permit_or_ddns(cx, st, obj, kind),
+        "ddns-local-address4" | "ddns-local-address6" | "ddns-local-port" | "ddns-remote-port" => {
+            cx.ddns.server.push((head.clone(), t.get(1).map(|x| x.text.to_string()).unwrap_or_default()));
+        }
+        "dhcp-cache-threshold" => match num(st) {
+            Some(n) if n < 100 => {
+                obj.insert("cache-threshold".into(), json!(n as f64 / 100.0));
+            }
+            _ => cx.error(st, t.get(1).unwrap_or(&t[0]), "dhcp-cache-threshold is a percentage below 100", ""),
+        },
+        "server-identifier" if v4 => {
+            cx.note(
+                obj,
+                st,
+                "M001",
+                "server-identifier: Kea uses the address of the interface the query came in on",
+                "to force it, send option dhcp-server-identifier in option-data",
+                true,
+            );
+        }
+        "server-duid" if !v4 => server_duid(cx, st, obj),
+        "use-host-decl-names" | "get-lease-hostnames" => {
+            if head == "use-host-decl-names" && flag(st) == Some(true) {
+                // Reservations carry their host's name as `hostname`: Kea sends it (option 12) already.
+            } else {
+                cx.note(obj, st, "M001", &format!("`{head}` has no Kea equivalent; dropped"), "", true);
+            }
+        }
+        "log-facility"
+        | "pid-file-name"
+        | "local-port"
+        | "local-address"
+        | "local-address6"
+        | "db-time-format"
+        | "omapi-port"
+        | "omapi-key"
+        | "lease-id-format"
+        | "ping-check"
+        | "ping-timeout"
+        | "ping-cltt-secs"
+        | "always-broadcast"
+        | "one-lease-per-client"
+        | "stash-agent-options"
+        | "always-reply-rfc1048"
+        | "boot-unknown-clients"
+        | "abandon-lease-time"
+        | "dhcpv6-lease-file-name"
+        | "dhcpv6-pid-file-name"
+        | "limit-addrs-per-ia"
+        | "limit-prefs-per-ia"
+        | "dhcpv6-set-tee-times"
+        | "site-option-space"
+        | "vendor-option-space"
+        | "dynamic-bootp-lease-cutoff"
+        | "dynamic-bootp-lease-length"
+        | "min-secs"
+        | "infinite-is-reserved"
+        | "release-on-roam"
+        | "persist-eui-64-leases"
+        | "prefix-length-mode"
+        | "delayed-ack"
+        | "max-ack-delay"
+        | "adaptive-lease-time-threshold"
+        | "use-lease-addr-for-default-route"
+        | "fqdn-reply"
+        | "max-lease-misbalance"
+        | "max-lease-ownership"
+        | "min-balance"
+        | "max-balance"
+        | "ping"
+        | "echo-client-id"
+        | "server-id-check"
+        | "log-threshold-low"
+        | "log-threshold-high"
+        | "local-address6-port"
+        | "dont-use-fsync"
+        | "leasequery"
+        | "lease limit"
+        | "lease" => {
+            let way = match head.as_str() {
+                "log-facility" => "configure \"loggers\" (output \"syslog:FACILITY\")",
+                "pid-file-name" | "dhcpv6-pid-file-name" => "set KEA_PIDFILE_DIR",
+                "local-port" => "Kea listens on 67/547; use -p on the command line",
+                "db-time-format" => "Kea's lease files store Unix times",
+                "one-lease-per-client" => "Kea keeps one lease per client per subnet already",
+                "ping-check" | "ping" | "ping-timeout" => "Kea 2.4+ has the ping_check hook",
+                "stash-agent-options" => "Kea stores relay options in the lease's user context when \"store-extended-info\" is true",
+                _ => "",
+            };
+            cx.note(
+                obj,
+                st,
+                "M001",
+                &format!("`{}` has no Kea equivalent; dropped", t.iter().take(2).map(|x| &*x.text).collect::<Vec<_>>().join(" ")),
+                way,
+                true,
+            );
+        }
+        "hardware" | "fixed-address" | "fixed-address6" | "fixed-prefix6" | "host-identifier" | "uid" => {
+            cx.error(st, &t[0], &format!("`{}` is only allowed in a host declaration", t[0].text), "put it inside `host NAME { ... }`");
+        }
+        "match" | "spawn" => cx.error(st, &t[0], &format!("`{}` is only allowed in a class declaration", t[0].text), ""),
+        "include" => cx.error(st, &t[0], "`include` needs a quoted file name", "write `include \"/etc/dhcp/extra.conf\";`"),
+        _ => cx.error(
+            st,
+            &t[0],
+            &format!("unknown statement `{}`", t[0].text),
+            "see dhcpd.conf(5); keakit translates ISC DHCP 4.4 statements",
+        ),
+    }
+}
+
+/// `server-duid llt [HWTYPE HWADDR TIME]`, `en NUMBER "ID"`, `ll [HWTYPE HWADDR]` → Kea's
+/// `server-id` map.
+fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    let t = &st.tokens;
+    let kind = t.get(1).filter(|k| k.kind == TokKind::Word).map(|k| k.text.to_ascii_lowercase());
+    let hw_type = |w: &str| -> Option<u16> {
+        match w {
+            "ethernet" => Some(1),
+            "token-ring" => Some(6),
+            "fddi" => Some(8),
+            "infiniband" => Some(32),
+            _ => None,
+        }
+    };
+    let mut m = Map::new();
+    match kind.as_deref() {
+        Some("en") => {
+            let Some(n) = t.get(2).and_then(|n| n.text.parse::<u32>().ok()) else {
+                cx.error(
+                    st,
+                    t.get(2).unwrap_or(&t[1]),
+                    "server-duid en: enterprise number expected",
+                    "write `server-duid en NUMBER \"IDENTIFIER\";`",
+                );
+                return;
+            };
+            m.insert("type".into(), json!("EN"));
+            m.insert("enterprise-id".into(), json!(n));
+            if let Some(id) = t.get(3) {
+                m.insert("identifier".into(), json!(crate::leases::csv::hex(&id.bytes()).replace(':', "")));
+            }
+        }
+        Some(k @ ("ll" | "llt")) => {
+            m.insert("type".into(), json!(k.to_ascii_uppercase()));
+            if let Some(ht) = t.get(2) {
+                let Some(code) = hw_type(&ht.text.to_ascii_lowercase()) else {
+                    cx.error(st, ht, &format!("unknown hardware type `{}`", ht.text), "ethernet, token-ring, fddi or infiniband");
+                    return;
+                };
+                m.insert("htype".into(), json!(code));
+                let (time, hw) = if k == "llt" { (t.get(3), t.get(4)) } else { (None, t.get(3)) };
+                if k == "llt" {
+                    match time.and_then(|x| x.text.parse::<u32>().ok()) {
+                        Some(n) => {
+                            m.insert("time".into(), json!(n));
+                        }
+                        None => {
+                            cx.error(
+                                st,
+                                time.unwrap_or(ht),
+                                "server-duid llt: time (a number) expected",
+                                "write `server-duid llt HWTYPE TIME HWADDR;`",
+                            );
+                            return;
+                        }
+                    }
+                }
+                match hw.and_then(|h| hex_bytes(&h.text)) {
+                    Some(b) => {
+                        m.insert("identifier".into(), json!(crate::leases::csv::hex(&b).replace(':', "")));
+                    }
+                    None => {
+                        cx.error(st, hw.unwrap_or(ht), "expecting a hexadecimal hardware address", "write it as 00:16:6f:49:7d:9b");
+                        return;
+                    }
+                }
+            }
+        }
+        _ => {
+            cx.error(
+                st,
+                t.get(1).unwrap_or(&t[0]),
+                "DUID type LLT, EN or LL expected",
+                "write `server-duid llt;`, `server-duid en NUMBER \"ID\";` or `server-duid ll;`",
+            );
+            return;
+        }
+    }
+    obj.insert("server-id".into(), Value::Object(m));
+}
+
+/// allow/deny/ignore lists and the DDNS parameters.
+fn permit_or_ddns(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
+    let t = &st.tokens;
+    let head = st.head().to_ascii_lowercase();
+    let rest: Vec<String> = t[1..].iter().map(|x| x.text.to_ascii_lowercase().to_string()).collect();
+    let v = t.get(1).map(|x| x.text.to_string()).unwrap_or_default();
+    match head.as_str() {
+        "allow" | "deny" | "ignore" => {
+            let allow = head == "allow";
+            match rest.join(" ").as_str() {
+                "client-updates" if matches!(kind, Kind::Global | Kind::SharedNetwork | Kind::Subnet) => {
+                    obj.insert("ddns-override-client-update".into(), json!(!allow));
+                }
+                "unknown-clients" | "known-clients" => {
+                    cx.note(
+                        obj,
+                        st,
+                        "M005",
+                        &format!("`{head} {}` outside a pool: Kea guards pools, not subnets", rest.join(" ")),
+                        "put the permit in each pool (it becomes a KNOWN/UNKNOWN client-class guard)",
+                        true,
+                    );
+                }
+                "bootp" | "dynamic bootp clients" => {
+                    if allow {
+                        cx.note(
+                            obj,
+                            st,
+                            "M001",
+                            "`allow bootp`: Kea answers BOOTP only with the BOOTP hook (libdhcp_bootp.so)",
+                            "load libdhcp_bootp.so",
+                            true,
+                        );
+                    }
+                }
+                "booting" | "duplicates" | "declines" | "leasequery" => {
+                    cx.note(obj, st, "M001", &format!("`{head} {}` has no Kea equivalent; dropped", rest.join(" ")), "", true);
+                }
+                _ => cx.error(
+                    st,
+                    t.get(1).unwrap_or(&t[0]),
+                    &format!("unknown permit `{}`", rest.join(" ")),
+                    "see dhcpd.conf(5), ALLOW AND DENY",
+                ),
+            }
+        }
+        "ddns-update-style" => {
+            let on = v != "none" && v != "ad-hoc";
+            if v == "interim" || v == "standard" || v == "none" {
+                cx.ddns.used |= on;
+                obj.insert("ddns-send-updates".into(), json!(on));
+                if on && kind == Kind::Global {
+                    cx.ddns.enabled = true;
+                }
+            } else {
+                cx.error(st, t.get(1).unwrap_or(&t[0]), &format!("unknown ddns-update-style `{v}`"), "one of none, interim, standard");
+            }
+        }
+        "ddns-updates" => {
+            obj.insert("ddns-send-updates".into(), json!(flag(st).unwrap_or(true)));
+        }
+        "ddns-domainname" => {
+            obj.insert("ddns-qualifying-suffix".into(), json!(v));
+        }
+        "update-conflict-detection" if cx.opts.version >= crate::version::KeaVersion::V2_4 => {
+            let on = flag(st).unwrap_or(true);
+            obj.insert("ddns-conflict-resolution-mode".into(), json!(if on { "check-with-dhcid" } else { "no-check-with-dhcid" }));
+        }
+        "update-optimization"
+        | "ddns-ttl"
+        | "update-static-leases"
+        | "ddns-rev-domainname"
+        | "ddns-hostname"
+        | "update-conflict-detection"
+        | "ddns-dual-stack-mixed-mode"
+        | "ddns-guard-id-must-match"
+        | "ddns-other-guard-is-dynamic"
+        | "do-forward-updates"
+        | "update-client-fqdn" => {
+            cx.note(
+                obj,
+                st,
+                "M011",
+                &format!("`{head}` has no direct Kea parameter; dropped"),
+                "Kea's DDNS behaviour is set by ddns-* parameters and kea-dhcp-ddns",
+                true,
+            );
+        }
+        "client-updates" => {
+            obj.insert("ddns-override-client-update".into(), json!(!flag(st).unwrap_or(true)));
+        }
+        _ => {}
+    }
+}
+
+/// Set a pool's class guard (Kea 2.2 – 2.6: `client-class`; 3.0: `client-classes` list).
+pub fn set_pool_class(cx: &Ctx, pool: &mut Map<String, Value>, class: &str) {
+    if cx.opts.version >= crate::version::KeaVersion::V3_0 {
+        pool.insert("client-classes".into(), json!([class]));
+    } else {
+        pool.insert("client-class".into(), json!(class));
+    }
+}
+
+/// A statement inside `host { }`; returns the reserved address to place the host by.
+pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Option<IpAddr> {
+    let t = &st.tokens;
+    let head = st.head().to_ascii_lowercase();
+    let v4 = cx.universe == Universe::V4;
+    match head.as_str() {
+        "hardware" => {
+            let Some(mac) = t.get(2) else {
+                cx.error(st, &t[0], "expected `hardware TYPE ADDRESS`", "");
+                return None;
+            };
+            match hex_bytes(&mac.text) {
+                Some(b) if !b.is_empty() => {
+                    r.insert("hw-address".into(), json!(crate::leases::csv::hex(&b)));
+                }
+                _ => cx.error(st, mac, &format!("`{}` is not a hardware address", mac.text), "write it as 00:11:22:33:44:55"),
+            }
+            None
+        }
+        "uid" => {
+            if let Some(b) = t.get(1).map(ident_bytes) {
+                r.insert("client-id".into(), json!(crate::leases::csv::hex(&b)));
+            }
+            None
+        }
+        "host-identifier" => {
+            // host-identifier option NAME VALUE;
+            let (Some(o), Some(n), Some(val)) = (t.get(1), t.get(2), t.get(3)) else {
+                cx.error(st, &t[0], "expected `host-identifier option NAME VALUE`", "");
+                return None;
+            };
+            let _ = o;
+            let (space, name) = optdata::split_name(cx.universe, &n.text);
+            let key = match (space.as_str(), name.as_str()) {
+                ("dhcp-agent-options-space", "circuit-id") => "circuit-id",
+                ("dhcp-agent-options-space", "remote-id") => "flex-id",
+                ("dhcp4", "dhcp-client-identifier") => "client-id",
+                ("dhcp6", "clientid") => "duid",
+                _ => "flex-id",
+            };
+            if key == "flex-id" {
+                let code = cx.defs.by_name(&space, &name).map(|d| d.code);
+                let expr = match (space.as_str(), code) {
+                    ("dhcp-agent-options-space", Some(c)) => format!("relay4[{c}].hex"),
+                    (_, Some(c)) => format!("option[{c}].hex"),
+                    _ => format!("the value of option {}", n.text),
+                };
+                let way = format!("load the flex_id hook (libdhcp_flex_id.so) with \"identifier-expression\": \"{expr}\"");
+                cx.note(r, st, "M020", &format!("host-identifier option {}: a flex-id reservation", n.text), &way, true);
+            }
+            r.insert(key.into(), json!(crate::leases::csv::hex(&ident_bytes(val))));
+            None
+        }
+        "option" if t.get(1).is_some_and(|n| n.is_word("dhcp-client-identifier")) && v4 => {
+            if let Some(b) = t.get(2).map(ident_bytes) {
+                r.insert("client-id".into(), json!(crate::leases::csv::hex(&b)));
+            }
+            None
+        }
+        "option" if t.len() >= 2 => {
+            if let Some(d) = optdata::data(cx, st, r) {
+                scope::push_option(r, d);
+            }
+            None
+        }
+        "fixed-address" | "fixed-address6" => {
+            if (head == "fixed-address") != v4 {
+                cx.error(st, &t[0], &format!("`{}` in a DHCP{} config", t[0].text, if v4 { "v4" } else { "v6" }), "");
+                return None;
+            }
+            let mut addrs = Vec::new();
+            for a in t[1..].iter().filter(|x| !x.is_punct(",")) {
+                match a.text.parse::<IpAddr>() {
+                    Ok(ip) if ip.is_ipv4() == v4 => addrs.push(ip),
+                    _ => match cx.resolve(&a.text, !v4).and_then(|s| s.parse().ok()) {
+                        Some(ip) => addrs.push(ip),
+                        None if cx.opts.resolve => cx.error(
+                            st,
+                            a,
+                            &format!("fixed-address `{}` does not resolve to an IPv{} address", a.text, if v4 { 4 } else { 6 }),
+                            "write the address, or make the name resolvable",
+                        ),
+                        None => cx.note(
+                            r,
+                            st,
+                            "M003",
+                            &format!("fixed-address `{}` is a host name; not reserved", a.text),
+                            "run with --resolve, or write the address",
+                            true,
+                        ),
+                    },
+                }
+            }
+            let first = *addrs.first()?;
+            if v4 {
+                if addrs.len() > 1 {
+                    let rest: Vec<String> = addrs[1..].iter().map(|a| a.to_string()).collect();
+                    cx.note(
+                        r,
+                        st,
+                        "M009",
+                        &format!("extra fixed addresses {} not reserved", rest.join(", ")),
+                        "Kea reserves one address per host and subnet: add a host per subnet with --hosts subnet",
+                        true,
+                    );
+                }
+                r.insert("ip-address".into(), json!(first.to_string()));
+            } else {
+                r.insert("ip-addresses".into(), json!(addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>()));
+            }
+            Some(first)
+        }
+        "fixed-prefix6" if !v4 => {
+            if let Some(p) = t.get(1) {
+                match p.text.parse::<ipnet::Ipv6Net>() {
+                    Ok(n) => {
+                        let e = r.entry("prefixes").or_insert_with(|| json!([]));
+                        if let Value::Array(a) = e {
+                            a.push(json!(n.trunc().to_string()));
+                        }
+                    }
+                    Err(_) => cx.error(st, p, "expected a prefix such as 2001:db8:1::/48", ""),
+                }
+            }
+            None
+        }
+        "filename" if v4 => {
+            r.insert("boot-file-name".into(), json!(t.get(1).map_or("", |f| &f.text)));
+            None
+        }
+        "server-name" if v4 => {
+            r.insert("server-hostname".into(), json!(t.get(1).map_or("", |f| &f.text)));
+            None
+        }
+        "next-server" if v4 => {
+            match t.get(1).and_then(|a| a.text.parse::<std::net::Ipv4Addr>().ok()) {
+                Some(a) => {
+                    r.insert("next-server".into(), json!(a.to_string()));
+                }
+                None => cx.note(r, st, "M003", "next-server is a host name; left out", "use --resolve or write the address", true),
+            }
+            None
+        }
+        "ddns-hostname" => {
+            if let Some(n) = t.get(1) {
+                r.insert("hostname".into(), json!(&*n.text));
+            }
+            None
+        }
+        _ if st.block.is_some() => {
+            cx.error(st, &t[0], &format!("`{}` declaration not allowed in a host", t[0].text), "");
+            None
+        }
+        _ => {
+            parameter(cx, st, r, Kind::Host);
+            None
+        }
+    }
+}
+
+/// `00:0B:FD:32:E6:FA` → bytes (1-2 hex digits per group).
+pub fn hex_bytes(s: &str) -> Option<Vec<u8>> {
+    s.split(':').map(|b| if b.is_empty() || b.len() > 2 { None } else { u8::from_str_radix(b, 16).ok() }).collect()
+}
+
+/// A client identifier: hex (`01:02:..`) or a quoted string (its bytes).
+fn ident_bytes(t: &crate::dhcpd::ast::Token) -> Vec<u8> {
+    if t.kind == TokKind::Word
+        && let Some(b) = hex_bytes(&t.text)
+    {
+        return b;
+    }
+    t.bytes()
+}
+
+/// DDNS state collected over the file.
+#[derive(Default, Debug)]
+pub struct Ddns {
+    pub used: bool,
+    pub enabled: bool,
+    /// (name, algorithm, secret)
+    pub keys: Vec<(String, String, String)>,
+    /// (zone name, primary server, key name)
+    pub zones: Vec<(String, String, Option<String>)>,
+    pub server: Vec<(String, String)>,
+}
+
+/// `key NAME { algorithm A; secret S; }`
+pub fn key(cx: &mut Ctx, st: &Stmt) {
+    let name = st.tokens.get(1).map(|t| t.text.trim_end_matches('.').to_string()).unwrap_or_default();
+    let mut alg = String::new();
+    let mut secret = String::new();
+    for c in st.children() {
+        let v = c.tokens.get(1).map(|t| t.text.to_string()).unwrap_or_default();
+        match c.head() {
+            "algorithm" => alg = v.trim_end_matches('.').to_ascii_uppercase().replace(".SIG-ALG.REG.INT", ""),
+            "secret" => secret = v,
+            _ => {}
+        }
+    }
+    cx.ddns.keys.push((name, alg, secret));
+}
+
+/// `zone NAME { primary ADDR; key NAME; }`
+pub fn zone(cx: &mut Ctx, st: &Stmt) {
+    let name = st.tokens.get(1).map(|t| t.text.to_string()).unwrap_or_default();
+    let mut primary = String::new();
+    let mut key = None;
+    for c in st.children() {
+        let v = c.tokens.get(1).map(|t| t.text.trim_end_matches('.').to_string());
+        match c.head() {
+            "primary" | "primary6" => primary = v.unwrap_or_default(),
+            "key" => key = v,
+            _ => {}
+        }
+    }
+    cx.ddns.zones.push((name, primary, key));
+}
+
+/// DhcpDdns config (and `dhcp-ddns` in the DHCP config) from what the file declared.
+pub fn finish_ddns(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
+    if !cx.ddns.enabled && cx.ddns.zones.is_empty() {
+        return None;
+    }
+    if cx.ddns.enabled {
+        root.insert("dhcp-ddns".into(), json!({"enable-updates": true}));
+    }
+    let keys: Vec<Value> = cx.ddns.keys.iter().map(|(n, a, s)| json!({"name": n, "algorithm": a, "secret": s})).collect();
+    let mut fwd = Vec::new();
+    let mut rev = Vec::new();
+    for (z, primary, key) in &cx.ddns.zones {
+        let name = if z.ends_with('.') { z.clone() } else { format!("{z}.") };
+        let mut dom = json!({"name": name, "dns-servers": [{"ip-address": primary}]});
+        if let Some(k) = key {
+            dom["key-name"] = json!(k);
+        }
+        if name.ends_with("in-addr.arpa.") || name.ends_with("ip6.arpa.") { rev.push(dom) } else { fwd.push(dom) }
+    }
+    Some(json!({"DhcpDdns": {
+        "ip-address": "127.0.0.1",
+        "port": 53001,
+        "tsig-keys": keys,
+        "forward-ddns": {"ddns-domains": fwd},
+        "reverse-ddns": {"ddns-domains": rev}
+    }}))
+}
+
+/// `failover peer NAME { primary|secondary; address A; peer address B; ... }` → HA hook.
+pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    if st.block.is_none() {
+        // `failover peer "name";` inside a pool: the pool is shared by the pair.
+        return;
+    }
+    let name = st.tokens.get(2).map(|t| t.text.to_string()).unwrap_or_else(|| "failover".into());
+    let mut role = "primary";
+    let (mut me, mut peer) = (String::new(), String::new());
+    let mut split = false;
+    for c in st.children() {
+        let w: Vec<&str> = c.tokens.iter().map(|t| &*t.text).collect();
+        match w.as_slice() {
+            ["primary"] => role = "primary",
+            ["secondary"] => role = "secondary",
+            ["address", a] => me = a.to_string(),
+            ["peer", "address", a] => peer = a.to_string(),
+            ["split", n] | ["load", "balance", "max", "seconds", n] if *n != "0" && w[0] == "split" => split = *n != "256" && *n != "0",
+            _ => {}
+        }
+    }
+    let mode = if split { "load-balancing" } else { "hot-standby" };
+    let other = if role == "primary" { if split { "secondary" } else { "standby" } } else { "primary" };
+    let url = |a: &str| format!("http://{a}:8000/");
+    let this_name = format!("{name}-{role}");
+    let peer_name = format!("{name}-{other}");
+    let (first, second) = if role == "primary" {
+        ((this_name.clone(), &me, "primary"), (peer_name, &peer, other))
+    } else {
+        ((peer_name, &peer, "primary"), (this_name.clone(), &me, role))
+    };
+    let ha = json!({
+        "library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_ha.so",
+        "parameters": {"high-availability": [{
+            "this-server-name": this_name,
+            "mode": mode,
+            "heartbeat-delay": 10000,
+            "max-response-delay": 60000,
+            "max-ack-delay": 5000,
+            "max-unacked-clients": 5,
+            "peers": [
+                {"name": first.0, "url": url(first.1), "role": first.2, "auto-failover": true},
+                {"name": second.0, "url": url(second.1), "role": second.2, "auto-failover": true}
+            ]
+        }]}
+    });
+    let lc = json!({"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"});
+    cx.failover.push(ha.clone());
+    let entry = obj.entry("hooks-libraries").or_insert_with(|| json!([]));
+    if let Value::Array(a) = entry {
+        if !a.iter().any(|h| h["library"] == lc["library"]) {
+            a.push(lc);
+        }
+        a.push(ha);
+    }
+    cx.note(obj, st, "M010", &format!("failover peer {name} ({role}) became a {mode} HA pair; peers talk over the control agent at port 8000"), "run kea-ctrl-agent on both servers (or set HA's multi-threaded http-dedicated-listener), and share the config; dhcpd's split/mclt have no Kea equivalent", false);
+}

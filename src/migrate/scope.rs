@@ -1,0 +1,891 @@
+//! Declarations and their nesting. dhcpd scopes (global → shared-network → subnet → pool,
+//! group, host, class) map onto Kea's (global → shared-network → subnet → pool,
+//! reservation, client-class). A group has no Kea counterpart: its parameters are applied to
+//! each declaration inside it (`inherited`), before the declaration's own.
+
+use super::{Ctx, classes, optdata, out, params};
+use crate::dhcpd::ast::{Stmt, TokKind};
+use crate::universe::Universe;
+use serde_json::{Map, Value, json};
+use std::hash::BuildHasher as _;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Global,
+    SharedNetwork,
+    Subnet,
+    Pool,
+    Host,
+    Class,
+}
+
+/// The top level of the file.
+pub fn global(cx: &mut Ctx, stmts: &[Stmt], root: &mut Map<String, Value>) {
+    CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
+    if let Some(c) = stmts.first() {
+        for line in &c.comments {
+            out::note(root, format!("# {line}"));
+        }
+    }
+    body(cx, stmts, root, Kind::Global, &[]);
+}
+
+fn subnets_key(u: Universe) -> &'static str {
+    if u == Universe::V4 { "subnet4" } else { "subnet6" }
+}
+
+fn push(obj: &mut Map<String, Value>, key: &str, v: Value) {
+    match obj.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(a) => a.push(v),
+        other => *other = Value::Array(vec![v]),
+    }
+}
+
+/// Add an option-data entry, replacing one for the same option (inner scope wins, and Kea
+/// rejects the same option twice in one list).
+pub fn push_option(obj: &mut Map<String, Value>, v: Value) {
+    // Sub-options of a vendor space are sent inside VIVSO (v4 125 / v6 17 vendor-opts):
+    // Kea needs that option configured too, with the enterprise number as its data.
+    if let Some(n) = v.get("space").and_then(Value::as_str).and_then(|s| s.strip_prefix("vendor-")).filter(|n| n.parse::<u32>().is_ok()) {
+        let carrier = vivso_carrier(obj);
+        let already = obj
+            .get("option-data")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|o| o["code"] == json!(carrier.1) && o["data"] == json!(n)));
+        if !already {
+            let c = json!({"space": carrier.0, "name": carrier.2, "code": carrier.1, "data": n});
+            push(obj, "option-data", c);
+        }
+    }
+    let same = |a: &Value| a.get("space") == v.get("space") && a.get("code") == v.get("code");
+    if let Some(Value::Array(a)) = obj.get_mut("option-data")
+        && let Some(slot) = a.iter_mut().find(|a| same(a))
+    {
+        *slot = v;
+        return;
+    }
+    push(obj, "option-data", v);
+}
+
+/// (space, code, name) of the VIVSO option of the universe being written.
+fn vivso_carrier(_obj: &Map<String, Value>) -> (&'static str, u16, &'static str) {
+    if CURRENT_V6.with(|c| c.get()) { ("dhcp6", 17, "vendor-opts") } else { ("dhcp4", 125, "vivso-suboptions") }
+}
+
+thread_local! {
+    /// The universe of the migration running on this thread (set by `global`), for helpers
+    /// such as `push_option` that have no context at hand.
+    pub static CURRENT_V6: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn is_decl(st: &Stmt) -> bool {
+    st.block.is_some() || matches!(st.head().to_ascii_lowercase().as_str(), "subclass" | "host")
+}
+
+/// The statements of a scope. Parameters apply to `obj`; declarations create children.
+pub fn body(cx: &mut Ctx, stmts: &[Stmt], obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    for st in stmts {
+        statement(cx, st, obj, kind, inherited);
+    }
+    if !inherited.is_empty() {
+        let mut from_group = Map::new();
+        for st in inherited {
+            statement(cx, st, &mut from_group, kind, &[]);
+        }
+        fill_from(obj, from_group);
+    }
+}
+
+/// Add what an enclosing group sets and the declaration does not (the inner scope wins).
+pub fn fill_from(obj: &mut Map<String, Value>, outer: Map<String, Value>) {
+    for (k, v) in outer {
+        match (obj.get_mut(&k), v) {
+            (None, v) => {
+                obj.insert(k, v);
+            }
+            (Some(Value::Array(mine)), Value::Array(theirs)) if k == "option-data" => {
+                for o in theirs {
+                    if !mine.iter().any(|m| m.get("space") == o.get("space") && m.get("code") == o.get("code")) {
+                        mine.push(o);
+                    }
+                }
+            }
+            (Some(Value::Array(mine)), Value::Array(theirs)) if k == out::NOTES => mine.extend(theirs),
+            _ => {}
+        }
+    }
+}
+
+fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    let head = st.head().to_ascii_lowercase();
+    let t = &st.tokens;
+    match head.as_str() {
+        "shared-network" if st.block.is_some() && matches!(kind, Kind::Global) => shared_network(cx, st, obj, inherited),
+        "subnet" | "subnet6" if st.block.is_some() && matches!(kind, Kind::Global | Kind::SharedNetwork) => subnet(cx, st, obj, inherited),
+        "pool" | "pool6" if st.block.is_some() && matches!(kind, Kind::Subnet | Kind::SharedNetwork) => pool(cx, st, obj, inherited),
+        "group" if st.block.is_some() => {
+            let mut inh: Vec<&Stmt> = inherited.to_vec();
+            inh.extend(st.children().iter().filter(|c| !is_decl(c)));
+            for c in st.children().iter().filter(|c| is_decl(c)) {
+                statement(cx, c, obj, kind, &inh);
+            }
+        }
+        "host" => host(cx, st, obj, kind, inherited),
+        "class" if st.block.is_some() => classes::class(cx, st, obj, inherited),
+        "subclass" => classes::subclass(cx, st, obj, inherited),
+        "range" | "range6" | "prefix6" => range(cx, st, obj, kind),
+        "option" if t.len() >= 3 && t[1].is_word("space") => {
+            optdata::option_space(cx, st, obj);
+        }
+        "option" if t.len() >= 4 && t[2].is_word("code") => {
+            if let Some(d) = optdata::definition(cx, st) {
+                cx.option_defs.push(d);
+            }
+        }
+        "option" if t.len() >= 2 => {
+            if let Some(d) = optdata::data(cx, st, obj) {
+                push_option(obj, d);
+            }
+        }
+        "option" => cx.error(st, &t[0], "`option` needs a name", "write `option NAME VALUE;`"),
+        "failover" => params::failover(cx, st, obj),
+        "key" => params::key(cx, st),
+        "zone" => params::zone(cx, st),
+        "case" | "default" if st.block.is_none() && kind != Kind::Host => {
+            cx.error(
+                st,
+                &t[0],
+                &format!("`{head}` outside a `switch` block"),
+                "`case` and `default` belong inside `switch (EXPR) { ... }`",
+            );
+        }
+        "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "break" | "define"
+        | "add" | "ping" => {
+            let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.clone() };
+            cx.note(obj, st, "M008", &format!("`{what}` block is not run by Kea; its statements were dropped"), "conditional settings become client classes (class with a test and option-data); event scripts need the run_script hook (libdhcp_run_script.so)", true);
+        }
+        _ if st.block.is_some() => {
+            cx.error(
+                st,
+                &t[0],
+                &format!("`{}` declaration not allowed here", t[0].text),
+                "see dhcpd.conf(5) for where each declaration may appear",
+            );
+        }
+        _ => params::parameter(cx, st, obj, kind),
+    }
+}
+
+fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &[&Stmt]) {
+    let Some(name) = st.tokens.get(1).map(|t| t.text.to_string()) else {
+        cx.error(st, &st.tokens[0], "a shared-network needs a name", "write `shared-network \"NAME\" { ... }`");
+        return;
+    };
+    if name.is_empty() {
+        cx.error(st, &st.tokens[1], "empty shared-network name", "give the shared network a name");
+        return;
+    }
+    let mut sn = Map::new();
+    sn.insert("name".into(), json!(name));
+    for line in &st.comments {
+        out::note(&mut sn, format!("# {line}"));
+    }
+    cx.note(
+        &mut sn,
+        st,
+        "M012",
+        "shared-network: Kea selects the network by relay address or interface, then allocates from all its subnets",
+        "check that each subnet is reachable: set \"relay\" addresses or \"interface\" as in dhcpd",
+        false,
+    );
+    body(cx, st.children(), &mut sn, Kind::SharedNetwork, inherited);
+    if !sn.contains_key(subnets_key(cx.universe)) {
+        // At the closing brace, where dhcpd notices.
+        let end = crate::dhcpd::ast::Token {
+            span: crate::source::Span::new(st.span.file, (st.span.end as usize).saturating_sub(1), st.span.end as usize),
+            ..st.tokens[0].clone()
+        };
+        cx.error(
+            st,
+            &end,
+            &format!("shared-network {name} declares no subnet"),
+            "a shared network groups subnets: declare at least one inside it",
+        );
+        return;
+    }
+    // Pools declared at the shared-network level belong to the subnet holding their range.
+    if let Some(Value::Array(pools)) = sn.remove("pools") {
+        for p in pools {
+            place_pool(cx, st, &mut sn, p, "pools");
+        }
+    }
+    if let Some(Value::Array(pools)) = sn.remove("pd-pools") {
+        for p in pools {
+            place_pool(cx, st, &mut sn, p, "pd-pools");
+        }
+    }
+    push(parent, "shared-networks", Value::Object(sn));
+}
+
+fn place_pool(cx: &mut Ctx, st: &Stmt, sn: &mut Map<String, Value>, pool: Value, key: &str) {
+    let first: Option<IpAddr> = pool
+        .get("pool")
+        .or(pool.get("prefix"))
+        .and_then(Value::as_str)
+        .and_then(|s| s.split(['-', '/']).next())
+        .and_then(|a| a.trim().parse().ok());
+    let sk = subnets_key(cx.universe);
+    if let (Some(a), Some(Value::Array(subnets))) = (first, sn.get_mut(sk))
+        && let Some(s) = subnets.iter_mut().find(|s| s.get("subnet").and_then(Value::as_str).is_some_and(|p| prefix_contains(p, a)))
+        && let Some(m) = s.as_object_mut()
+    {
+        push(m, key, pool);
+        return;
+    }
+    cx.note(
+        sn,
+        st,
+        "M001",
+        "a pool of this shared-network lies in none of its subnets; left out",
+        "declare the subnet that holds the range",
+        true,
+    );
+}
+
+/// First and last address of a Kea pool text (`A - B` or `P/LEN`).
+fn pool_bounds(p: &str) -> Option<(u128, u128)> {
+    let num = |a: IpAddr| match a {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
+    };
+    if let Some((a, b)) = p.split_once(" - ") {
+        return Some((num(a.trim().parse().ok()?), num(b.trim().parse().ok()?)));
+    }
+    let n: ipnet::IpNet = p.parse().ok()?;
+    Some((num(n.network()), num(n.broadcast())))
+}
+
+/// Add an address pool, refusing one that overlaps a pool already there (Kea rejects
+/// overlapping pools in a subnet).
+fn add_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
+    let new = pool.get("pool").and_then(Value::as_str).and_then(pool_bounds);
+    if let (Some((lo, hi)), Some(Value::Array(existing))) = (new, obj.get("pools"))
+        && let Some(other) = existing
+            .iter()
+            .filter_map(|p| p.get("pool").and_then(Value::as_str))
+            .find(|p| pool_bounds(p).is_some_and(|(a, b)| a <= hi && lo <= b))
+    {
+        let other = other.to_string();
+        cx.error(
+            st,
+            &st.tokens[0],
+            &format!("this range overlaps the range {other} of the same subnet"),
+            "Kea rejects overlapping pools: merge or split the ranges",
+        );
+        return;
+    }
+    push(obj, "pools", pool);
+}
+
+/// Add a prefix-delegation pool, refusing one that overlaps a pd-pool already there (Kea
+/// rejects overlapping pd-pools).
+fn add_pd_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
+    let bounds = |p: &Value| -> Option<(u128, u128)> {
+        let a: Ipv6Addr = p.get("prefix")?.as_str()?.parse().ok()?;
+        let len = u32::try_from(p.get("prefix-len")?.as_u64()?).ok()?.min(128);
+        let lo = u128::from(a);
+        let host = if len == 0 { u128::MAX } else { u128::MAX >> len };
+        Some((lo, lo | host))
+    };
+    if let (Some((lo, hi)), Some(Value::Array(existing))) = (bounds(&pool), obj.get("pd-pools"))
+        && existing.iter().filter_map(bounds).any(|(a, b)| a <= hi && lo <= b)
+    {
+        cx.error(
+            st,
+            &st.tokens[0],
+            "this prefix6 range overlaps another prefix6 range of the same subnet",
+            "Kea rejects overlapping pd-pools: merge or split the ranges",
+        );
+        return;
+    }
+    push(obj, "pd-pools", pool);
+}
+
+/// Whether both ends lie in the subnet of `obj` (true where there is no subnet: a range
+/// directly in a shared network is placed later by `place_pool`).
+fn in_subnet(obj: &Map<String, Value>, lo: IpAddr, hi: IpAddr) -> bool {
+    match obj.get("subnet").and_then(Value::as_str) {
+        Some(p) => prefix_contains(p, lo) && prefix_contains(p, hi),
+        None => true,
+    }
+}
+
+pub fn prefix_contains(prefix: &str, a: IpAddr) -> bool {
+    match (prefix.parse::<ipnet::IpNet>(), a) {
+        (Ok(n), a) => n.contains(&a),
+        _ => false,
+    }
+}
+
+fn subnet(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &[&Stmt]) {
+    let t = &st.tokens;
+    let v4 = t[0].is_word("subnet");
+    let u = cx.universe;
+    if v4 != (u == Universe::V4) {
+        cx.error(
+            st,
+            &t[0],
+            &format!("`{}` in a DHCP{} config", t[0].text, if u == Universe::V4 { "v4" } else { "v6" }),
+            "use -4 or -6 to match the file",
+        );
+        return;
+    }
+    let prefix = if v4 {
+        let (Some(a), Some(nm), Some(m)) = (t.get(1), t.get(2), t.get(3)) else {
+            cx.error(st, &t[0], "expected `subnet ADDRESS netmask MASK`", "");
+            return;
+        };
+        let (Ok(a), true, Ok(m)) = (a.text.parse::<Ipv4Addr>(), nm.is_word("netmask"), m.text.parse::<Ipv4Addr>()) else {
+            cx.error(st, &t[1], "expected `subnet ADDRESS netmask MASK` with IPv4 addresses", "");
+            return;
+        };
+        let bits = u32::from(m);
+        let len = bits.leading_ones();
+        if bits.checked_shl(len).unwrap_or(0) != 0 {
+            cx.error(st, &t[3], &format!("netmask {m} is not contiguous"), "a netmask is ones then zeros, such as 255.255.255.0");
+            return;
+        }
+        if u32::from(a) & !bits != 0 {
+            cx.error(st, &t[1], &format!("subnet {a} has bits set outside netmask {m}"), "write the network address");
+            return;
+        }
+        format!("{a}/{len}")
+    } else {
+        let Some(p) = t.get(1) else {
+            cx.error(st, &t[0], "expected `subnet6 PREFIX/LEN`", "");
+            return;
+        };
+        match p.text.parse::<ipnet::Ipv6Net>() {
+            Ok(n) if n.trunc() == n => n.to_string(),
+            Ok(_) => {
+                cx.error(st, p, "subnet6 prefix has bits set past its length", "write the network prefix");
+                return;
+            }
+            Err(_) => {
+                cx.error(st, p, &format!("`{}` is not an IPv6 prefix", p.text), "write `subnet6 2001:db8::/64 { ... }`");
+                return;
+            }
+        }
+    };
+    if !cx.subnet_prefixes.insert(prefix.clone()) {
+        cx.error(st, &t[1], &format!("subnet {prefix} is declared twice"), "merge the two declarations (Kea has one subnet per prefix)");
+        return;
+    }
+    let mut sub = Map::new();
+    for line in &st.comments {
+        out::note(&mut sub, format!("# {line}"));
+    }
+    // Stable ids: declaration order in the file.
+    sub.insert("id".into(), json!(cx.next_subnet_id));
+    cx.next_subnet_id += 1;
+    sub.insert("subnet".into(), json!(prefix));
+    body(cx, st.children(), &mut sub, Kind::Subnet, inherited);
+    push(parent, subnets_key(u), Value::Object(sub));
+}
+
+fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&Stmt]) {
+    let mut p = Map::new();
+    for line in &st.comments {
+        out::note(&mut p, format!("# {line}"));
+    }
+    let _ = inherited;
+    // Ranges inside a pool set its address range; several ranges make several Kea pools.
+    let mut ranges = Vec::new();
+    let mut permits = Vec::new();
+    // A group inside a pool only wraps statements: they apply to the pool.
+    fn flatten<'s>(stmts: &'s [Stmt], out: &mut Vec<&'s Stmt>, depth: usize) {
+        for s in stmts {
+            if s.head().eq_ignore_ascii_case("group") && s.block.is_some() && depth < 16 {
+                flatten(s.children(), out, depth + 1);
+            } else {
+                out.push(s);
+            }
+        }
+    }
+    let mut stmts = Vec::new();
+    flatten(st.children(), &mut stmts, 0);
+    for c in stmts {
+        let h = c.head().to_ascii_lowercase();
+        match h.as_str() {
+            "range" | "range6" | "prefix6" => ranges.push(c),
+            "allow" | "deny" => permits.push(c),
+            // The pool is shared by the failover pair: the HA hook (from `failover peer {}`) covers it.
+            "failover" => {}
+            "option" if c.tokens.len() >= 2 && !c.tokens.get(2).is_some_and(|t| t.is_word("code")) => {
+                if let Some(d) = optdata::data(cx, c, &mut p) {
+                    push_option(&mut p, d);
+                }
+            }
+            _ => {
+                // Parameters Kea has only at subnet level move up, as keama does.
+                let before = subnet.clone();
+                params::parameter(cx, c, subnet, Kind::Pool);
+                if *subnet != before && !is_only_notes_change(&before, subnet) {
+                    cx.note(
+                        subnet,
+                        c,
+                        "M002",
+                        &format!("`{}` moved from a pool to its subnet (Kea has it per subnet, not per pool)", c.head()),
+                        "if pools need different values, split them into subnets or use client classes",
+                        false,
+                    );
+                }
+            }
+        }
+    }
+    let guard = classes::permits(cx, &permits, &mut p);
+    if let Some(g) = guard {
+        params::set_pool_class(cx, &mut p, &g);
+    }
+    if ranges.is_empty() {
+        cx.note(subnet, st, "M001", "pool without a range: nothing to allocate; left out", "", false);
+        return;
+    }
+    for r in ranges {
+        let mut one = p.clone();
+        if let Some((_, v)) = range_value(cx, r, subnet) {
+            match v {
+                RangeOut::Pool(s) => {
+                    one.insert("pool".into(), json!(s));
+                    add_pool(cx, r, subnet, Value::Object(one));
+                }
+                RangeOut::Pd(m) => {
+                    for (k, v) in m {
+                        one.insert(k, v);
+                    }
+                    add_pd_pool(cx, r, subnet, Value::Object(one));
+                }
+            }
+        }
+    }
+}
+
+fn is_only_notes_change(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    let mut a = a.clone();
+    let mut b = b.clone();
+    a.remove(out::NOTES);
+    b.remove(out::NOTES);
+    a == b
+}
+
+enum RangeOut {
+    Pool(String),
+    Pd(Map<String, Value>),
+}
+
+fn range(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
+    if !matches!(kind, Kind::Subnet | Kind::SharedNetwork) {
+        cx.error(st, &st.tokens[0], &format!("`{}` must be inside a subnet, shared-network or pool", st.tokens[0].text), "");
+        return;
+    }
+    if let Some((_, v)) = range_value(cx, st, obj) {
+        match v {
+            RangeOut::Pool(s) => add_pool(cx, st, obj, json!({ "pool": s })),
+            RangeOut::Pd(m) => add_pd_pool(cx, st, obj, Value::Object(m)),
+        }
+    }
+}
+
+/// `range [dynamic-bootp] A [B]`, `range6 A B`, `range6 P/L [temporary]`,
+/// `prefix6 A B / L` → (pools key, value).
+fn range_value(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> Option<(&'static str, RangeOut)> {
+    let t = &st.tokens;
+    let head = st.head().to_ascii_lowercase();
+    let words: Vec<&str> = t[1..].iter().filter(|x| x.kind != TokKind::Punct).map(|x| &*x.text).collect();
+    match head.as_str() {
+        "range" => {
+            if cx.universe != Universe::V4 {
+                cx.error(st, &t[0], "`range` in a DHCPv6 config", "use `range6`");
+                return None;
+            }
+            let mut w = &words[..];
+            if w.first() == Some(&"dynamic-bootp") {
+                cx.note(
+                    obj,
+                    st,
+                    "M001",
+                    "`dynamic-bootp`: Kea serves BOOTP clients only with the BOOTP hook (libdhcp_bootp.so)",
+                    "load libdhcp_bootp.so",
+                    false,
+                );
+                w = &w[1..];
+            }
+            let (Some(a), b) = (w.first().and_then(|a| a.parse::<Ipv4Addr>().ok()), w.get(1)) else {
+                cx.error(st, t.get(1).unwrap_or(&t[0]), "expected `range LOW [HIGH]` with IPv4 addresses", "");
+                return None;
+            };
+            let b = match b {
+                None => a,
+                Some(b) => match b.parse::<Ipv4Addr>() {
+                    Ok(b) => b,
+                    Err(_) => {
+                        cx.error(st, &t[t.len() - 1], &format!("`{b}` is not an IPv4 address"), "");
+                        return None;
+                    }
+                },
+            };
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            if !in_subnet(obj, lo.into(), hi.into()) {
+                cx.error(
+                    st,
+                    &t[1],
+                    &format!("range {lo} - {hi} is not inside the subnet {}", obj["subnet"]),
+                    "dhcpd and Kea both need a range inside its subnet",
+                );
+                return None;
+            }
+            Some(("pools", RangeOut::Pool(format!("{lo} - {hi}"))))
+        }
+        "range6" => {
+            if cx.universe != Universe::V6 {
+                cx.error(st, &t[0], "`range6` in a DHCPv4 config", "use `range`, or migrate with -6");
+                return None;
+            }
+            if words.last() == Some(&"temporary") {
+                cx.note(
+                    obj,
+                    st,
+                    "M016",
+                    "temporary address range (IA_TA): Kea does not allocate temporary addresses; left out",
+                    "Kea serves IA_NA and IA_PD only",
+                    true,
+                );
+                return None;
+            }
+            match words.as_slice() {
+                [p] if p.contains('/') => match p.parse::<ipnet::Ipv6Net>() {
+                    Ok(n) if in_subnet(obj, n.network().into(), n.broadcast().into()) => {
+                        Some(("pools", RangeOut::Pool(n.trunc().to_string())))
+                    }
+                    Ok(n) => {
+                        cx.error(
+                            st,
+                            &t[1],
+                            &format!("range6 {n} is not inside the subnet {}", obj["subnet"]),
+                            "dhcpd and Kea both need a range inside its subnet",
+                        );
+                        None
+                    }
+                    Err(_) => {
+                        cx.error(st, &t[1], &format!("`{p}` is not an IPv6 prefix"), "");
+                        None
+                    }
+                },
+                [a, b] => match (a.parse::<Ipv6Addr>(), b.parse::<Ipv6Addr>()) {
+                    (Ok(a), Ok(b)) => {
+                        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                        if !in_subnet(obj, lo.into(), hi.into()) {
+                            cx.error(
+                                st,
+                                &t[1],
+                                &format!("range6 {lo} - {hi} is not inside the subnet {}", obj["subnet"]),
+                                "dhcpd and Kea both need a range inside its subnet",
+                            );
+                            return None;
+                        }
+                        Some(("pools", RangeOut::Pool(format!("{lo} - {hi}"))))
+                    }
+                    _ => {
+                        cx.error(st, &t[1], "expected `range6 LOW HIGH` with IPv6 addresses", "");
+                        None
+                    }
+                },
+                _ => {
+                    cx.error(
+                        st,
+                        t.get(1).unwrap_or(&t[0]),
+                        "expected `range6 LOW HIGH`, `range6 PREFIX/LEN` or `range6 PREFIX/LEN temporary`",
+                        "",
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            // prefix6 LOW HIGH / LEN (`/LEN` may be written as one word)
+            let mut words = words.clone();
+            if words.len() == 3 && words[2].starts_with('/') {
+                let len = &words[2][1..];
+                words = vec![words[0], words[1], "/", len];
+            }
+            if cx.universe != Universe::V6 {
+                cx.error(st, &t[0], "`prefix6` in a DHCPv4 config", "");
+                return None;
+            }
+            let ok = words.len() == 4 && words[2] == "/";
+            let parsed = ok.then(|| (words[0].parse::<Ipv6Addr>(), words[1].parse::<Ipv6Addr>(), words[3].parse::<u8>()));
+            let Some((Ok(lo), Ok(hi), Ok(dlen))) = parsed else {
+                cx.error(st, t.get(1).unwrap_or(&t[0]), "expected `prefix6 LOW HIGH / LENGTH`", "");
+                return None;
+            };
+            if dlen == 0 || dlen >= 128 || lo > hi {
+                cx.error(st, &t[1], "prefix6: LOW must not be above HIGH, and the delegated length must be between 1 and 127", "");
+                return None;
+            }
+            // Kea's pd-pool is one aligned prefix: the common bits of LOW and HIGH.
+            let (l, h) = (u128::from(lo), u128::from(hi));
+            let plen = (l ^ h).leading_zeros().min(u32::from(dlen)) as u8;
+            let mask = if plen == 0 { 0 } else { u128::MAX << (128 - u32::from(plen)) };
+            // LOW and HIGH name the first and last delegated prefixes: only the bits between
+            // the pool's length and the delegated length matter (all 0 in LOW, all 1 in HIGH).
+            let dmask = u128::MAX << (128 - u32::from(dlen));
+            let exact = (l & !mask & dmask) == 0 && (h | mask | !dmask) == u128::MAX && (l & mask) == (h & mask);
+            if !exact {
+                cx.note(
+                    obj,
+                    st,
+                    "M001",
+                    &format!("prefix6 {lo} - {hi} is not one aligned prefix: Kea's pd-pool covers {}/{plen}", Ipv6Addr::from(l & mask)),
+                    "split the range into aligned prefixes if the difference matters",
+                    true,
+                );
+            }
+            let mut m = Map::new();
+            m.insert("prefix".into(), json!(Ipv6Addr::from(l & mask).to_string()));
+            m.insert("prefix-len".into(), json!(plen));
+            m.insert("delegated-len".into(), json!(dlen));
+            Some(("pd-pools", RangeOut::Pd(m)))
+        }
+    }
+}
+
+/// `host NAME { ... }` → a reservation (placed in `finish`).
+fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    let _ = kind;
+    let Some(name) = st.tokens.get(1) else {
+        cx.error(st, &st.tokens[0], "`host` needs a name", "write `host NAME { ... }`");
+        return;
+    };
+    let mut r = Map::new();
+    for line in &st.comments {
+        out::note(&mut r, format!("# {line}"));
+    }
+    r.insert("hostname".into(), json!(&*name.text));
+    let mut addr = None;
+    for s in st.children() {
+        if let Some(a) = params::host_statement(cx, s, &mut r) {
+            addr.get_or_insert(a);
+        }
+    }
+    if !inherited.is_empty() {
+        let mut from_group = Map::new();
+        for s in inherited {
+            params::host_statement(cx, s, &mut from_group);
+        }
+        fill_from(&mut r, from_group);
+    }
+    let has_id = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"].iter().any(|k| r.contains_key(*k));
+    if !has_id {
+        cx.note(
+            obj,
+            st,
+            "M001",
+            &format!("host {} has no hardware address or client identifier: Kea cannot reserve for it; left out", name.text),
+            "add `hardware ethernet` or a client identifier",
+            true,
+        );
+        return;
+    }
+    cx.hosts.push((Value::Object(r), addr, st.span));
+}
+
+/// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
+pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
+    let hosts = std::mem::take(&mut cx.hosts);
+    let mut ids: Vec<&'static str> = Vec::new();
+    let mut global = Vec::new();
+    // Subnets by first address (Kea subnets do not overlap): one lookup per host instead of
+    // a scan of every subnet.
+    let index = if cx.opts.hosts_in_subnet { subnet_index(root, cx.universe) } else { Default::default() };
+    let locate = |a: IpAddr| -> Option<(Option<usize>, usize, u64)> {
+        let n = addr_num(a);
+        index.range(..=n).next_back().filter(|(_, (end, ..))| n <= *end).map(|(_, &(_, sn, i, id))| (sn, i, id))
+    };
+    for (h, addr, span) in hosts {
+        // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
+        let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
+            .iter()
+            .find_map(|k| h.get(*k).and_then(Value::as_str).map(|v| (k.to_string(), v.to_string())));
+        let scope_key = if cx.opts.hosts_in_subnet {
+            addr.and_then(locate).map(|(_, _, id)| id.to_string()).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        if let Some((k, v)) = id
+            && !cx.seen_ids.insert(rustc_hash::FxBuildHasher.hash_one((&scope_key, &k, &v)))
+        {
+            let f = cx.sources.get(span.file);
+            let location = format!(
+                "{}:{}",
+                std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned()),
+                f.line_col(span.start as usize).0
+            );
+            let name = h.get("hostname").and_then(Value::as_str).unwrap_or("").to_string();
+            let n = super::notes::Note {
+                code: "M009",
+                span,
+                location,
+                message: format!(
+                    "host {name}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
+                ),
+                kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
+                lossy: true,
+            };
+            out::note(root, n.comment());
+            cx.notes.push(n);
+            continue;
+        }
+        for k in ["hw-address", "duid", "circuit-id", "client-id", "flex-id"] {
+            if h.get(k).is_some() && !ids.contains(&k) {
+                ids.push(k);
+            }
+        }
+        if cx.opts.hosts_in_subnet
+            && let Some(a) = addr
+            && let Some((sn, i, _)) = locate(a)
+            && let Some(s) = subnet_at(root, cx.universe, sn, i)
+        {
+            push(s, "reservations", h);
+            continue;
+        }
+        global.push(h);
+    }
+    if !cx.option_defs.is_empty() {
+        let defs = std::mem::take(&mut cx.option_defs);
+        root.insert("option-def".into(), Value::Array(defs));
+    }
+    subclass_members(cx, root);
+    if !cx.classes.is_empty() {
+        root.insert("client-classes".into(), Value::Array(std::mem::take(&mut cx.classes)));
+    }
+    if !ids.is_empty() {
+        // In order of first use in the file (Kea tries them in this order).
+        root.insert("host-reservation-identifiers".into(), json!(ids));
+    }
+    if !global.is_empty() {
+        root.insert("reservations-global".into(), json!(true));
+        root.insert("reservations-in-subnet".into(), json!(cx.opts.hosts_in_subnet));
+        root.insert("reservations".into(), Value::Array(global));
+    }
+    let mut ifaces = cx.opts.interfaces.clone();
+    if ifaces.is_empty() {
+        ifaces = std::mem::take(&mut cx.interfaces);
+    }
+    if !ifaces.is_empty() {
+        ifaces.dedup();
+        root.insert("interfaces-config".into(), json!({ "interfaces": ifaces }));
+    }
+    params::finish_ddns(cx, root)
+}
+
+/// In dhcpd a member of a subclass is a member of its class; in Kea the parent class (which
+/// has only a `match`, no test) matches nobody. Where a pool or class refers to such a parent,
+/// the reference goes to a class `NAME#members` (member of any subclass, or of the class),
+/// placed after the subclasses as Kea requires.
+fn subclass_members(cx: &mut Ctx, root: &mut Map<String, Value>) {
+    let parents: Vec<String> = cx.class_info.iter().filter(|c| c.subclasses > 0).map(|c| c.name.clone()).collect();
+    for parent in parents {
+        let prefix = format!("sub#{parent}#");
+        let subs: Vec<usize> = cx
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c["name"].as_str().is_some_and(|n| n.starts_with(&prefix)))
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&last) = subs.last() else { continue };
+        let members = format!("{parent}#members");
+        let mut terms = vec![format!("member('{parent}')")];
+        terms.extend(subs.iter().map(|&i| format!("member('{}')", cx.classes[i]["name"].as_str().unwrap_or(""))));
+        let quoted = format!("member('{parent}')");
+        let referenced = cx.classes.iter().any(|c| c["test"].as_str().is_some_and(|t| t.contains(&quoted))) || refers(root, &parent);
+        if !referenced {
+            continue;
+        }
+        for c in cx.classes.iter_mut().skip(last + 1) {
+            if let Some(t) = c.get("test").and_then(Value::as_str).map(|t| t.replace(&quoted, &format!("member('{members}')"))) {
+                c["test"] = json!(t);
+            }
+        }
+        cx.classes.insert(last + 1, json!({"name": members, "test": terms.join(" or ")}));
+        rename_guard(root, &parent, &members);
+    }
+}
+
+fn refers(v: &Map<String, Value>, class: &str) -> bool {
+    v.iter().any(|(k, x)| match x {
+        Value::String(s) => k == "client-class" && s == class,
+        Value::Array(a) => {
+            (k == "client-classes" && a.iter().any(|c| c == class)) || a.iter().any(|e| e.as_object().is_some_and(|m| refers(m, class)))
+        }
+        Value::Object(m) => refers(m, class),
+        _ => false,
+    })
+}
+
+fn rename_guard(v: &mut Map<String, Value>, from: &str, to: &str) {
+    for (k, x) in v.iter_mut() {
+        match x {
+            Value::String(s) if k == "client-class" && s == from => *s = to.to_string(),
+            Value::Array(a) => {
+                for e in a.iter_mut() {
+                    match e {
+                        Value::String(s) if k == "client-classes" && s == from => *s = to.to_string(),
+                        Value::Object(m) => rename_guard(m, from, to),
+                        _ => {}
+                    }
+                }
+            }
+            Value::Object(m) => rename_guard(m, from, to),
+            _ => {}
+        }
+    }
+}
+
+fn addr_num(a: IpAddr) -> u128 {
+    match a {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
+    }
+}
+
+/// first address → (last address, shared-network index, subnet index, subnet id).
+type SubnetIndex = std::collections::BTreeMap<u128, (u128, Option<usize>, usize, u64)>;
+
+fn subnet_index(root: &Map<String, Value>, u: Universe) -> SubnetIndex {
+    let key = subnets_key(u);
+    let mut index = SubnetIndex::new();
+    let mut add = |list: Option<&Value>, sn: Option<usize>| {
+        for (i, s) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
+            if let Some(n) = s.get("subnet").and_then(Value::as_str).and_then(|p| p.parse::<ipnet::IpNet>().ok()) {
+                let id = s.get("id").and_then(Value::as_u64).unwrap_or(0);
+                index.insert(addr_num(n.network()), (addr_num(n.broadcast()), sn, i, id));
+            }
+        }
+    };
+    add(root.get(key), None);
+    for (n, sn) in root.get("shared-networks").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        add(sn.get(key), Some(n));
+    }
+    index
+}
+
+fn subnet_at(root: &mut Map<String, Value>, u: Universe, sn: Option<usize>, i: usize) -> Option<&mut Map<String, Value>> {
+    let key = subnets_key(u);
+    let list = match sn {
+        None => root.get_mut(key)?,
+        Some(n) => root.get_mut("shared-networks")?.get_mut(n)?.get_mut(key)?,
+    };
+    list.get_mut(i)?.as_object_mut()
+}
