@@ -10,6 +10,7 @@ pub mod diag;
 pub mod diff;
 pub mod expr;
 pub mod fmt;
+pub mod fsutil;
 pub mod leases;
 pub mod lint;
 pub mod migrate;

@@ -4,7 +4,7 @@
 //! changed the server meanwhile, nothing is overwritten and the change is shown instead.
 //! The edited text is never lost: on any refusal its path is printed.
 
-use super::ctl::{Common, CtlFormat, load_for_server, report, write_atomic};
+use super::ctl::{Common, CtlFormat, load_for_server, report};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::ctl::{Client, Command, CtlError};
 use crate::version::KeaVersion;
@@ -141,7 +141,7 @@ fn relower(v: &Value) -> Value {
 /// With --file, the edited text (comments and all) replaces the file; else the temp goes.
 fn save_back(a: &EditArgs, tmp: &Path, text: &str) {
     if let Some(f) = &a.file {
-        if let Err(e) = write_atomic(f, text.as_bytes()) {
+        if let Err(e) = crate::fsutil::write_atomic(f, text.as_bytes()) {
             eprintln!("keakit: cannot save {}: {e}; your edit is kept in {}", f.display(), tmp.display());
             return;
         }

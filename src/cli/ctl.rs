@@ -335,7 +335,7 @@ fn config_get(cl: &Client, common: &Common, output: Option<&Path>) -> Result<i32
             CtlFormat::Json => println!("{config}"),
         },
         Some(p) => {
-            if let Err(e) = write_atomic(p, text.as_bytes()) {
+            if let Err(e) = crate::fsutil::write_atomic(p, text.as_bytes()) {
                 eprintln!("keakit: cannot write {}: {e}", p.display());
                 return Ok(EXIT_USAGE);
             }
@@ -343,17 +343,6 @@ fn config_get(cl: &Client, common: &Common, output: Option<&Path>) -> Result<i32
         }
     }
     Ok(EXIT_OK)
-}
-
-/// Write to a temp file beside `path`, then rename: never a half-written config.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.keakit-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// Read a config file for sending: checked (unless `no_check`), includes spliced, as JSON.

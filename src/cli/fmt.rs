@@ -70,7 +70,7 @@ fn one_file(path: &Path, a: &FmtArgs) -> i32 {
         if formatted == *original {
             return EXIT_OK;
         }
-        return match write_atomically(path, formatted.as_bytes()) {
+        return match crate::fsutil::write_atomic(path, formatted.as_bytes()) {
             Ok(()) => {
                 eprintln!("formatted {}", path.display());
                 EXIT_OK
@@ -87,33 +87,4 @@ fn one_file(path: &Path, a: &FmtArgs) -> i32 {
         return EXIT_USAGE;
     }
     EXIT_OK
-}
-
-/// Replace `path` by `bytes` so that a reader sees either the old or the new file, never a
-/// half-written one: write a temporary file in the same directory (same file system),
-/// fsync it, give it the old file's permissions, rename it over the target. A symlink is
-/// followed, so the link stays a link.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let perms = std::fs::metadata(&target)?.permissions();
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.keakit-fmt.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.set_permissions(perms)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &target)?;
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -214,19 +214,7 @@ pub fn write_out(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         o.write_all(bytes)?;
         return o.flush();
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.keakit.{}.tmp", std::process::id()));
-    let r = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    r
+    crate::fsutil::write_atomic(path, bytes)
 }
 
 #[derive(clap::Args, Debug)]

@@ -234,8 +234,7 @@ pub fn handle(sh: &Shared, cmd: &Command) -> Response {
         "config-write" => {
             let path = a.get("filename").and_then(Value::as_str).map(PathBuf::from).unwrap_or_else(|| sh.opts.config.clone());
             let text = serde_json::to_string_pretty(&json!({ "Dhcp4": sh.lock().config })).unwrap_or_default();
-            let tmp = path.with_extension("tmp");
-            match std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path)) {
+            match crate::fsutil::write_atomic(&path, text.as_bytes()) {
                 Ok(()) => Response::success(format!("Configuration written to {} successful", path.display()))
                     .with_arguments(json!({ "filename": path.display().to_string(), "size": text.len() })),
                 Err(e) => Response::error(format!("Unable to open file {} for writing: {e}", path.display())),
