@@ -413,3 +413,28 @@ fn command_quiet(sock: &Path) -> Option<()> {
     let mut s = std::os::unix::net::UnixStream::connect(sock).ok()?;
     s.write_all(b"{\"command\": \"shutdown\"}").ok()
 }
+
+/// dhcpd accepts default-lease-time above max-lease-time (it clamps each lease); Kea rejects
+/// valid-lifetime > max-valid-lifetime, also when inherited into a subnet (found by the
+/// `dhcpd` fuzz target). The migration writes the bound, with note M022, and passes check.
+#[test]
+fn default_lease_time_above_max_is_clamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("d.conf");
+    std::fs::write(
+        &conf,
+        "default-lease-time 1800;\nmax-lease-time 72;\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.10 10.0.0.20;\n  max-lease-time 60;\n}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("k.json");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_keakit")).args(["migrate", "-o"]).arg(&out).arg(&conf).output().unwrap();
+    assert!(o.status.code() == Some(1) || o.status.code() == Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("M022"), "{text}");
+    let (mut doc, pd) = keakit::syntax::load_str("k.json", &text);
+    let v = doc.root.as_ref().unwrap().to_json();
+    assert_eq!(v["Dhcp4"]["valid-lifetime"], 72, "{text}");
+    assert_eq!(v["Dhcp4"]["subnet4"][0]["valid-lifetime"], 60, "{text}");
+    let errors: Vec<_> = keakit::check::check_all(&mut doc, pd, &Default::default()).into_iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

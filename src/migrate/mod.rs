@@ -189,6 +189,46 @@ fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, conf: &Conf) {
     }
 }
 
+/// Lifetimes in force at a scope (inherited from the scopes around it).
+#[derive(Clone, Copy, Default)]
+struct Bounds {
+    valid: Option<u64>,
+    min: Option<u64>,
+    max: Option<u64>,
+}
+
+/// dhcpd accepts a default-lease-time outside [min-lease-time, max-lease-time] and clamps each
+/// lease; Kea rejects such a config ("valid-lifetime (1800) is greater than
+/// max-valid-lifetime (72)"), checked per subnet with inherited values. Walk global → shared
+/// networks → subnets and, where the lifetime in force falls outside its bounds, write the
+/// bound as that scope's valid-lifetime (what dhcpd hands out), with a note.
+fn clamp_lifetimes(cx: &mut Ctx, obj: &mut Map<String, Value>, at: &Stmt, outer: Bounds) {
+    let get = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_u64);
+    let mut b = Bounds {
+        valid: get(obj, "valid-lifetime").or(outer.valid),
+        min: get(obj, "min-valid-lifetime").or(outer.min),
+        max: get(obj, "max-valid-lifetime").or(outer.max),
+    };
+    if let Some(v) = b.valid {
+        let clamped = b.max.map_or(v, |mx| v.min(mx)).max(b.min.unwrap_or(0));
+        if clamped != v {
+            obj.insert("valid-lifetime".into(), json!(clamped));
+            b.valid = Some(clamped);
+            let msg = format!("default-lease-time {v} is outside min/max-lease-time here; dhcpd clamps each lease to {clamped}");
+            cx.note(obj, at, "M022", &msg, "valid-lifetime set to the bound, as Kea requires min <= valid <= max", false);
+        }
+    }
+    for list in ["shared-networks", "subnet4", "subnet6"] {
+        if let Some(Value::Array(items)) = obj.get_mut(list) {
+            for item in items.iter_mut() {
+                if let Value::Object(child) = item {
+                    clamp_lifetimes(cx, child, at, b);
+                }
+            }
+        }
+    }
+}
+
 /// Migrate a parsed dhcpd.conf.
 pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
     let mut cx = Ctx {
@@ -216,6 +256,9 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
     scope::global(&mut cx, &conf.stmts, &mut root);
     if opts.isc_defaults {
         isc_defaults(&mut cx, &mut root, conf);
+    }
+    if let Some(first) = conf.stmts.first() {
+        clamp_lifetimes(&mut cx, &mut root, first, Bounds::default());
     }
     let ddns = scope::finish(&mut cx, &mut root);
     // Kea rejects an empty `Dhcp4`/`Dhcp6` map: a file with nothing to translate still gives

@@ -56,5 +56,9 @@ pub const CODES: &[(&str, &str)] = &[
     ("M019", "option computed from an expression (`option NAME = EXPR;`): not evaluated by Kea without the flex_option hook"),
     ("M020", "host identified by another option: flex-id reservation, needs the flex_id hook"),
     ("M021", "custom option declared with a standard option's code: Kea's standard definition is used"),
+    (
+        "M022",
+        "default-lease-time outside min/max-lease-time: dhcpd clamps each lease, Kea rejects the config; valid-lifetime set to the bound",
+    ),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];
