@@ -235,9 +235,16 @@ fn place_pool(cx: &mut Ctx, st: &Stmt, sn: &mut Map<String, Value>, pool: Value,
         .and_then(Value::as_str)
         .and_then(|s| s.split(['-', '/']).next())
         .and_then(|a| a.trim().parse().ok());
+    // The whole range must be in the subnet, not only its first address (found by the
+    // `dhcpd` fuzz target: Kea rejected the pool).
+    let bounds = pool.get("pool").and_then(Value::as_str).and_then(pool_bounds);
     let sk = subnets_key(cx.universe);
     if let (Some(a), Some(Value::Array(subnets))) = (first, sn.get_mut(sk))
-        && let Some(s) = subnets.iter_mut().find(|s| s.get("subnet").and_then(Value::as_str).is_some_and(|p| prefix_contains(p, a)))
+        && let Some(s) = subnets.iter_mut().find(|s| {
+            s.get("subnet")
+                .and_then(Value::as_str)
+                .is_some_and(|p| prefix_contains(p, a) && bounds.is_none_or(|(lo, hi)| prefix_holds(p, lo, hi)))
+        })
         && let Some(m) = s.as_object_mut()
     {
         push(m, key, pool);
@@ -251,6 +258,15 @@ fn place_pool(cx: &mut Ctx, st: &Stmt, sn: &mut Map<String, Value>, pool: Value,
         "declare the subnet that holds the range",
         true,
     );
+}
+
+/// Whether the prefix `p` holds the addresses lo..=hi (as numbers, see `pool_bounds`).
+fn prefix_holds(p: &str, lo: u128, hi: u128) -> bool {
+    match p.parse::<ipnet::IpNet>() {
+        Ok(ipnet::IpNet::V4(n)) => u128::from(u32::from(n.network())) <= lo && hi <= u128::from(u32::from(n.broadcast())),
+        Ok(ipnet::IpNet::V6(n)) => u128::from(n.network()) <= lo && hi <= u128::from(n.broadcast()),
+        Err(_) => false,
+    }
 }
 
 /// First and last address of a Kea pool text (`A - B` or `P/LEN`).
