@@ -43,7 +43,7 @@ seed packet /nonexistent
 cargo fuzz build -a
 for target in $(cargo fuzz list); do
     mkdir -p "$work/$target"
-    echo "== fuzz $target: $(ls "$work/$target" | wc -l) seed files, $seconds s"
+    echo "== fuzz $target: $(ls -A "$work/$target" | wc -l) seed files, $seconds s"
     # One worker: the machine is shared. -timeout catches hangs, -rss_limit_mb blow-ups.
     # A fixed seed and run count make the run reproducible (a slower machine stops earlier on
     # the same sequence); FUZZ_SEED=0 explores from a random seed instead.
