@@ -13,26 +13,13 @@ command -v kea-dhcp4 >/dev/null || { echo "kea-dhcp4 not found (apt-get install 
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-if [ -z "${KEAKIT:-}" ]; then
-    cargo build --release --quiet
-    KEAKIT=target/release/keakit
-fi
+. bench/lib.sh
+keakit_binary
 python3 bench/gen-big-config.py "$work/big.json" --subnets "$SUBNETS" --per-subnet "$PER_SUBNET"
 echo "config: $SUBNETS subnets, $((SUBNETS * PER_SUBNET)) reservations, $(du -h "$work/big.json" | cut -f1)"
 mkdir -p "$work/run"
 export KEA_PIDFILE_DIR="$work/run" KEA_LOCKFILE_DIR="$work/run"
 
-# best_of CMD...: prints "SECONDS KB" (best wall time, peak RSS of that run); fails if CMD fails.
-best_of() {
-    local best_t="" best_m=""
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1 || {
-            echo "failed: $*" >&2; tail -5 "$work/out" >&2; exit 1; }
-        read -r t m <"$work/t"
-        if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
-    done
-    echo "$best_t $best_m"
-}
 
 read -r kt km < <(best_of kea-dhcp4 -t "$work/big.json")
 read -r ct cm < <(best_of "$KEAKIT" check --target-version 2.2 "$work/big.json")

@@ -13,23 +13,11 @@ command -v dhcpd >/dev/null || { echo "dhcpd not found (apt-get install isc-dhcp
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-if [ -z "${KEAKIT:-}" ]; then
-    cargo build --release --quiet
-    KEAKIT=target/release/keakit
-fi
+. bench/lib.sh
+keakit_binary
 python3 bench/gen-dhcpd-conf.py "$work/dhcpd.conf" --subnets "$SUBNETS" --per-subnet "$PER_SUBNET"
 echo "dhcpd.conf: $SUBNETS subnets, $((SUBNETS * PER_SUBNET)) hosts, $(du -h "$work/dhcpd.conf" | cut -f1)"
 
-best_of() {
-    local best_t="" best_m=""
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1 || {
-            echo "failed: $*" >&2; tail -5 "$work/out" >&2; exit 1; }
-        read -r t m <"$work/t"
-        if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
-    done
-    echo "$best_t $best_m"
-}
 
 # dhcpd -t reads the lease file path from its defaults; -lf points it at an empty file.
 touch "$work/dhcpd.leases"

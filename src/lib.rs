@@ -19,6 +19,7 @@ pub mod options;
 pub mod schema;
 pub mod serve;
 pub mod source;
+pub mod suggest;
 pub mod syntax;
 pub mod universe;
 pub mod version;

@@ -55,18 +55,29 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
         if opts.daemon.is_some_and(|d| d.universe() != Some(dhcp.universe)) {
             continue;
         }
-        // Reservations are most of a large config's checking: they get the second core
-        // (free again once parsing is done) while the other checks run here.
-        let mut rcx = Ctx { doc, opts, out: Vec::new() };
-        std::thread::scope(|s| {
-            s.spawn(|| reservations::check(&mut rcx, dhcp));
-            subnets::check(&mut cx, dhcp);
-            timers::check(&mut cx, dhcp);
-            options::check(&mut cx, dhcp);
-            classes::check(&mut cx, dhcp);
-            services::check_dhcp(&mut cx, dhcp);
-        });
-        cx.out.append(&mut rcx.out);
+        let others = |cx: &mut Ctx| {
+            subnets::check(cx, dhcp);
+            timers::check(cx, dhcp);
+            options::check(cx, dhcp);
+            classes::check(cx, dhcp);
+            services::check_dhcp(cx, dhcp);
+        };
+        // Reservations are most of a large config's checking: there they get the second
+        // core (free again once parsing is done) while the other checks run here. A small
+        // config is not worth a thread.
+        let count = dhcp.reservations.as_ref().map_or(0, Vec::len)
+            + dhcp.all_subnets().map(|(_, s)| s.reservations.as_ref().map_or(0, Vec::len)).sum::<usize>();
+        if count < 10_000 {
+            reservations::check(&mut cx, dhcp);
+            others(&mut cx);
+        } else {
+            let mut rcx = Ctx { doc, opts, out: Vec::new() };
+            std::thread::scope(|s| {
+                s.spawn(|| reservations::check(&mut rcx, dhcp));
+                others(&mut cx);
+            });
+            cx.out.append(&mut rcx.out);
+        }
     }
     if let Some(ca) = &config.ctrl_agent {
         services::check_agent(&mut cx, ca);

@@ -120,7 +120,7 @@ pub fn close_matches(name: &str, known: &[String]) -> Vec<String> {
     let mut scored: Vec<(usize, &String)> = known
         .iter()
         .filter_map(|k| {
-            let d = levenshtein(name, k);
+            let d = crate::suggest::distance(name, k);
             let shares_word = name.split('-').filter(|w| w.len() > 2).any(|w| k.split('-').any(|kw| kw == w));
             let limit = (name.len() / 3).max(2);
             if d <= limit {
@@ -134,19 +134,6 @@ pub fn close_matches(name: &str, known: &[String]) -> Vec<String> {
         .collect();
     scored.sort();
     scored.into_iter().take(5).map(|(_, k)| k.clone()).collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -316,28 +316,25 @@ impl<'a> Ev<'a> {
 
     /// Sub-options of the first vendor option, when its enterprise matches (None/0 = any).
     fn vendor(&self, want: std::option::Option<u32>) -> std::option::Option<&'a [u8]> {
-        let u = self.pkt.universe();
-        let data = self.pkt.option(if u == crate::universe::Universe::V4 { 125 } else { 17 })?;
-        let (ent, rest) = enterprise_of(data)?;
-        if !want.is_none_or(|w| w == 0 || w == ent) {
-            return None;
-        }
-        match u {
-            // RFC 3925: enterprise, data-len (1 byte), sub-options.
-            crate::universe::Universe::V4 => rest.get(1..1 + usize::from(*rest.first()?)),
-            crate::universe::Universe::V6 => Some(rest),
-        }
+        self.enterprise_payload((125, 17), want)
     }
 
     /// Data chunks of the first vendor class option, when its enterprise matches.
     fn vendor_class(&self, want: std::option::Option<u32>) -> std::option::Option<&'a [u8]> {
+        self.enterprise_payload((124, 16), want)
+    }
+
+    /// The payload after the enterprise number of option `codes` (v4, v6), when the
+    /// enterprise matches `want` (None/0 = any).
+    fn enterprise_payload(&self, codes: (u16, u16), want: std::option::Option<u32>) -> std::option::Option<&'a [u8]> {
         let u = self.pkt.universe();
-        let data = self.pkt.option(if u == crate::universe::Universe::V4 { 124 } else { 16 })?;
+        let data = self.pkt.option(if u == crate::universe::Universe::V4 { codes.0 } else { codes.1 })?;
         let (ent, rest) = enterprise_of(data)?;
         if !want.is_none_or(|w| w == 0 || w == ent) {
             return None;
         }
         match u {
+            // RFC 3925: enterprise, data-len (1 byte), then the data.
             crate::universe::Universe::V4 => rest.get(1..1 + usize::from(*rest.first()?)),
             crate::universe::Universe::V6 => Some(rest),
         }

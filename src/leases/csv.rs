@@ -142,20 +142,18 @@ pub fn line6(l: &Lease6, v: KeaVersion) -> String {
 
 /// A whole file: header, then one line per lease.
 pub fn write4<'a>(leases: impl IntoIterator<Item = &'a Lease4>, v: KeaVersion) -> String {
-    let mut out = header4(v);
-    out.push('\n');
-    for l in leases {
-        out.push_str(&line4(l, v));
-        out.push('\n');
-    }
-    out
+    file(header4(v), leases.into_iter().map(|l| line4(l, v)))
 }
 
 pub fn write6<'a>(leases: impl IntoIterator<Item = &'a Lease6>, v: KeaVersion) -> String {
-    let mut out = header6(v);
+    file(header6(v), leases.into_iter().map(|l| line6(l, v)))
+}
+
+fn file(header: String, lines: impl Iterator<Item = String>) -> String {
+    let mut out = header;
     out.push('\n');
-    for l in leases {
-        out.push_str(&line6(l, v));
+    for l in lines {
+        out.push_str(&l);
         out.push('\n');
     }
     out
@@ -192,6 +190,20 @@ impl Columns {
     }
 }
 
+/// The data lines of a lease file, each with its 1-based line number and its fields, after
+/// the header was read into column positions (with these columns required).
+fn records<'t>(text: &'t str, required: &[&str]) -> Result<(Columns, impl Iterator<Item = (usize, Vec<&'t str>)>), CsvError> {
+    let mut lines = text.lines();
+    let header = lines.next().ok_or(CsvError { line: 1, message: "empty file: no header".into() })?;
+    let cols = Columns::new(header, required)?;
+    let rows = lines.enumerate().filter(|(_, raw)| !raw.trim().is_empty()).map(|(i, raw)| (i + 2, raw.split(',').collect()));
+    Ok((cols, rows))
+}
+
+fn address<T: std::str::FromStr>(s: &str, line: usize) -> Result<T, CsvError> {
+    s.parse().map_err(|_| CsvError { line, message: format!("bad address `{s}`") })
+}
+
 fn parse_hex(s: &str, line: usize, what: &str) -> Result<Vec<u8>, CsvError> {
     if s.is_empty() {
         return Ok(Vec::new());
@@ -217,19 +229,12 @@ fn flag(s: &str, line: usize, what: &str) -> Result<bool, CsvError> {
 /// Read a DHCPv4 lease file. Returns every record in file order (a journal: callers that
 /// want the current state use `current4`).
 pub fn read4(text: &str) -> Result<Vec<Lease4>, CsvError> {
-    let mut lines = text.lines();
-    let header = lines.next().ok_or(CsvError { line: 1, message: "empty file: no header".into() })?;
-    let cols = Columns::new(header, &["address", "valid_lifetime", "expire", "subnet_id"])?;
+    let (cols, rows) = records(text, &["address", "valid_lifetime", "expire", "subnet_id"])?;
     let mut out = Vec::new();
-    for (i, raw) in lines.enumerate() {
-        let line = i + 2;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = raw.split(',').collect();
+    for (line, f) in rows {
         let g = |n: &str| cols.get(&f, n);
         out.push(Lease4 {
-            address: Some(g("address").parse().map_err(|_| CsvError { line, message: format!("bad address `{}`", g("address")) })?),
+            address: Some(address(g("address"), line)?),
             hwaddr: parse_hex(g("hwaddr"), line, "hwaddr")?,
             client_id: parse_hex(g("client_id"), line, "client_id")?,
             valid_lifetime: num(g("valid_lifetime"), line, "valid_lifetime")?,
@@ -248,20 +253,13 @@ pub fn read4(text: &str) -> Result<Vec<Lease4>, CsvError> {
 
 /// Read a DHCPv6 lease file (every record, in file order).
 pub fn read6(text: &str) -> Result<Vec<Lease6>, CsvError> {
-    let mut lines = text.lines();
-    let header = lines.next().ok_or(CsvError { line: 1, message: "empty file: no header".into() })?;
-    let cols = Columns::new(header, &["address", "duid", "valid_lifetime", "expire", "subnet_id", "lease_type", "iaid"])?;
+    let (cols, rows) = records(text, &["address", "duid", "valid_lifetime", "expire", "subnet_id", "lease_type", "iaid"])?;
     let mut out = Vec::new();
-    for (i, raw) in lines.enumerate() {
-        let line = i + 2;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = raw.split(',').collect();
+    for (line, f) in rows {
         let g = |n: &str| cols.get(&f, n);
         let lt: u8 = num(g("lease_type"), line, "lease_type")?;
         out.push(Lease6 {
-            address: Some(g("address").parse().map_err(|_| CsvError { line, message: format!("bad address `{}`", g("address")) })?),
+            address: Some(address(g("address"), line)?),
             duid: parse_hex(g("duid"), line, "duid")?,
             valid_lifetime: num(g("valid_lifetime"), line, "valid_lifetime")?,
             expire: num(g("expire"), line, "expire")?,

@@ -10,7 +10,6 @@
 //! (valid only in an older Kea than the target) and `deprecated-key` are warnings.
 
 mod rules;
-mod suggest;
 mod tables;
 mod ty;
 mod validate;

@@ -5,11 +5,11 @@
 //! duplicate detection compares keys pairwise in small maps (a hash set only for big ones).
 
 use super::rules;
-use super::suggest::closest;
 use super::tables::{CONTEXTS, ROOT_CONTROL_AGENT, ROOT_DHCP4, ROOT_DHCP6, ROOT_DHCPDDNS};
 use super::ty::{Ctx, Key, Ty, bit, first, last};
 use crate::daemon::Daemon;
 use crate::diag::Diagnostic;
+use crate::suggest::closest;
 use crate::syntax::cst::type_name;
 use crate::syntax::{Member, Node, Value};
 use crate::version::KeaVersion;

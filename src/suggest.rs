@@ -1,4 +1,6 @@
-//! "Did you mean …?": the closest candidate by edit distance, only computed on errors.
+//! "Did you mean …?": the closest candidates by edit distance, only computed on errors. One
+//! place for every suggestion keakit makes (unknown keys and enum values, option names and
+//! types, control commands).
 
 /// Levenshtein distance over bytes (keys and enum values are ASCII).
 pub fn distance(a: &str, b: &str) -> usize {
@@ -19,7 +21,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `word`, if it is close enough to be a likely typo: at most a
 /// third of the word's length (and at least 1) edits, or `_` written for `-`.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.len() / 3).max(1);
+    within(word, candidates, (word.len() / 3).max(1))
+}
+
+/// The candidate closest to `word` within `limit` edits (`_` written for `-` counts as none).
+pub fn within<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, limit: usize) -> Option<&'a str> {
     let dashed = word.replace('_', "-");
     candidates
         .into_iter()
