@@ -46,10 +46,41 @@ fn mem() -> String {
 }
 
 fn main() {
-    let Some(p) = std::env::args().nth(1) else {
-        eprintln!("usage: phase FILE");
-        std::process::exit(2);
-    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag, p] if flag == "--migrate" => migrate(p),
+        [p] => check(p),
+        _ => {
+            eprintln!("usage: phase [--migrate] FILE");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The phases of `keakit migrate` (dhcpd.conf → Kea JSON text → re-check).
+fn migrate(p: &str) {
+    let t = Instant::now();
+    let (conf, d) = keakit::dhcpd::load_file(std::path::Path::new(p)).expect("readable file");
+    eprintln!("dhcpd parse {:>8.1?}  {}  ({} diagnostics)", t.elapsed(), mem(), d.len());
+    let t = Instant::now();
+    let keakit::dhcpd::Conf { sources, stmts } = conf;
+    let m = keakit::migrate::migrate(stmts, &sources, &Default::default());
+    eprintln!("lower      {:>8.1?}  {}  ({} notes)", t.elapsed(), mem(), m.notes.len());
+    drop(sources);
+    let t = Instant::now();
+    let text = keakit::migrate::out::to_text(&m.config);
+    eprintln!("to_text    {:>8.1?}  {}  ({} bytes)", t.elapsed(), mem(), text.len());
+    drop(m);
+    eprintln!("value freed           {}", mem());
+    let t = Instant::now();
+    let (mut doc, pd) = keakit::syntax::load_str("migrated", &text);
+    eprintln!("re-parse   {:>8.1?}  {}", t.elapsed(), mem());
+    let t = Instant::now();
+    let diags = keakit::check::check_all(&mut doc, pd, &Default::default());
+    eprintln!("re-check   {:>8.1?}  {}  ({} diagnostics)", t.elapsed(), mem(), diags.len());
+}
+
+fn check(p: &str) {
     let t = Instant::now();
     let (mut doc, d) = keakit::syntax::load_file(std::path::Path::new(&p)).expect("readable file");
     eprintln!("read+parse {:>8.1?}  {}  ({} parse diagnostics)", t.elapsed(), mem(), d.len());

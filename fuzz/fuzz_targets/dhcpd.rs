@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     for universe in [Universe::V4, Universe::V6] {
-        let m = migrate(&conf, &Options { universe, ..Options::default() });
+        let m = migrate(conf.stmts.clone(), &conf.sources, &Options { universe, ..Options::default() });
         if !m.errors.is_empty() {
             continue;
         }

@@ -123,9 +123,10 @@ fn migrated_side(side: &str) -> Result<Value, i32> {
         return Err(EXIT_USAGE);
     }
     let opts = crate::migrate::Options { universe: super::migrate::detect_universe(&conf.stmts), ..Default::default() };
-    let m = crate::migrate::migrate(&conf, &opts);
+    let crate::dhcpd::Conf { sources, stmts } = conf;
+    let m = crate::migrate::migrate(stmts, &sources, &opts);
     if !m.errors.is_empty() {
-        super::output::print_text(&m.errors, &conf.sources);
+        super::output::print_text(&m.errors, &sources);
         eprintln!("{side}: cannot be migrated: cannot compare it");
         return Err(EXIT_USAGE);
     }

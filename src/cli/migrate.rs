@@ -96,13 +96,15 @@ pub fn run(a: MigrateArgs) -> i32 {
         resolve: a.resolve,
         interfaces: a.interface.clone(),
     };
-    let m = migrate(&conf, &opts);
+    let crate::dhcpd::Conf { sources, stmts } = conf;
+    let m = migrate(stmts, &sources, &opts);
     if !m.errors.is_empty() {
-        return report_errors(&m.errors, &conf.sources, a.format);
+        return report_errors(&m.errors, &sources, a.format);
     }
-    // Peak memory is the larger of (AST + JSON value) and (text + the check's model): free
-    // the first pair before checking (the allocator reuses their pages).
-    drop(conf);
+    // Peak memory is the larger of (AST + JSON value) and (text + the check's model): the
+    // AST went statement by statement during `migrate`; free the file text and, below, the
+    // JSON value before checking (the allocator reuses their pages).
+    drop(sources);
     let text = out::to_text(&m.config);
     let m = crate::migrate::Migrated { config: serde_json::Value::Null, ..m };
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.

@@ -20,7 +20,6 @@ pub mod out;
 pub mod params;
 pub mod scope;
 
-use crate::dhcpd::Conf;
 use crate::dhcpd::ast::{Stmt, Token};
 use crate::diag::Diagnostic;
 use crate::options::registry::OptionDefs;
@@ -165,7 +164,7 @@ impl Ctx<'_> {
 /// `--isc-defaults`: dhcpd's built-in lease times where the file sets none globally
 /// (dhcpd.conf(5): default-lease-time 43200 s, max-lease-time 86400 s), so leases keep the
 /// lengths dhcpd gave them instead of Kea's defaults (7200 s).
-fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, conf: &Conf) {
+fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, first: Option<&Stmt>) {
     // Kea rejects a valid-lifetime above max-valid-lifetime anywhere below: never write a
     // maximum smaller than a lifetime the file sets.
     fn largest(v: &Value, key: &str) -> u64 {
@@ -175,8 +174,8 @@ fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, conf: &Conf) {
             _ => 0,
         }
     }
-    let top = Value::Object(root.clone());
-    let max = largest(&top, "valid-lifetime").max(86400);
+    let max = root.iter().map(|(k, x)| if k == "valid-lifetime" { x.as_u64().unwrap_or(0) } else { largest(x, "valid-lifetime") });
+    let max = max.max().unwrap_or(0).max(86400);
     let mut added = Vec::new();
     for (key, value) in [("valid-lifetime", 43200.min(max)), ("max-valid-lifetime", max)] {
         if !root.contains_key(key) {
@@ -184,7 +183,7 @@ fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, conf: &Conf) {
             added.push(format!("{key} {value}"));
         }
     }
-    if let (false, Some(first)) = (added.is_empty(), conf.stmts.first()) {
+    if let (false, Some(first)) = (added.is_empty(), first) {
         cx.note(root, first, "M013", &format!("dhcpd's defaults written: {}", added.join(", ")), "", false);
     }
 }
@@ -229,12 +228,13 @@ fn clamp_lifetimes(cx: &mut Ctx, obj: &mut Map<String, Value>, at: &Stmt, outer:
     }
 }
 
-/// Migrate a parsed dhcpd.conf.
-pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
+/// Migrate a parsed dhcpd.conf. Takes the statements by value: each top-level statement is
+/// freed once lowered, so the AST and the output are never both whole in memory.
+pub fn migrate(stmts: Vec<Stmt>, sources: &SourceMap, opts: &Options) -> Migrated {
     let mut cx = Ctx {
         universe: opts.universe,
         opts,
-        sources: &conf.sources,
+        sources,
         defs: OptionDefs::standard(opts.universe),
         spaces: Vec::new(),
         space_alias: Vec::new(),
@@ -253,11 +253,14 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
         subnet_prefixes: Default::default(),
     };
     let mut root = Map::new();
-    scope::global(&mut cx, &conf.stmts, &mut root);
+    // Notes about the file as a whole point at its first statement.
+    let first =
+        stmts.first().map(|s| Stmt { tokens: s.tokens.iter().take(1).cloned().collect(), block: None, span: s.span, comments: Vec::new() });
+    scope::global(&mut cx, stmts, &mut root);
     if opts.isc_defaults {
-        isc_defaults(&mut cx, &mut root, conf);
+        isc_defaults(&mut cx, &mut root, first.as_ref());
     }
-    if let Some(first) = conf.stmts.first() {
+    if let Some(first) = &first {
         clamp_lifetimes(&mut cx, &mut root, first, Bounds::default());
     }
     let ddns = scope::finish(&mut cx, &mut root);
@@ -267,5 +270,8 @@ pub fn migrate(conf: &Conf, opts: &Options) -> Migrated {
         root.insert("interfaces-config".into(), json!({ "interfaces": [] }));
     }
     let key = if opts.universe == Universe::V4 { "Dhcp4" } else { "Dhcp6" };
-    Migrated { config: json!({ key: Value::Object(root) }), ddns, notes: cx.notes, errors: cx.errors }
+    // Not `json!({ key: root })`: json! serializes a non-literal value, i.e. copies the tree.
+    let mut top = Map::new();
+    top.insert(key.into(), Value::Object(root));
+    Migrated { config: Value::Object(top), ddns, notes: cx.notes, errors: cx.errors }
 }

@@ -21,14 +21,17 @@ pub enum Kind {
 }
 
 /// The top level of the file.
-pub fn global(cx: &mut Ctx, stmts: &[Stmt], root: &mut Map<String, Value>) {
+pub fn global(cx: &mut Ctx, stmts: Vec<Stmt>, root: &mut Map<String, Value>) {
     CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
     if let Some(c) = stmts.first() {
         for line in &c.comments {
             out::note(root, format!("# {line}"));
         }
     }
-    body(cx, stmts, root, Kind::Global, &[]);
+    // `body` at the top level, freeing each statement once lowered (see `migrate`).
+    for st in stmts {
+        statement(cx, &st, root, Kind::Global, &[]);
+    }
 }
 
 fn subnets_key(u: Universe) -> &'static str {
