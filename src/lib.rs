@@ -13,6 +13,7 @@ pub mod fmt;
 pub mod fsutil;
 pub mod leases;
 pub mod lint;
+pub mod memory;
 pub mod migrate;
 pub mod model;
 pub mod options;

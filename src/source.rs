@@ -110,6 +110,10 @@ impl SourceMap {
     pub fn add_text(&mut self, name: &str, text: &str) -> FileId {
         self.add(SourceFile::new(name, None, text.to_string()))
     }
+    /// The text of one file, taking it out of the map (which is then done with).
+    pub fn into_text(mut self, id: FileId) -> String {
+        std::mem::take(&mut self.files[id.0 as usize].text)
+    }
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

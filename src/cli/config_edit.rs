@@ -131,7 +131,7 @@ fn edit(a: &EditArgs, client: &Client) -> Result<i32, CtlError> {
 
 /// Lower a live config through the model so it compares like a file.
 fn relower(v: &Value) -> Value {
-    let (mut doc, diags) = crate::syntax::load_str("live", &v.to_string());
+    let (mut doc, diags) = crate::syntax::load_str("live", v.to_string());
     if diags.iter().any(|d| d.is_error()) {
         return v.clone();
     }

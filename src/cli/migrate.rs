@@ -71,6 +71,7 @@ pub struct MigrateArgs {
 }
 
 pub fn run(a: MigrateArgs) -> i32 {
+    crate::memory::purge_freed_pages_promptly();
     let (conf, parse_diags) = match crate::dhcpd::load_file(&a.file) {
         Ok(x) => x,
         Err(e) => {
@@ -97,7 +98,7 @@ pub fn run(a: MigrateArgs) -> i32 {
         interfaces: a.interface.clone(),
     };
     let crate::dhcpd::Conf { sources, stmts } = conf;
-    let m = migrate(stmts, &sources, &opts);
+    let mut m = migrate(stmts, &sources, &opts);
     if !m.errors.is_empty() {
         return report_errors(&m.errors, &sources, a.format);
     }
@@ -106,20 +107,23 @@ pub fn run(a: MigrateArgs) -> i32 {
     // JSON value before checking (the allocator reuses their pages).
     drop(sources);
     let text = out::to_text(&m.config);
-    let m = crate::migrate::Migrated { config: serde_json::Value::Null, ..m };
+    // Free the value now (shadowing with `Migrated { config: Null, ..m }` would keep it to the end).
+    drop(std::mem::take(&mut m.config));
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
-    if let Err(code) = verify(&text, a.target_version, "migrated config") {
-        return code;
-    }
+    crate::memory::release_free_pages();
+    let text = match verify(text, a.target_version, "migrated config") {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     if let Err(e) = write_out(&a.output, text.as_bytes()) {
         eprintln!("keakit: cannot write {}: {e}", a.output.display());
         return EXIT_USAGE;
     }
     if let (Some(path), Some(d2)) = (&a.ddns_out, &m.ddns) {
-        let t = out::to_text(d2);
-        if let Err(code) = verify(&t, a.target_version, "DhcpDdns config") {
-            return code;
-        }
+        let t = match verify(out::to_text(d2), a.target_version, "DhcpDdns config") {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
         if let Err(e) = write_out(path, t.as_bytes()) {
             eprintln!("keakit: cannot write {}: {e}", path.display());
             return EXIT_USAGE;
@@ -197,12 +201,15 @@ pub(crate) fn detect_universe(stmts: &[crate::dhcpd::ast::Stmt]) -> Universe {
     if any6(stmts, 0) { Universe::V6 } else { Universe::V4 }
 }
 
-fn verify(text: &str, version: KeaVersion, what: &str) -> Result<(), i32> {
+/// Check a converted config; gives the text back when it passes (moved in and out: a large
+/// config is not copied).
+fn verify(text: String, version: KeaVersion, what: &str) -> Result<String, i32> {
     let (mut doc, pd) = crate::syntax::load_str(what, text);
     let diags = check_all(&mut doc, pd, &CheckOptions { daemon: None, version });
     let errors: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
-        return Ok(());
+        // load_str puts the text in the map's first file.
+        return Ok(doc.sources.into_text(crate::source::FileId(0)));
     }
     eprintln!("keakit: internal error: the {what} fails keakit check; nothing written. Please report this with the input.");
     print_text(&errors, &doc.sources);

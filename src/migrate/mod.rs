@@ -85,8 +85,8 @@ pub struct Ctx<'a> {
     pub option_defs: Vec<Value>,
     pub classes: Vec<Value>,
     pub class_info: Vec<classes::ClassInfo>,
-    /// Reservations with the address used to place them (`--hosts subnet`).
-    pub hosts: Vec<(Value, Option<std::net::IpAddr>, crate::source::Span)>,
+    /// Reservations, in file order, placed by `scope::finish`.
+    pub hosts: Vec<scope::Host>,
     pub interfaces: Vec<String>,
     pub ddns: params::Ddns,
     pub failover: Vec<Value>,

@@ -704,8 +704,8 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
         }
         fill_from(&mut r, from_group);
     }
-    let has_id = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"].iter().any(|k| r.contains_key(*k));
-    if !has_id {
+    let ids = IDENTIFIERS.iter().enumerate().filter(|(_, k)| r.contains_key(**k)).fold(0u8, |m, (i, _)| m | 1 << i);
+    if ids == 0 {
         cx.note(
             obj,
             st,
@@ -716,7 +716,41 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
         );
         return;
     }
-    cx.hosts.push((Value::Object(r), addr, st.span));
+    // The one identifier Kea would match first decides duplicates (see `finish`).
+    let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
+        .iter()
+        .find_map(|k| r.get(*k).and_then(Value::as_str).map(|v| rustc_hash::FxBuildHasher.hash_one((k, v))));
+    // Rendered now: a config may hold 100,000 hosts, and the text is a fifth of the map.
+    cx.hosts.push(Host { json: out::render(&Value::Object(r)), addr, span: st.span, ids, id });
+}
+
+/// Identifier types of reservations, in the order Kea documents them.
+const IDENTIFIERS: [&str; 5] = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"];
+
+/// A reservation made from a `host` declaration, waiting for `finish` to place it.
+pub struct Host {
+    /// The reservation, rendered (`out::render`).
+    pub json: Value,
+    /// Its fixed address (`--hosts subnet` puts it in the subnet holding it).
+    pub addr: Option<IpAddr>,
+    pub span: crate::source::Span,
+    /// Identifier types it has: bit i for `IDENTIFIERS[i]`.
+    pub ids: u8,
+    /// Hash of the identifier Kea matches on first: (type, value).
+    pub id: Option<u64>,
+}
+
+/// (hostname, identifier type, identifier value) of a rendered reservation, for messages.
+fn describe(json: &Value) -> (String, String, String) {
+    let mut v = Value::Array(vec![json.clone()]);
+    let mut list = serde_json::Map::new();
+    list.insert("reservations".into(), std::mem::take(&mut v));
+    let mut v = Value::Object(list);
+    out::strip(&mut v);
+    let r = &v["reservations"][0];
+    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"].into_iter().find(|k| r.get(*k).is_some()).unwrap_or("");
+    (s("hostname"), id.to_string(), s(id))
 }
 
 /// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
@@ -731,32 +765,29 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         let n = addr_num(a);
         index.range(..=n).next_back().filter(|(_, (end, ..))| n <= *end).map(|(_, &(_, sn, i, id))| (sn, i, id))
     };
-    for (h, addr, span) in hosts {
+    for h in hosts {
         // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
-        let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
-            .iter()
-            .find_map(|k| h.get(*k).and_then(Value::as_str).map(|v| (k.to_string(), v.to_string())));
         let scope_key = if cx.opts.hosts_in_subnet {
-            addr.and_then(locate).map(|(_, _, id)| id.to_string()).unwrap_or_default()
+            h.addr.and_then(locate).map(|(_, _, id)| id.to_string()).unwrap_or_default()
         } else {
             String::new()
         };
-        if let Some((k, v)) = id
-            && !cx.seen_ids.insert(rustc_hash::FxBuildHasher.hash_one((&scope_key, &k, &v)))
+        if let Some(id) = h.id
+            && !cx.seen_ids.insert(rustc_hash::FxBuildHasher.hash_one((&scope_key, id)))
         {
-            let f = cx.sources.get(span.file);
+            let (hostname, k, v) = describe(&h.json);
+            let f = cx.sources.get(h.span.file);
             let location = format!(
                 "{}:{}",
                 std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned()),
-                f.line_col(span.start as usize).0
+                f.line_col(h.span.start as usize).0
             );
-            let name = h.get("hostname").and_then(Value::as_str).unwrap_or("").to_string();
             let n = super::notes::Note {
                 code: "M009",
-                span,
+                span: h.span,
                 location,
                 message: format!(
-                    "host {name}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
+                    "host {hostname}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
                 ),
                 kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
                 lossy: true,
@@ -766,19 +797,20 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
             continue;
         }
         for k in ["hw-address", "duid", "circuit-id", "client-id", "flex-id"] {
-            if h.get(k).is_some() && !ids.contains(&k) {
+            let bit = IDENTIFIERS.iter().position(|i| *i == k).map_or(0, |i| 1u8 << i);
+            if h.ids & bit != 0 && !ids.contains(&k) {
                 ids.push(k);
             }
         }
         if cx.opts.hosts_in_subnet
-            && let Some(a) = addr
+            && let Some(a) = h.addr
             && let Some((sn, i, _)) = locate(a)
             && let Some(s) = subnet_at(root, cx.universe, sn, i)
         {
-            push(s, "reservations", h);
+            push(s, "reservations", h.json);
             continue;
         }
-        global.push(h);
+        global.push(h.json);
     }
     if !cx.option_defs.is_empty() {
         let defs = std::mem::take(&mut cx.option_defs);

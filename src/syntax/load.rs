@@ -51,9 +51,9 @@ pub fn load_file(path: &Path) -> Result<(Document, Vec<Diagnostic>), ReadError> 
 
 /// Parse text that is not on disk (tests, stdin, a live server's reply). Includes are
 /// resolved against `base_dir` or the current directory.
-pub fn load_str(name: &str, text: &str) -> (Document, Vec<Diagnostic>) {
+pub fn load_str(name: &str, text: impl Into<String>) -> (Document, Vec<Diagnostic>) {
     let mut sources = SourceMap::new();
-    let root = sources.add(SourceFile::new(name, None, text.to_string()));
+    let root = sources.add(SourceFile::new(name, None, text.into()));
     parse_sources(sources, root)
 }
 
