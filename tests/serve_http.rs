@@ -564,7 +564,7 @@ fn http_socket_basic_auth_metrics_and_failed_config_set() {
     assert_eq!(stat("subnet[1].assigned-addresses"), 2.0);
     assert_eq!(stat("subnet[1].cumulative-assigned-addresses"), 2.0);
     assert_eq!(stat("cumulative-assigned-addresses"), 2.0);
-    for (name, _) in &m.types {
+    for name in m.types.keys() {
         assert!(m.helps.contains_key(name), "HELP for {name}");
     }
 
