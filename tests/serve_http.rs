@@ -170,40 +170,58 @@ fn scenario(dir: &Path) -> Vec<(Value, Agree)> {
 }
 
 /// Statistics Kea 2.2 keeps that serve does not (allocation failures by reason and
-/// reservation conflicts are not counted; fixtures/serve/differences.md).
+/// reservation conflicts are not counted; fixtures/serve/control-differences.md).
 fn kea_only_statistic(name: &str) -> bool {
     let base = name.rsplit('.').next().unwrap_or(name);
     base.starts_with("v4-allocation-fail") || base == "v4-reservation-conflicts"
 }
 
-#[test]
-fn control_replies_have_kea_shapes() {
-    if !have("kea-dhcp4") || !Path::new(LEASE_CMDS).exists() || !Path::new(STAT_CMDS).exists() {
+fn have_kea() -> bool {
+    let ok = have("kea-dhcp4") && Path::new(LEASE_CMDS).exists() && Path::new(STAT_CMDS).exists();
+    if !ok {
         assert!(std::env::var("CI").as_deref() != Ok("true"), "kea-dhcp4 and its hooks are required under CI=true");
-        return;
     }
-    let kdir = tempfile::Builder::new().prefix("kk").tempdir_in("/tmp").unwrap();
-    let sdir = tempfile::Builder::new().prefix("ks").tempdir_in("/tmp").unwrap();
-    // kea-dhcp4 2.2 with the two hooks.
-    let text = fixture("control-compare.json", kdir.path(), 0);
+    ok
+}
+
+/// `control-compare.json` for `dir`, as JSON, changed by `edit`.
+fn compare_config(dir: &Path, edit: impl Fn(&mut Value)) -> Value {
+    let text = fixture("control-compare.json", dir, 0);
     let stripped: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
     let mut v: Value = serde_json::from_str(&stripped).unwrap();
-    v["Dhcp4"]["hooks-libraries"] = json!([{ "library": LEASE_CMDS }, { "library": STAT_CMDS }]);
-    let kcfg = kdir.path().join("kea-dhcp4.conf");
-    std::fs::write(&kcfg, v.to_string()).unwrap();
-    let klog = std::fs::File::create(kdir.path().join("kea.out")).unwrap();
-    let _kea = Proc(
+    edit(&mut v);
+    v
+}
+
+/// kea-dhcp4 2.2 on `config` (the two hooks added), in `dir`, DHCP on `port`.
+fn start_kea(dir: &Path, mut config: Value, port: u16) -> Proc {
+    config["Dhcp4"]["hooks-libraries"] = json!([{ "library": LEASE_CMDS }, { "library": STAT_CMDS }]);
+    let kcfg = dir.join("kea-dhcp4.conf");
+    std::fs::write(&kcfg, config.to_string()).unwrap();
+    let klog = std::fs::File::create(dir.join("kea.out")).unwrap();
+    let kea = Proc(
         Command::new("kea-dhcp4")
-            .args(["-c", kcfg.to_str().unwrap(), "-p", "11167"])
-            .env("KEA_PIDFILE_DIR", kdir.path())
-            .env("KEA_LOCKFILE_DIR", kdir.path())
+            .args(["-c", kcfg.to_str().unwrap(), "-p", &port.to_string()])
+            .env("KEA_PIDFILE_DIR", dir)
+            .env("KEA_LOCKFILE_DIR", dir)
             .stdout(klog.try_clone().unwrap())
             .stderr(klog)
             .spawn()
             .unwrap(),
     );
+    wait_until("kea-dhcp4", || UnixStream::connect(dir.join("ctl.sock")).is_ok());
+    kea
+}
+
+#[test]
+fn control_replies_have_kea_shapes() {
+    if !have_kea() {
+        return;
+    }
+    let kdir = tempfile::Builder::new().prefix("kk").tempdir_in("/tmp").unwrap();
+    let sdir = tempfile::Builder::new().prefix("ks").tempdir_in("/tmp").unwrap();
+    let _kea = start_kea(kdir.path(), compare_config(kdir.path(), |_| {}), 11167);
     let ksock = kdir.path().join("ctl.sock");
-    wait_until("kea-dhcp4", || UnixStream::connect(&ksock).is_ok());
     // keakit serve on the same config (without hooks).
     let scfg = sdir.path().join("kea-dhcp4.conf");
     std::fs::write(&scfg, fixture("control-compare.json", sdir.path(), 0)).unwrap();
@@ -294,6 +312,70 @@ fn control_replies_have_kea_shapes() {
     }
 }
 
+/// The same packets to kea-dhcp4 2.2 and to serve (relay 127.0.0.2 on loopback; Kea's side
+/// needs port 67, so root): two DORAs,
+/// a RELEASE, a DECLINE, and the malformed packets both servers count alike; then the
+/// packet and lease statistics must have the same values.
+#[test]
+fn packet_statistics_match_kea() {
+    if !have_kea() {
+        return;
+    }
+    let on_lo = |v: &mut Value| {
+        v["Dhcp4"]["interfaces-config"] = json!({ "interfaces": ["lo/127.0.0.1"], "dhcp-socket-type": "udp" });
+        v["Dhcp4"]["subnet4"][0]["relay"] = json!({ "ip-addresses": ["127.0.0.2"] });
+    };
+    let kdir = tempfile::Builder::new().prefix("kp").tempdir_in("/tmp").unwrap();
+    let sdir = tempfile::Builder::new().prefix("sp").tempdir_in("/tmp").unwrap();
+    let _kea = start_kea(kdir.path(), compare_config(kdir.path(), on_lo), 11567);
+    let scfg = sdir.path().join("kea-dhcp4.conf");
+    std::fs::write(&scfg, compare_config(sdir.path(), on_lo).to_string()).unwrap();
+    let _serve = start_serve(&scfg, 11667);
+    let mut got = Vec::new();
+    for (port, relay_port, dir) in [(11567, 67, kdir.path()), (11667, 11667, sdir.path())] {
+        let a1 = dora_via(port, relay_port, [2, 0, 0, 0, 0, 1]);
+        let a2 = dora_via(port, relay_port, [2, 0, 0, 0, 0, 2]);
+        let sock = UdpSocket::bind(("127.0.0.2", relay_port)).unwrap();
+        let sid: &[u8] = &[127, 0, 0, 1];
+        let mut release = packet(7, [2, 0, 0, 0, 0, 1], &[(54, sid)]);
+        release[12..16].copy_from_slice(&a1.octets());
+        let decline = packet(4, [2, 0, 0, 0, 0, 2], &[(50, &a2.octets()), (54, sid)]);
+        let good = packet(1, [2, 0, 0, 0, 0, 3], &[]);
+        let mut bad_cookie = good.clone();
+        bad_cookie[237] = 0;
+        let mut big = good.clone();
+        big.resize(5000, 0);
+        big[236] = 0;
+        let mut no_type = good.clone();
+        no_type.truncate(240);
+        no_type.push(255);
+        let mut type99 = good.clone();
+        type99[242] = 99;
+        let mut sent = vec![release, decline, bad_cookie, big, no_type, type99];
+        for t in [2u8, 5, 6] {
+            let mut p = good.clone();
+            p[242] = t;
+            sent.push(p);
+        }
+        for p in &sent {
+            sock.send_to(p, ("127.0.0.1", port)).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        let all = unix(&dir.join("ctl.sock"), &json!({ "command": "statistic-get-all" }));
+        let values: BTreeMap<String, u64> = all["arguments"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(n, _)| !kea_only_statistic(n))
+            .map(|(n, v)| (n.clone(), v[0][0].as_u64().unwrap()))
+            .collect();
+        got.push(values);
+    }
+    assert_eq!(got[0], got[1], "statistics after the same packets: kea-dhcp4 2.2 (left), serve (right)");
+    assert_eq!(got[1]["pkt4-parse-failed"], 2);
+    assert_eq!(got[1]["subnet[1].declined-addresses"], 1);
+}
+
 /// A minimal HTTP/1.1 exchange (Connection: close): status, headers (lower-case names), body.
 fn http(port: u16, method: &str, path: &str, auth: Option<(&str, &str)>, body: &str) -> (u16, BTreeMap<String, String>, String) {
     use base64::Engine;
@@ -345,7 +427,13 @@ fn packet(msg: u8, mac: [u8; 6], opts: &[(u8, &[u8])]) -> Vec<u8> {
 }
 
 fn dora(port: u16, mac: [u8; 6]) -> Ipv4Addr {
-    let sock = UdpSocket::bind(("127.0.0.2", port)).unwrap();
+    dora_via(port, port, mac)
+}
+
+/// A DORA to the server on `port` through a relay on 127.0.0.2:`relay_port` (Kea 2.2 sends
+/// relayed replies to port 67 whatever its `-p`; serve to its own port).
+fn dora_via(port: u16, relay_port: u16, mac: [u8; 6]) -> Ipv4Addr {
+    let sock = UdpSocket::bind(("127.0.0.2", relay_port)).unwrap();
     sock.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
     let ask = |p: &[u8]| {
         sock.send_to(p, ("127.0.0.1", port)).unwrap();

@@ -214,15 +214,18 @@ pub struct SubnetStats {
 pub fn snapshot(stats: &Stats, st: &State) -> Snapshot {
     use crate::leases::LeaseState;
     let counters = std::array::from_fn(|i| stats.c[i].load(Ordering::Relaxed));
-    // One pass over the leases, whatever the number of subnets.
+    // One pass over the leases, whatever the number of subnets. As in Kea, a declined
+    // address is still counted as assigned (it is not in the pool for anyone else).
     let mut counts: FxHashMap<u32, [u64; 2]> = FxHashMap::default();
     for l in st.leases.iter() {
-        let slot = match l.state {
-            LeaseState::Default => 0,
-            LeaseState::Declined => 1,
+        let c = match l.state {
+            LeaseState::Default => [1, 0],
+            LeaseState::Declined => [1, 1],
             _ => continue,
         };
-        counts.entry(l.subnet_id).or_default()[slot] += 1;
+        let e = counts.entry(l.subnet_id).or_default();
+        e[0] += c[0];
+        e[1] += c[1];
     }
     let ev = stats.events();
     let mut subnets: Vec<SubnetStats> = st
