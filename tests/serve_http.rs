@@ -324,6 +324,9 @@ fn packet_statistics_match_kea() {
     let on_lo = |v: &mut Value| {
         v["Dhcp4"]["interfaces-config"] = json!({ "interfaces": ["lo/127.0.0.1"], "dhcp-socket-type": "udp" });
         v["Dhcp4"]["subnet4"][0]["relay"] = json!({ "ip-addresses": ["127.0.0.2"] });
+        // The declined address comes back after 2 s, reclaimed within a second.
+        v["Dhcp4"]["decline-probation-period"] = json!(2);
+        v["Dhcp4"]["expired-leases-processing"] = json!({ "reclaim-timer-wait-time": 1 });
     };
     let kdir = tempfile::Builder::new().prefix("kp").tempdir_in("/tmp").unwrap();
     let sdir = tempfile::Builder::new().prefix("sp").tempdir_in("/tmp").unwrap();
@@ -360,20 +363,30 @@ fn packet_statistics_match_kea() {
         for p in &sent {
             sock.send_to(p, ("127.0.0.1", port)).unwrap();
         }
-        std::thread::sleep(Duration::from_millis(500));
-        let all = unix(&dir.join("ctl.sock"), &json!({ "command": "statistic-get-all" }));
-        let values: BTreeMap<String, u64> = all["arguments"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .filter(|(n, _)| !kea_only_statistic(n))
-            .map(|(n, v)| (n.clone(), v[0][0].as_u64().unwrap()))
-            .collect();
-        got.push(values);
+        std::thread::sleep(Duration::from_millis(400));
+        got.push(values(&dir.join("ctl.sock")));
     }
     assert_eq!(got[0], got[1], "statistics after the same packets: kea-dhcp4 2.2 (left), serve (right)");
     assert_eq!(got[1]["pkt4-parse-failed"], 2);
     assert_eq!(got[1]["subnet[1].declined-addresses"], 1);
+    // After the probation period both have reclaimed the declined address.
+    std::thread::sleep(Duration::from_millis(3500));
+    let (k, s) = (values(&kdir.path().join("ctl.sock")), values(&sdir.path().join("ctl.sock")));
+    assert_eq!(k, s, "statistics after reclamation: kea-dhcp4 2.2 (left), serve (right)");
+    assert_eq!(s["subnet[1].reclaimed-declined-addresses"], 1);
+    assert_eq!(s["subnet[1].declined-addresses"], 0);
+}
+
+/// statistic-get-all as name → value, without the statistics only Kea keeps.
+fn values(sock: &Path) -> BTreeMap<String, u64> {
+    let all = unix(sock, &json!({ "command": "statistic-get-all" }));
+    all["arguments"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| !kea_only_statistic(n))
+        .map(|(n, v)| (n.clone(), v[0][0].as_u64().unwrap()))
+        .collect()
 }
 
 /// A minimal HTTP/1.1 exchange (Connection: close): status, headers (lower-case names), body.
