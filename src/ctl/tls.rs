@@ -60,3 +60,51 @@ fn read_key(path: &PathBuf) -> Result<rustls::pki_types::PrivateKeyDer<'static>,
         .map_err(|e| format!("{}: bad PEM: {e}", path.display()))?
         .ok_or_else(|| format!("{}: no PEM private key in this file", path.display()))
 }
+
+/// TLS server configuration for serve's HTTPS control socket, from Kea's parameters:
+/// `cert-file` + `key-file` (the server's chain and key), `trust-anchor` (a CA file or a
+/// directory of them) to verify clients, which must present a certificate when
+/// `cert-required` (Kea's default) and may otherwise.
+pub fn server_config(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+    trust_anchor: Option<&std::path::Path>,
+    cert_required: bool,
+) -> Result<rustls::ServerConfig, String> {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup: {e}"))?;
+    let builder = match trust_anchor {
+        Some(ta) => {
+            let mut roots = rustls::RootCertStore::empty();
+            let files: Vec<PathBuf> = if ta.is_dir() {
+                let mut v: Vec<PathBuf> = std::fs::read_dir(ta)
+                    .map_err(|e| format!("cannot read {}: {e}", ta.display()))?
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file())
+                    .collect();
+                v.sort();
+                v
+            } else {
+                vec![ta.to_path_buf()]
+            };
+            for f in &files {
+                if let Ok(certs) = read_certs(f) {
+                    roots.add_parsable_certificates(certs);
+                }
+            }
+            if roots.is_empty() {
+                return Err(format!("{}: no usable CA certificate (trust-anchor)", ta.display()));
+            }
+            let v = rustls::server::WebPkiClientVerifier::builder_with_provider(std::sync::Arc::new(roots), provider);
+            let v = if cert_required { v } else { v.allow_unauthenticated() };
+            builder.with_client_cert_verifier(v.build().map_err(|e| format!("TLS client verification: {e}"))?)
+        }
+        None => builder.with_no_client_auth(),
+    };
+    let chain = read_certs(&cert.to_path_buf())?;
+    let key = read_key(&key.to_path_buf())?;
+    builder.with_single_cert(chain, key).map_err(|e| format!("{}: certificate and key do not fit: {e}", cert.display()))
+}

@@ -30,16 +30,45 @@ pub const COMMANDS: &[&str] = &[
     "lease4-get-by-client-id",
     "lease4-get-by-hostname",
     "lease4-get-by-hw-address",
+    "lease4-get-page",
     "lease4-update",
     "lease4-wipe",
     "list-commands",
     "shutdown",
     "statistic-get",
     "statistic-get-all",
+    "statistic-remove",
+    "statistic-remove-all",
     "statistic-reset",
+    "statistic-reset-all",
     "status-get",
     "version-get",
 ];
+
+/// A control channel named in the config.
+pub enum Listener {
+    Unix(PathBuf),
+    Http(super::http::HttpConfig),
+}
+
+/// The control sockets of a `Dhcp4` config (as JSON): Kea 2's `control-socket` (unix) and
+/// Kea 3's `control-sockets` list (unix, http, https).
+pub fn listeners(dhcp4: &Value) -> Result<Vec<Listener>, String> {
+    let mut out = Vec::new();
+    let entries =
+        dhcp4.get("control-socket").into_iter().chain(dhcp4.get("control-sockets").and_then(Value::as_array).into_iter().flatten());
+    for e in entries {
+        match e.get("socket-type").and_then(Value::as_str).unwrap_or("unix") {
+            "unix" => match e.get("socket-name").and_then(Value::as_str) {
+                Some(n) => out.push(Listener::Unix(PathBuf::from(n))),
+                None => return Err("a unix control socket needs a 'socket-name'".into()),
+            },
+            "http" | "https" => out.push(Listener::Http(super::http::HttpConfig::from_json(e)?)),
+            t => return Err(format!("control socket type '{t}' is not supported (unix, http or https)")),
+        }
+    }
+    Ok(out)
+}
 
 pub fn spawn(sh: Arc<Shared>, path: PathBuf) -> Result<(), String> {
     let _ = std::fs::remove_file(&path);
@@ -172,7 +201,27 @@ fn lease_from_args(sh: &Shared, a: &serde_json::Map<String, Value>) -> Result<Le
     })
 }
 
+/// Makes a compiled config the one in force (the packet workers pick it up with their next
+/// batch); statistics of the new subnets start.
+fn install(sh: &Shared, json: Value, rt: super::config::Runtime) {
+    {
+        let mut st = sh.lock();
+        st.rt = Arc::new(rt);
+        st.config = json;
+    }
+    sh.reloaded.store(now(), Ordering::Relaxed);
+    sh.stats.reconfigured();
+}
+
+/// A reply with arguments and no text (Kea's list-commands, config-get, statistic-get, …).
+fn answer(arguments: Value) -> Response {
+    Response { result: crate::ctl::RESULT_SUCCESS, text: None, arguments: Some(arguments) }
+}
+
 fn apply_config(sh: &Shared, cmd: &Command, commit: bool) -> Response {
+    if cmd.arguments.is_none() {
+        return Response::error("Missing mandatory 'arguments' parameter.");
+    }
     let Some(dhcp4) = args(cmd).get("Dhcp4") else { return Response::error("Missing mandatory 'Dhcp4' parameter.") };
     let text = json!({ "Dhcp4": dhcp4 }).to_string();
     match super::load_config_text(&text) {
@@ -181,9 +230,7 @@ fn apply_config(sh: &Shared, cmd: &Command, commit: bool) -> Response {
             "Configuration seems sane. Control-socket, hook-libraries, and D2 configuration were sanity checked, but not applied.",
         ),
         Ok((json, rt)) => {
-            let mut st = sh.lock();
-            st.rt = Arc::new(rt);
-            st.config = json;
+            install(sh, json, rt);
             Response::success("Configuration successful.")
         }
     }
@@ -192,17 +239,18 @@ fn apply_config(sh: &Shared, cmd: &Command, commit: bool) -> Response {
 pub fn handle(sh: &Shared, cmd: &Command) -> Response {
     let a = args(cmd);
     match cmd.command.as_str() {
-        "list-commands" => Response::success("").with_arguments(json!(COMMANDS)),
+        "list-commands" => answer(json!(COMMANDS)),
         "version-get" => Response::success(format!("keakit {} (Kea 2.2 compatible DHCPv4 server)", env!("CARGO_PKG_VERSION")))
             .with_arguments(json!({ "extended": format!("keakit serve {}", env!("CARGO_PKG_VERSION")) })),
         "build-report" => {
             Response::success(format!("keakit {} serve: memfile lease backend, unix control socket", env!("CARGO_PKG_VERSION")))
         }
-        "status-get" => Response::success("").with_arguments(json!({
+        "status-get" => answer(json!({
             "pid": std::process::id(),
             "uptime": sh.started.elapsed().as_secs(),
-            "reload": sh.started.elapsed().as_secs(),
+            "reload": super::now().saturating_sub(sh.reloaded.load(Ordering::Relaxed)),
             "multi-threading-enabled": false,
+            "sockets": { "status": "ready" },
         })),
         "shutdown" => {
             sh.shutdown.store(true, Ordering::Relaxed);
@@ -218,16 +266,14 @@ pub fn handle(sh: &Shared, cmd: &Command) -> Response {
         }
         "config-get" => {
             let st = sh.lock();
-            Response::success("").with_arguments(json!({ "Dhcp4": st.config }))
+            answer(json!({ "Dhcp4": st.config }))
         }
         "config-test" => apply_config(sh, cmd, false),
         "config-set" => apply_config(sh, cmd, true),
         "config-reload" => match super::load_config_file(&sh.opts.config) {
             Err(e) => Response::error(format!("Config reload failed: {e}")),
             Ok((json, rt)) => {
-                let mut st = sh.lock();
-                st.rt = Arc::new(rt);
-                st.config = json;
+                install(sh, json, rt);
                 Response::success("Configuration successful.")
             }
         },
@@ -328,54 +374,104 @@ pub fn handle(sh: &Shared, cmd: &Command) -> Response {
                     return Response::error(format!("cannot write lease: {e}"));
                 }
             }
-            Response::success(format!(
-                "Deleted {} IPv4 lease(s) from subnet(s) {}",
-                doomed.len(),
-                sid.map(|s| s.to_string()).unwrap_or_else(|| "all".into())
-            ))
+            // Kea names the subnets it wiped: the one asked for, or every configured one.
+            let ids = match sid {
+                Some(s) => s.to_string(),
+                None => st.rt.subnets.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(" "),
+            };
+            Response::success(format!("Deleted {} IPv4 lease(s) from subnet(s) {ids}", doomed.len()))
         }
+        "lease4-get-page" => lease_page(sh, cmd),
         "statistic-get" => match a.get("name").and_then(Value::as_str) {
-            Some(n) => match all_stats(sh).remove(n) {
-                Some(v) => Response::success("").with_arguments(json!({ n: v })),
-                None => Response::success("").with_arguments(json!({})),
-            },
-            None => Response::error("Missing mandatory 'name' parameter."),
-        },
-        "statistic-get-all" => Response::success("").with_arguments(Value::Object(all_stats(sh))),
-        "statistic-reset" => match a.get("name").and_then(Value::as_str) {
-            Some(n) => match stats::Stats::by_name(n) {
-                Some(c) => {
-                    sh.stats.reset(c);
-                    Response::success(format!("Statistic '{n}' reset."))
+            Some(n) => {
+                let ts = stamp();
+                let list = snapshot(sh).kea_list();
+                match list.into_iter().find(|(k, _)| k == n) {
+                    Some((k, v)) => answer(json!({ k: [[v, ts]] })),
+                    None => answer(json!({})),
                 }
-                None => Response::error(format!("No '{n}' statistic found")),
-            },
+            }
             None => Response::error("Missing mandatory 'name' parameter."),
         },
+        "statistic-get-all" => {
+            let ts = stamp();
+            answer(Value::Object(snapshot(sh).kea_list().into_iter().map(|(k, v)| (k, json!([[v, ts]]))).collect()))
+        }
+        "statistic-reset" | "statistic-remove" => match a.get("name").and_then(Value::as_str) {
+            Some(n) => {
+                let known = snapshot(sh).knows(n);
+                let reset = cmd.command == "statistic-reset";
+                let done = if reset { sh.stats.reset(n, known) } else { sh.stats.remove(n, known) };
+                match (done, reset) {
+                    (true, true) => Response::success(format!("Statistic '{n}' reset.")),
+                    (true, false) => Response::success(format!("Statistic '{n}' removed.")),
+                    (false, _) => Response::error(format!("No '{n}' statistic found")),
+                }
+            }
+            None => Response::error("Missing mandatory 'name' parameter."),
+        },
+        "statistic-reset-all" => {
+            sh.stats.reset_all();
+            Response::success("All statistics reset to neutral values.")
+        }
+        "statistic-remove-all" => {
+            sh.stats.remove_all();
+            Response::success("Warning: statistic-remove-all command is deprecated. All statistics removed.")
+        }
         other => Response::unsupported(other),
     }
 }
 
-fn all_stats(sh: &Shared) -> serde_json::Map<String, Value> {
-    let ts = stamp();
-    let mut m = serde_json::Map::new();
-    for (c, name) in stats::NAMES {
-        m.insert(name.to_string(), json!([[sh.stats.get(c), ts]]));
-    }
+fn snapshot(sh: &Shared) -> stats::Snapshot {
     let st = sh.lock();
-    let t = now();
-    for s in &st.rt.subnets {
-        let (mut assigned, mut declined) = (0u64, 0u64);
-        for l in st.leases.iter().filter(|l| l.subnet_id == s.id && l.expire > t) {
-            match l.state {
-                LeaseState::Declined => declined += 1,
-                LeaseState::Default => assigned += 1,
-                _ => {}
-            }
+    stats::snapshot(&sh.stats, &st)
+}
+
+/// `lease4-get-page`: leases in address order after `from` ("start" or an address), at most
+/// `limit` (Kea's lease_cmds replies and error texts).
+fn lease_page(sh: &Shared, cmd: &Command) -> Response {
+    let Some(a) = cmd.arguments.as_ref().and_then(Value::as_object) else {
+        return Response::error("no parameters specified for the lease4-get-page command");
+    };
+    let from = match a.get("from") {
+        None => return Response::error("'from' parameter not specified"),
+        Some(Value::String(s)) if s == "start" => 0u64,
+        Some(Value::String(s)) => match s.parse::<Ipv4Addr>() {
+            // Leases strictly after `from`.
+            Ok(ip) => u32::from(ip) as u64 + 1,
+            Err(_) => return Response::error("'from' parameter value is neither 'start' keyword nor a valid IPv4 address"),
+        },
+        Some(_) => return Response::error("'from' parameter must be a string"),
+    };
+    let limit = match a.get("limit") {
+        None => return Response::error("'limit' parameter not specified"),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(0) => return Response::error("page size of retrieved leases must not be 0"),
+            Some(l) => l.min(u32::MAX as u64) as usize,
+            None => return Response::error("'limit' parameter must be a positive integer"),
+        },
+        Some(_) => return Response::error("'limit' parameter must be a number"),
+    };
+    let st = sh.lock();
+    // The `limit` lowest addresses at or above `from`: a bounded max-heap, one pass, no sort
+    // of the whole store.
+    let mut heap = std::collections::BinaryHeap::with_capacity(limit.min(65536) + 1);
+    for l in st.leases.iter() {
+        let Some(ip) = l.address else { continue };
+        let k = u32::from(ip);
+        if (k as u64) < from {
+            continue;
         }
-        m.insert(format!("subnet[{}].total-addresses", s.id), json!([[s.total_addresses(), ts]]));
-        m.insert(format!("subnet[{}].assigned-addresses", s.id), json!([[assigned, ts]]));
-        m.insert(format!("subnet[{}].declined-addresses", s.id), json!([[declined, ts]]));
+        if heap.len() < limit {
+            heap.push(k);
+        } else if heap.peek().is_some_and(|&top| k < top) {
+            heap.pop();
+            heap.push(k);
+        }
     }
-    m
+    let page: Vec<Value> = heap.into_sorted_vec().into_iter().filter_map(|k| st.leases.get(Ipv4Addr::from(k))).map(lease_json).collect();
+    let n = page.len();
+    let text = format!("{n} IPv4 lease(s) found.");
+    let result = if n == 0 { RESULT_EMPTY } else { crate::ctl::RESULT_SUCCESS };
+    Response { result, text: Some(text), arguments: Some(json!({ "count": n, "leases": page })) }
 }

@@ -349,6 +349,9 @@ fn request(cx: &mut Ctx, w: &mut Worker, v: &mut View, sc: &mut Scratch, si: usi
         cx.stats.inc(Counter::ReceiveDrop);
         return None;
     }
+    if existing != Some(wanted) {
+        cx.stats.lease_event(s.id, super::stats::LeaseEvent::Assigned);
+    }
     super::log::info("DHCP4_LEASE_ALLOC", || format!("lease {wanted} has been allocated for {} seconds", t));
     reply(cx.rt, w, v, sc, MsgType::Ack, ci, host, Some(wanted), Some(t), m);
     cx.stats.inc(Counter::AckSent);

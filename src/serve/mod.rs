@@ -20,7 +20,9 @@ pub mod classify;
 pub mod config;
 pub mod control;
 pub mod engine;
+pub mod http;
 pub mod log;
+pub mod metrics;
 pub mod net;
 pub mod packet;
 pub mod stats;
@@ -30,10 +32,10 @@ use crate::leases::LeaseState;
 use config::Runtime;
 use engine::{Ctx, Dest, Meta, Worker};
 use packet::Packet4;
-use stats::{Counter, Stats};
+use stats::{Counter, LeaseEvent, Stats};
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use store::LeaseStore;
 
@@ -56,6 +58,8 @@ pub struct Shared {
     pub shutdown: AtomicBool,
     pub disabled: AtomicBool,
     pub started: std::time::Instant,
+    /// When the config in force was loaded (unix seconds; status-get's `reload`).
+    pub reloaded: AtomicU64,
     pub opts: Options,
 }
 
@@ -82,7 +86,12 @@ pub fn load_config_text(text: &str) -> Result<(serde_json::Value, Runtime), Stri
 }
 
 fn compile_document(mut doc: crate::syntax::Document, diags: Vec<crate::diag::Diagnostic>) -> Result<(serde_json::Value, Runtime), String> {
-    let opts = crate::check::CheckOptions { daemon: Some(crate::daemon::Daemon::Dhcp4), version: crate::version::KeaVersion::V2_2 };
+    // Checked as Kea 2.2 reads it, unless the config is written for Kea 3 (its
+    // `control-sockets` list, which 2.2 rejects): then as Kea 3.0 reads it, where keys of
+    // older versions are warnings, not errors.
+    let kea3 = doc.root.as_ref().and_then(|r| r.get("Dhcp4")).and_then(|d| d.get("control-sockets")).is_some();
+    let version = if kea3 { crate::version::KeaVersion::V3_0 } else { crate::version::KeaVersion::V2_2 };
+    let opts = crate::check::CheckOptions { daemon: Some(crate::daemon::Daemon::Dhcp4), version };
     let (diags, model) = crate::check::check_all_with_model(&mut doc, diags, &opts);
     if let Some(d) = diags.iter().find(|d| d.is_error()) {
         return Err(format!("configuration error: {}", d.message));
@@ -114,16 +123,21 @@ pub fn run(opts: Options) -> Result<(), String> {
     let leases = LeaseStore::open(lease_path(&opts, &rt).as_deref())?;
     log::info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD", || format!("loaded {} leases in {:?}", leases.len(), t0.elapsed()));
     let listeners = net::listen(&rt.interfaces, opts.port)?;
+    let control_listeners = control::listeners(&json)?;
     let shared = Arc::new(Shared {
         state: Mutex::new(State { rt: Arc::new(rt), leases, config: json }),
         stats: Stats::default(),
         shutdown: AtomicBool::new(false),
         disabled: AtomicBool::new(false),
         started: std::time::Instant::now(),
+        reloaded: AtomicU64::new(now()),
         opts,
     });
-    if let Some(path) = shared.lock().rt.control_socket.clone() {
-        control::spawn(shared.clone(), PathBuf::from(path))?;
+    for l in control_listeners {
+        match l {
+            control::Listener::Unix(path) => control::spawn(shared.clone(), path)?,
+            control::Listener::Http(cfg) => http::spawn(shared.clone(), cfg)?,
+        }
     }
     signals(shared.clone());
     let hk = shared.clone();
@@ -178,7 +192,7 @@ fn housekeeping(sh: Arc<Shared>) {
         let rt = st.rt.clone();
         if rt.reclaim_timer > 0 && last_reclaim.elapsed().as_secs() >= rt.reclaim_timer {
             last_reclaim = std::time::Instant::now();
-            reclaim(&mut st.leases, now(), rt.hold_reclaimed_time);
+            reclaim(&mut st.leases, now(), rt.hold_reclaimed_time, &sh.stats);
         }
         if rt.lease_db.lfc_interval > 0 && last_lfc.elapsed().as_secs() >= rt.lease_db.lfc_interval {
             last_lfc = std::time::Instant::now();
@@ -191,15 +205,24 @@ fn housekeeping(sh: Arc<Shared>) {
 
 /// Kea's reclamation: expired leases become expired-reclaimed (kept for affinity), and those
 /// reclaimed longer than `hold` ago are removed; declined leases return to the pool.
-pub fn reclaim(leases: &mut LeaseStore, now: u64, hold: u64) {
+/// Counted as Kea does: `reclaimed-leases` for each, `reclaimed-declined-addresses` too for a
+/// declined one (per subnet and in total).
+pub fn reclaim(leases: &mut LeaseStore, now: u64, hold: u64, stats: &Stats) {
     let expired: Vec<_> = leases.iter().filter(|l| l.expire <= now).cloned().collect();
     for mut l in expired {
         let Some(a) = l.address else { continue };
+        let sid = l.subnet_id;
         if l.state == LeaseState::Default {
             l.state = LeaseState::ExpiredReclaimed;
-            let _ = leases.commit(l);
+            if leases.commit(l).is_ok() {
+                stats.lease_event(sid, LeaseEvent::Reclaimed);
+            }
         } else if l.expire + hold <= now || l.state == LeaseState::Declined {
-            let _ = leases.delete(a, now);
+            let declined = l.state == LeaseState::Declined;
+            if leases.delete(a, now).is_ok() && declined {
+                stats.lease_event(sid, LeaseEvent::Reclaimed);
+                stats.lease_event(sid, LeaseEvent::ReclaimedDeclined);
+            }
         }
     }
 }
@@ -226,13 +249,15 @@ fn serve_socket(sh: Arc<Shared>, sock: socket2::Socket, listen_iface: String) {
             Ok(n) => n,
             Err(_) => continue,
         };
-        for _ in 0..n {
-            sh.stats.inc(Counter::Received);
-        }
+        sh.stats.add(Counter::Received, n as u64);
         if sh.disabled.load(Ordering::Relaxed) {
-            for _ in 0..n {
-                sh.stats.inc(Counter::ReceiveDrop);
-            }
+            sh.stats.add(Counter::ReceiveDrop, n as u64);
+            continue;
+        }
+        // Decode the batch before taking the state lock: garbage is counted and dropped
+        // without touching the lock, so a flood of it costs the well-formed clients little.
+        let pkts: [Option<Packet4>; net::BATCH] = std::array::from_fn(|i| if i < n { accept(&sh.stats, rb.packet(i)) } else { None });
+        if pkts.iter().all(Option::is_none) {
             continue;
         }
         for info in &rb.infos {
@@ -245,15 +270,8 @@ fn serve_socket(sh: Arc<Shared>, sock: socket2::Socket, listen_iface: String) {
             let mut st = sh.lock();
             let st = &mut *st;
             st.leases.batch = true;
-            for (i, info) in rb.infos.iter().enumerate() {
-                let pkt = match Packet4::parse(rb.packet(i)) {
-                    Ok(p) => p,
-                    Err(_) => {
-                        sh.stats.inc(Counter::ParseFailed);
-                        sh.stats.inc(Counter::ReceiveDrop);
-                        continue;
-                    }
-                };
+            for (info, pkt) in rb.infos.iter().zip(&pkts) {
+                let Some(pkt) = pkt else { continue };
                 let iface: &str = if !listen_iface.is_empty() {
                     &listen_iface
                 } else {
@@ -261,7 +279,7 @@ fn serve_socket(sh: Arc<Shared>, sock: socket2::Socket, listen_iface: String) {
                 };
                 let meta = Meta { iface, local: info.local, src: *info.src.ip(), dst: info.dst, now: now() };
                 let mut cx = Ctx { rt: &st.rt, leases: &mut st.leases, stats: &sh.stats };
-                let to = match engine::handle(&mut cx, &mut w, &pkt, &meta) {
+                let to = match engine::handle(&mut cx, &mut w, pkt, &meta) {
                     None => continue,
                     Some(Dest::Relay(a)) => SocketAddrV4::new(a, server_port),
                     Some(Dest::Client(a)) => SocketAddrV4::new(a, client_port),
@@ -281,4 +299,25 @@ fn serve_socket(sh: Arc<Shared>, sock: socket2::Socket, listen_iface: String) {
             sh.stats.inc(Counter::Sent);
         }
     }
+}
+
+/// Decodes one received packet, or counts why it is dropped as Kea does: undecodable
+/// (truncated, oversized, wrong op code, bad cookie or option lengths) →
+/// `pkt4-parse-failed`; no or an unknown message type → `pkt4-unknown-received`; a server's
+/// message (OFFER, ACK, NAK) → `pkt4-offer-received` etc.; each also `pkt4-receive-drop`.
+fn accept<'a>(stats: &Stats, buf: &'a [u8]) -> Option<Packet4<'a>> {
+    use packet::{MsgType, ParseError};
+    let why = match Packet4::parse(buf) {
+        Ok(p) => match p.msg_type {
+            MsgType::Offer => Counter::OfferReceived,
+            MsgType::Ack => Counter::AckReceived,
+            MsgType::Nak => Counter::NakReceived,
+            _ => return Some(p),
+        },
+        Err(ParseError::NoMessageType) => Counter::UnknownReceived,
+        Err(_) => Counter::ParseFailed,
+    };
+    stats.inc(why);
+    stats.inc(Counter::ReceiveDrop);
+    None
 }
