@@ -60,12 +60,14 @@ fn main() {
 /// The phases of `keakit migrate` (dhcpd.conf → Kea JSON text → re-check).
 fn migrate(p: &str) {
     let t = Instant::now();
-    let (conf, d) = keakit::dhcpd::load_file(std::path::Path::new(p)).expect("readable file");
-    eprintln!("dhcpd parse {:>8.1?}  {}  ({} diagnostics)", t.elapsed(), mem(), d.len());
+    let path = std::path::Path::new(p);
+    let mut sources = keakit::dhcpd::read_root(path).expect("readable file");
+    eprintln!("read       {:>8.1?}  {}", t.elapsed(), mem());
     let t = Instant::now();
-    let keakit::dhcpd::Conf { sources, stmts } = conf;
-    let m = keakit::migrate::migrate(stmts, &sources, &Default::default());
-    eprintln!("lower      {:>8.1?}  {}  ({} notes)", t.elapsed(), mem(), m.notes.len());
+    let (m, d) = keakit::dhcpd::each_statement(&mut sources, &keakit::dhcpd::base_dir(path), |stmts, sources| {
+        keakit::migrate::migrate(stmts, sources, &Default::default())
+    });
+    eprintln!("parse+lower{:>8.1?}  {}  ({} notes, {} parse diagnostics)", t.elapsed(), mem(), m.notes.len(), d.len());
     drop(sources);
     let t = Instant::now();
     let text = keakit::migrate::out::to_text(&m.config);
@@ -73,7 +75,7 @@ fn migrate(p: &str) {
     drop(m);
     eprintln!("value freed           {}", mem());
     let t = Instant::now();
-    let (mut doc, pd) = keakit::syntax::load_str("migrated", &text);
+    let (mut doc, pd) = keakit::syntax::load_str("migrated", text);
     eprintln!("re-parse   {:>8.1?}  {}", t.elapsed(), mem());
     let t = Instant::now();
     let diags = keakit::check::check_all(&mut doc, pd, &Default::default());

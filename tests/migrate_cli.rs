@@ -438,3 +438,44 @@ fn default_lease_time_above_max_is_clamped() {
     let errors: Vec<_> = keakit::check::check_all(&mut doc, pd, &Default::default()).into_iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// The two ways a file is read (streamed statement by statement when it includes nothing,
+/// parsed whole with includes spliced otherwise) give the same output; a syntax error after
+/// many good statements still stops the conversion (nothing written); a DHCPv6 declaration
+/// nested deep in the file makes it a DHCPv6 conversion.
+#[test]
+fn streamed_and_included_files_convert_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "option domain-name \"example.org\";\n\
+                subnet 10.0.0.0 netmask 255.255.255.0 {\n  option routers 10.0.0.1;\n  range 10.0.0.10 10.0.0.99;\n}\n\
+                host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.200; }\n\
+                host b { hardware ethernet 00:11:22:33:44:66; fixed-address 10.0.0.201; }\n";
+    let whole = dir.path().join("whole.conf");
+    std::fs::write(&whole, body).unwrap();
+    let (head, tail) = body.split_at(body.find("host a").unwrap());
+    std::fs::write(dir.path().join("hosts.inc"), tail).unwrap();
+    let split = dir.path().join("split.conf");
+    std::fs::write(&split, format!("{head}include \"hosts.inc\";\n")).unwrap();
+    let a = keakit(&["migrate", whole.to_str().unwrap()]);
+    let b = keakit(&["migrate", split.to_str().unwrap()]);
+    assert_eq!(a.status.code(), Some(0), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(b.status.code(), Some(0), "{}", String::from_utf8_lossy(&b.stderr));
+    assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&b.stdout));
+    let v = keakit::syntax::reference::parse(&String::from_utf8_lossy(&a.stdout)).unwrap();
+    assert_eq!(v["Dhcp4"]["reservations"][1]["ip-address"], "10.0.0.201");
+
+    let late = dir.path().join("late.conf");
+    let out = dir.path().join("late.json");
+    std::fs::write(&late, format!("{body}host c {{ hardware ethernet 00:11:22:33:44:77 }}\n")).unwrap();
+    let o = keakit(&["migrate", "--format", "json", "-o", out.to_str().unwrap(), late.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["location"]["line"], 8, "{v}");
+    assert!(!out.exists(), "nothing is written when the input has errors");
+
+    let v6 = dir.path().join("v6.conf");
+    std::fs::write(&v6, "shared-network n {\n  subnet6 2001:db8::/64 {\n    range6 2001:db8::10 2001:db8::99;\n  }\n}\n").unwrap();
+    let o = keakit(&["migrate", v6.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"Dhcp6\""));
+}

@@ -115,7 +115,7 @@ fn mutations_never_panic_and_migrations_pass_check() {
                 continue;
             }
             for universe in [Universe::V4, Universe::V6] {
-                let r = migrate(conf.stmts.clone(), &conf.sources, &Options { universe, ..Options::default() });
+                let r = migrate(conf.stmts.clone().into_iter(), &conf.sources, &Options { universe, ..Options::default() });
                 if !r.errors.is_empty() {
                     continue;
                 }

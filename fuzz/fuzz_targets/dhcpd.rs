@@ -16,10 +16,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let (conf, diags) = keakit::dhcpd::parse_str("fuzz.conf", &text, None);
     if diags.iter().any(|d| d.is_error()) {
+        // `keakit migrate` lowers statements as they are parsed, before it knows of errors
+        // further on: what the parser recovered must not panic either.
+        let _ = migrate(conf.stmts.clone().into_iter(), &conf.sources, &Options::default());
         return;
     }
     for universe in [Universe::V4, Universe::V6] {
-        let m = migrate(conf.stmts.clone(), &conf.sources, &Options { universe, ..Options::default() });
+        let m = migrate(conf.stmts.clone().into_iter(), &conf.sources, &Options { universe, ..Options::default() });
         if !m.errors.is_empty() {
             continue;
         }

@@ -112,24 +112,15 @@ fn is_dhcpd_conf(path: &Path) -> bool {
 
 /// A dhcpd.conf side: migrated with default options, notes dropped, then lowered like a file.
 fn migrated_side(side: &str) -> Result<Value, i32> {
-    let (conf, diags) = crate::dhcpd::load_file(Path::new(side)).map_err(|e| {
+    let (result, sources) = super::migrate::migrate_path(Path::new(side), Default::default(), true).map_err(|e| {
         eprintln!("keakit: cannot read {side}: {e}");
         EXIT_USAGE
     })?;
-    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
-    if !errors.is_empty() {
-        super::output::print_text(&errors, &conf.sources);
-        eprintln!("{side}: not a valid dhcpd.conf: cannot compare it");
-        return Err(EXIT_USAGE);
-    }
-    let opts = crate::migrate::Options { universe: super::migrate::detect_universe(&conf.stmts), ..Default::default() };
-    let crate::dhcpd::Conf { sources, stmts } = conf;
-    let m = crate::migrate::migrate(stmts, &sources, &opts);
-    if !m.errors.is_empty() {
-        super::output::print_text(&m.errors, &sources);
-        eprintln!("{side}: cannot be migrated: cannot compare it");
-        return Err(EXIT_USAGE);
-    }
+    let m = result.map_err(|errors| {
+        super::output::print_text(&errors, &sources);
+        eprintln!("{side}: not a valid dhcpd.conf, or one that cannot be migrated: cannot compare it");
+        EXIT_USAGE
+    })?;
     let mut config = m.config;
     crate::migrate::out::strip(&mut config);
     Ok(lower_text(side, &config.to_string()).unwrap_or(config))

@@ -35,8 +35,15 @@ pub fn parse_str(name: &str, text: &str, base: Option<&Path>) -> (Conf, Vec<Diag
     (conf, diags)
 }
 
-/// Read and parse a file. Err: the root file cannot be read.
+/// Read and parse a file, includes spliced. Err: the root file cannot be read.
 pub fn load_file(path: &Path) -> Result<(Conf, Vec<Diagnostic>), std::io::Error> {
+    let mut sources = read_root(path)?;
+    let (stmts, diags) = parse_whole(&mut sources, &base_dir(path));
+    Ok((Conf { sources, stmts }, diags))
+}
+
+/// The root file (`-`: stdin) as file 0 of a new source map.
+pub fn read_root(path: &Path) -> Result<SourceMap, std::io::Error> {
     let text = if path == Path::new("-") {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
@@ -44,20 +51,74 @@ pub fn load_file(path: &Path) -> Result<(Conf, Vec<Diagnostic>), std::io::Error>
     } else {
         std::fs::read_to_string(path)?
     };
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = path.to_string_lossy().into_owned();
     let mut sources = SourceMap::new();
-    // The file id is known before the text moves into the map (tokens own their text, so
-    // the parse needs the text only while it runs): no second copy of a large file.
-    let id = crate::source::FileId(0);
-    let mut p = parser::Parser::new(&text, id);
-    let stmts = p.parse_file();
-    let mut diags = p.diags;
-    let added = sources.add(SourceFile::new(name.clone(), Some(path.to_path_buf()), text));
-    debug_assert_eq!(added, id);
-    let mut stack = vec![name];
-    let stmts = expand(stmts, &mut sources, Some(&base), &mut diags, &mut stack);
-    Ok((Conf { sources, stmts }, diags))
+    sources.add(SourceFile::new(path.to_string_lossy().into_owned(), Some(path.to_path_buf()), text));
+    Ok(sources)
+}
+
+/// Where the root file's includes are looked for.
+pub fn base_dir(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+const ROOT: crate::source::FileId = crate::source::FileId(0);
+
+/// The root file (file 0 of `sources`) parsed whole, includes spliced (and added to `sources`).
+fn parse_whole(sources: &mut SourceMap, base: &Path) -> (Vec<Stmt>, Vec<Diagnostic>) {
+    // Tokens own their text: the root text is only borrowed while it is parsed.
+    let (stmts, mut diags) = {
+        let mut p = parser::Parser::new(&sources.get(ROOT).text, ROOT);
+        (p.parse_file(), p.diags)
+    };
+    let mut stack = vec![sources.get(ROOT).name.clone()];
+    let stmts = expand(stmts, sources, Some(base), &mut diags, &mut stack);
+    (stmts, diags)
+}
+
+/// Give `f` the config's statements in order, with the source map they point into. A root
+/// file that includes nothing is parsed one top-level statement at a time as `f` asks
+/// (what `f` is done with is freed: a 100,000-host config's AST is never whole in memory);
+/// otherwise it is parsed whole and its includes spliced first. Returns `f`'s result and
+/// the parse diagnostics (which the caller checks before trusting the result).
+pub fn each_statement<R>(
+    sources: &mut SourceMap,
+    base: &Path,
+    f: impl FnOnce(&mut dyn Iterator<Item = Stmt>, &SourceMap) -> R,
+) -> (R, Vec<Diagnostic>) {
+    // A file without the word cannot hold an include statement.
+    if sources.get(ROOT).text.contains("include") {
+        let (stmts, diags) = parse_whole(sources, base);
+        return (f(&mut stmts.into_iter(), sources), diags);
+    }
+    let sources = &*sources;
+    let mut p = parser::Parser::new(&sources.get(ROOT).text, ROOT);
+    let r = f(&mut std::iter::from_fn(|| p.next_statement()), sources);
+    (r, p.diags)
+}
+
+/// Whether any file of the config declares DHCPv6 things (`subnet6`, `range6`, ... or a
+/// `dhcp6.` option) — which makes it a DHCPv6 config. Reads tokens only (no AST), so it can
+/// run before a streamed parse.
+pub fn declares_v6(sources: &SourceMap) -> bool {
+    const HEADS: [&str; 8] =
+        ["subnet6", "range6", "prefix6", "fixed-address6", "fixed-prefix6", "pool6", "server-duid", "preferred-lifetime"];
+    sources.files().any(|(id, f)| {
+        let mut lx = lexer::Lexer::new(&f.text, id);
+        let mut nth = 0;
+        while let Some(l) = lx.next_lexeme() {
+            match l {
+                lexer::Lexeme::Tok(t) => {
+                    if (nth == 0 && HEADS.contains(&&*t.text)) || (nth == 1 && t.text.starts_with("dhcp6.")) {
+                        return true;
+                    }
+                    nth += 1;
+                }
+                lexer::Lexeme::Semi(_) | lexer::Lexeme::Open(_) | lexer::Lexeme::Close(_) => nth = 0,
+                _ => {}
+            }
+        }
+        false
+    })
 }
 
 /// Replace `include "file";` statements (at any depth) by the statements of the file.

@@ -20,6 +20,8 @@ fn exact(tokens: &mut Vec<Token>) -> Vec<Token> {
 
 pub struct Parser<'a> {
     lexer: Lexer<'a>,
+    /// Tokens of the top-level statement being read (`next_statement`).
+    scratch: Vec<Token>,
     comments: Vec<Box<str>>,
     pub diags: Vec<Diagnostic>,
     file: FileId,
@@ -27,7 +29,7 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str, file: FileId) -> Parser<'a> {
-        Parser { lexer: Lexer::new(text, file), comments: Vec::new(), diags: Vec::new(), file }
+        Parser { lexer: Lexer::new(text, file), scratch: Vec::new(), comments: Vec::new(), diags: Vec::new(), file }
     }
 
     /// The next lexeme that is not a comment (comments are collected for the next statement)
@@ -56,10 +58,29 @@ impl<'a> Parser<'a> {
         self.statements(0, None)
     }
 
+    /// The next top-level statement, `None` at the end of the input: a caller can lower each
+    /// statement and free it before the next is read (the whole AST is never in memory).
+    pub fn next_statement(&mut self) -> Option<Stmt> {
+        let mut tokens = std::mem::take(&mut self.scratch);
+        let st = self.statement(0, None, &mut tokens);
+        self.scratch = tokens;
+        st
+    }
+
     /// Statements until `}` (consumed, when `open` is Some) or the end of input.
     fn statements(&mut self, depth: usize, open: Option<Span>) -> Vec<Stmt> {
         let mut out = Vec::new();
         let mut tokens: Vec<Token> = Vec::new();
+        while let Some(st) = self.statement(depth, open, &mut tokens) {
+            out.push(st);
+        }
+        out.shrink_to_fit();
+        out
+    }
+
+    /// The next statement of a block (`open` is Some) or of the file: `None` at the block's
+    /// `}` (consumed) or the end of input. `tokens` is scratch space, empty between calls.
+    fn statement(&mut self, depth: usize, open: Option<Span>, tokens: &mut Vec<Token>) -> Option<Stmt> {
         loop {
             let Some(lx) = self.next() else {
                 if let Some(t) = tokens.first() {
@@ -69,6 +90,7 @@ impl<'a> Parser<'a> {
                             .at(sp, "this statement is not ended")
                             .help("end the statement with `;`"),
                     );
+                    tokens.clear();
                 }
                 if let Some(o) = open {
                     self.diags.push(
@@ -77,7 +99,7 @@ impl<'a> Parser<'a> {
                             .help("add `}` at the end of the block"),
                     );
                 }
-                return out;
+                return None;
             };
             match lx {
                 Lexeme::Tok(t) => tokens.push(t),
@@ -87,12 +109,12 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     let span = tokens[0].span.to(sp);
-                    out.push(Stmt { tokens: exact(&mut tokens), block: None, span, comments: std::mem::take(&mut self.comments) });
+                    return Some(Stmt { tokens: exact(tokens), block: None, span, comments: std::mem::take(&mut self.comments) });
                 }
                 Lexeme::Open(sp) if tokens.last().is_some_and(|t| t.is_punct("=")) => {
                     // `option NAME code N = { T1, T2 };`: a record type, not a block.
                     tokens.push(Token { kind: TokKind::Punct, text: "{".into(), span: sp, latin1: false });
-                    self.record_type(&mut tokens);
+                    self.record_type(tokens);
                 }
                 Lexeme::Open(sp) => {
                     let comments = std::mem::take(&mut self.comments);
@@ -115,7 +137,7 @@ impl<'a> Parser<'a> {
                     let start = tokens.first().map_or(sp, |t| t.span);
                     let span = Span::new(self.file, start.start as usize, end.max(start.start as usize));
                     if !tokens.is_empty() {
-                        out.push(Stmt { tokens: exact(&mut tokens), block: Some(body), span, comments });
+                        return Some(Stmt { tokens: exact(tokens), block: Some(body), span, comments });
                     }
                     // dhcpd allows `;` after `}`: swallowed as an empty statement above.
                 }
@@ -127,10 +149,10 @@ impl<'a> Parser<'a> {
                                 .at(s, "this statement is not ended")
                                 .help("end it with `;`"),
                         );
+                        tokens.clear();
                     }
                     if open.is_some() {
-                        out.shrink_to_fit();
-                        return out;
+                        return None;
                     }
                     self.diags.push(
                         Diagnostic::error("dhcpd-syntax", "unexpected `}`: no block is open here")

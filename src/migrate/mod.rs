@@ -58,6 +58,8 @@ impl Default for Options {
 
 /// The result of a migration.
 pub struct Migrated {
+    /// The universe migrated (given, or detected from the file).
+    pub universe: Universe,
     /// `{"Dhcp4": ...}` or `{"Dhcp6": ...}`, with notes under `"//"` keys (see `out`).
     pub config: Value,
     /// `{"DhcpDdns": ...}` when the file configures DDNS.
@@ -85,8 +87,14 @@ pub struct Ctx<'a> {
     pub option_defs: Vec<Value>,
     pub classes: Vec<Value>,
     pub class_info: Vec<classes::ClassInfo>,
-    /// Reservations, in file order, placed by `scope::finish`.
+    /// `--hosts subnet`: reservations in file order, placed by `scope::finish`.
     pub hosts: Vec<scope::Host>,
+    /// Reservations placed at the global level, rendered one after another (`out::render`).
+    pub global_reservations: String,
+    /// Identifier types used by placed reservations, in order of first use.
+    pub reservation_ids: Vec<&'static str>,
+    /// Comments for the top of the output (notes about the file as a whole).
+    pub root_notes: Vec<String>,
     pub interfaces: Vec<String>,
     pub ddns: params::Ddns,
     pub failover: Vec<Value>,
@@ -228,9 +236,10 @@ fn clamp_lifetimes(cx: &mut Ctx, obj: &mut Map<String, Value>, at: &Stmt, outer:
     }
 }
 
-/// Migrate a parsed dhcpd.conf. Takes the statements by value: each top-level statement is
-/// freed once lowered, so the AST and the output are never both whole in memory.
-pub fn migrate(stmts: Vec<Stmt>, sources: &SourceMap, opts: &Options) -> Migrated {
+/// Migrate a dhcpd.conf given as its top-level statements, in order (`dhcpd::each_statement`
+/// streams them from the parser). Each statement is freed once lowered, so the AST and the
+/// output are never both whole in memory.
+pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Options) -> Migrated {
     let mut cx = Ctx {
         universe: opts.universe,
         opts,
@@ -246,6 +255,9 @@ pub fn migrate(stmts: Vec<Stmt>, sources: &SourceMap, opts: &Options) -> Migrate
         classes: Vec::new(),
         class_info: Vec::new(),
         hosts: Vec::new(),
+        global_reservations: String::new(),
+        reservation_ids: Vec::new(),
+        root_notes: Vec::new(),
         interfaces: Vec::new(),
         ddns: params::Ddns::default(),
         failover: Vec::new(),
@@ -254,8 +266,9 @@ pub fn migrate(stmts: Vec<Stmt>, sources: &SourceMap, opts: &Options) -> Migrate
     };
     let mut root = Map::new();
     // Notes about the file as a whole point at its first statement.
+    let mut stmts = stmts.peekable();
     let first =
-        stmts.first().map(|s| Stmt { tokens: s.tokens.iter().take(1).cloned().collect(), block: None, span: s.span, comments: Vec::new() });
+        stmts.peek().map(|s| Stmt { tokens: s.tokens.iter().take(1).cloned().collect(), block: None, span: s.span, comments: Vec::new() });
     scope::global(&mut cx, stmts, &mut root);
     if opts.isc_defaults {
         isc_defaults(&mut cx, &mut root, first.as_ref());
@@ -273,5 +286,5 @@ pub fn migrate(stmts: Vec<Stmt>, sources: &SourceMap, opts: &Options) -> Migrate
     // Not `json!({ key: root })`: json! serializes a non-literal value, i.e. copies the tree.
     let mut top = Map::new();
     top.insert(key.into(), Value::Object(root));
-    Migrated { config: Value::Object(top), ddns, notes: cx.notes, errors: cx.errors }
+    Migrated { universe: opts.universe, config: Value::Object(top), ddns, notes: cx.notes, errors: cx.errors }
 }

@@ -4,9 +4,10 @@
 //! want the plain value. Kea accepts `//` comments (verified with `kea-dhcp4 -t` 2.2).
 //!
 //! Reservations are rendered as soon as they are made (`render`): a `reservations` array
-//! holds them as strings of JSON text (a reservation is never a string otherwise), which
-//! the printer re-indents in place and `strip` parses back. A config with 100,000 hosts
-//! then holds 100,000 short strings instead of 100,000 maps.
+//! holds them as strings of JSON text (a reservation is never a string otherwise; one
+//! string may hold several, comma-separated), which the printer re-indents in place and
+//! `strip` parses back. A config with 100,000 hosts then holds one text instead of 100,000
+//! maps.
 
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
@@ -25,11 +26,47 @@ pub fn note(obj: &mut Map<String, Value>, line: impl Into<String>) {
 }
 
 /// A reservation as JSON text with comments, indented from column 0 (see the module doc).
-pub fn render(v: &Value) -> Value {
+pub fn render(v: &Value) -> String {
     let mut s = String::with_capacity(128);
-    write_value(&mut s, v, 0);
+    render_into(&mut s, v);
     s.shrink_to_fit();
-    Value::String(s)
+    s
+}
+
+/// `render`, appended to `s`. A reservation of scalars only and no notes, short enough, is
+/// written on one line (`{ "hostname": "h1", "hw-address": "...", "ip-address": "..." }`):
+/// a config with thousands of hosts then reads, and greps, one host per line.
+pub fn render_into(s: &mut String, v: &Value) {
+    let start = s.len();
+    if let Value::Object(m) = v
+        && !m.is_empty()
+        && m.iter().all(|(k, x)| k != NOTES && !matches!(x, Value::Object(_) | Value::Array(_)))
+    {
+        s.push_str("{ ");
+        for (i, (k, x)) in m.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            write_str(s, k);
+            s.push_str(": ");
+            write_value(s, x, 0);
+        }
+        s.push_str(" }");
+        if s.len() - start <= ONE_LINE {
+            return;
+        }
+        s.truncate(start);
+    }
+    write_value(s, v, 0);
+}
+
+/// Longest reservation written on one line.
+const ONE_LINE: usize = 110;
+
+/// The reservations in a rendered text (one, or several separated by commas).
+pub fn parse_rendered(text: &str) -> Value {
+    let plain: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+    serde_json::from_str(&format!("[{plain}]")).unwrap_or(Value::Array(Vec::new()))
 }
 
 /// The value without comment keys (rendered reservations parsed back).
@@ -38,12 +75,14 @@ pub fn strip(v: &mut Value) {
         Value::Object(m) => {
             m.remove(NOTES);
             if let Some(Value::Array(rs)) = m.get_mut(RENDERED_IN) {
-                for r in rs.iter_mut() {
-                    if let Value::String(text) = r {
-                        let plain: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
-                        *r = serde_json::from_str(&plain).unwrap_or(Value::Null);
+                let mut plain = Vec::with_capacity(rs.len());
+                for r in rs.drain(..) {
+                    match r {
+                        Value::String(text) => plain.extend(parse_rendered(&text).as_array().into_iter().flatten().cloned()),
+                        other => plain.push(other),
                     }
                 }
+                *rs = plain;
             }
             m.values_mut().for_each(strip);
         }
@@ -54,7 +93,13 @@ pub fn strip(v: &mut Value) {
 
 /// Pretty JSON (2-space indent) with the notes as comments.
 pub fn to_text(v: &Value) -> String {
-    let mut s = String::with_capacity(1 << 16);
+    to_text_with_capacity(v, 1 << 16)
+}
+
+/// `to_text` into a buffer of `capacity` bytes. A generous guess costs nothing (pages never
+/// written are never resident), and a large output then grows without copying itself.
+pub fn to_text_with_capacity(v: &Value, capacity: usize) -> String {
+    let mut s = String::with_capacity(capacity);
     write_value(&mut s, v, 0);
     s.push('\n');
     s
@@ -196,14 +241,31 @@ mod tests {
     }
 
     #[test]
+    fn short_reservations_take_one_line() {
+        let host = json!({"hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1"});
+        assert_eq!(render(&host), r#"{ "hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1" }"#);
+        let v = json!({"reservations": [render(&host)]});
+        assert_eq!(to_text(&v), "{\n  \"reservations\": [\n    ".to_string() + &render(&host) + "\n  ]\n}\n");
+        let mut back = v.clone();
+        strip(&mut back);
+        assert_eq!(back, json!({"reservations": [host]}));
+        let long = json!({"hostname": "h".repeat(100), "hw-address": "00:11:22:33:44:55"});
+        assert!(render(&long).contains('\n'));
+    }
+
+    #[test]
     fn rendered_reservations_print_like_maps_and_strip_back() {
         let host = json!({"//": ["a note"], "hostname": "h\"1", "hw-address": "00:11:22:33:44:55", "option-data": [{"name": "x", "data": "a//b"}]});
         let as_map = json!({"Dhcp4": {"reservations": [host.clone(), host.clone()]}});
         let rendered = json!({"Dhcp4": {"reservations": [render(&host), render(&host)]}});
+        let joined = json!({"Dhcp4": {"reservations": [format!("{},\n{}", render(&host), render(&host))]}});
+        assert_eq!(to_text(&as_map), to_text(&joined));
         assert_eq!(to_text(&as_map), to_text(&rendered));
-        let (mut a, mut b) = (as_map, rendered);
+        let (mut a, mut b, mut c) = (as_map, rendered, joined);
         strip(&mut a);
         strip(&mut b);
+        strip(&mut c);
         assert_eq!(a, b);
+        assert_eq!(a, c);
     }
 }

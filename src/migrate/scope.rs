@@ -21,9 +21,9 @@ pub enum Kind {
 }
 
 /// The top level of the file.
-pub fn global(cx: &mut Ctx, stmts: Vec<Stmt>, root: &mut Map<String, Value>) {
+pub fn global(cx: &mut Ctx, mut stmts: std::iter::Peekable<impl Iterator<Item = Stmt>>, root: &mut Map<String, Value>) {
     CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
-    if let Some(c) = stmts.first() {
+    if let Some(c) = stmts.peek() {
         for line in &c.comments {
             out::note(root, format!("# {line}"));
         }
@@ -716,21 +716,82 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
         );
         return;
     }
-    // The one identifier Kea would match first decides duplicates (see `finish`).
+    // The one identifier Kea would match first decides duplicates.
     let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"]
         .iter()
         .find_map(|k| r.get(*k).and_then(Value::as_str).map(|v| rustc_hash::FxBuildHasher.hash_one((k, v))));
-    // Rendered now: a config may hold 100,000 hosts, and the text is a fifth of the map.
-    cx.hosts.push(Host { json: out::render(&Value::Object(r)), addr, span: st.span, ids, id });
+    let r = Value::Object(r);
+    if cx.opts.hosts_in_subnet {
+        // Placed by `finish`, once every subnet is known. Rendered now: a config may hold
+        // 100,000 hosts, and the text is a fifth of the map.
+        cx.hosts.push(Host { json: out::render(&r), addr, span: st.span, ids, id });
+        return;
+    }
+    if let Some(id) = id
+        && !first_in_scope(cx, id, 0, st.span, || describe(&r))
+    {
+        return;
+    }
+    note_ids(cx, ids);
+    // Global: appended to one text (no allocation per host).
+    if !cx.global_reservations.is_empty() {
+        cx.global_reservations.push_str(",\n");
+    }
+    out::render_into(&mut cx.global_reservations, &r);
+}
+
+/// Kea rejects one identifier reserved twice in a scope; dhcpd takes the first. False (and
+/// a note) for a later one. `scope`: 0 global, else the subnet id.
+fn first_in_scope(
+    cx: &mut Ctx,
+    id: u64,
+    scope: u64,
+    span: crate::source::Span,
+    describe: impl FnOnce() -> (String, String, String),
+) -> bool {
+    if cx.seen_ids.insert(rustc_hash::FxBuildHasher.hash_one((scope, id))) {
+        return true;
+    }
+    let (hostname, k, v) = describe();
+    let f = cx.sources.get(span.file);
+    let location = format!(
+        "{}:{}",
+        std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned()),
+        f.line_col(span.start as usize).0
+    );
+    let n = super::notes::Note {
+        code: "M009",
+        span,
+        location,
+        message: format!(
+            "host {hostname}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
+        ),
+        kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
+        lossy: true,
+    };
+    cx.root_notes.push(n.comment());
+    cx.notes.push(n);
+    false
+}
+
+/// Record the identifier types a placed reservation uses (for host-reservation-identifiers).
+fn note_ids(cx: &mut Ctx, ids: u8) {
+    for k in ["hw-address", "duid", "circuit-id", "client-id", "flex-id"] {
+        let bit = IDENTIFIERS.iter().position(|i| *i == k).map_or(0, |i| 1u8 << i);
+        if ids & bit != 0 && !cx.reservation_ids.contains(&k) {
+            cx.reservation_ids.push(k);
+        }
+    }
 }
 
 /// Identifier types of reservations, in the order Kea documents them.
 const IDENTIFIERS: [&str; 5] = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"];
 
-/// A reservation made from a `host` declaration, waiting for `finish` to place it.
+/// A reservation made from a `host` declaration, waiting for `finish` to place it in its
+/// subnet (`--hosts subnet`).
 pub struct Host {
     /// The reservation, rendered (`out::render`).
-    pub json: Value,
+    pub json: String,
     /// Its fixed address (`--hosts subnet` puts it in the subnet holding it).
     pub addr: Option<IpAddr>,
     pub span: crate::source::Span,
@@ -740,14 +801,8 @@ pub struct Host {
     pub id: Option<u64>,
 }
 
-/// (hostname, identifier type, identifier value) of a rendered reservation, for messages.
-fn describe(json: &Value) -> (String, String, String) {
-    let mut v = Value::Array(vec![json.clone()]);
-    let mut list = serde_json::Map::new();
-    list.insert("reservations".into(), std::mem::take(&mut v));
-    let mut v = Value::Object(list);
-    out::strip(&mut v);
-    let r = &v["reservations"][0];
+/// (hostname, identifier type, identifier value) of a reservation, for messages.
+fn describe(r: &Value) -> (String, String, String) {
     let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let id = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"].into_iter().find(|k| r.get(*k).is_some()).unwrap_or("");
     (s("hostname"), id.to_string(), s(id))
@@ -756,8 +811,6 @@ fn describe(json: &Value) -> (String, String, String) {
 /// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
 pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     let hosts = std::mem::take(&mut cx.hosts);
-    let mut ids: Vec<&'static str> = Vec::new();
-    let mut global = Vec::new();
     // Subnets by first address (Kea subnets do not overlap): one lookup per host instead of
     // a scan of every subnet.
     let index = if cx.opts.hosts_in_subnet { subnet_index(root, cx.universe) } else { Default::default() };
@@ -766,52 +819,28 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         index.range(..=n).next_back().filter(|(_, (end, ..))| n <= *end).map(|(_, &(_, sn, i, id))| (sn, i, id))
     };
     for h in hosts {
-        // Kea rejects one identifier reserved twice in a scope (dhcpd takes the first).
-        let scope_key = if cx.opts.hosts_in_subnet {
-            h.addr.and_then(locate).map(|(_, _, id)| id.to_string()).unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let place = h.addr.and_then(locate);
         if let Some(id) = h.id
-            && !cx.seen_ids.insert(rustc_hash::FxBuildHasher.hash_one((&scope_key, id)))
+            && !first_in_scope(cx, id, place.map_or(0, |(_, _, id)| id), h.span, || describe(&out::parse_rendered(&h.json)))
         {
-            let (hostname, k, v) = describe(&h.json);
-            let f = cx.sources.get(h.span.file);
-            let location = format!(
-                "{}:{}",
-                std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned()),
-                f.line_col(h.span.start as usize).0
-            );
-            let n = super::notes::Note {
-                code: "M009",
-                span: h.span,
-                location,
-                message: format!(
-                    "host {hostname}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
-                ),
-                kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
-                lossy: true,
-            };
-            out::note(root, n.comment());
-            cx.notes.push(n);
             continue;
         }
-        for k in ["hw-address", "duid", "circuit-id", "client-id", "flex-id"] {
-            let bit = IDENTIFIERS.iter().position(|i| *i == k).map_or(0, |i| 1u8 << i);
-            if h.ids & bit != 0 && !ids.contains(&k) {
-                ids.push(k);
-            }
-        }
-        if cx.opts.hosts_in_subnet
-            && let Some(a) = h.addr
-            && let Some((sn, i, _)) = locate(a)
+        note_ids(cx, h.ids);
+        if let Some((sn, i, _)) = place
             && let Some(s) = subnet_at(root, cx.universe, sn, i)
         {
-            push(s, "reservations", h.json);
+            push(s, "reservations", Value::String(h.json));
             continue;
         }
-        global.push(h.json);
+        if !cx.global_reservations.is_empty() {
+            cx.global_reservations.push_str(",\n");
+        }
+        cx.global_reservations.push_str(&h.json);
     }
+    for c in std::mem::take(&mut cx.root_notes) {
+        out::note(root, c);
+    }
+    let ids = std::mem::take(&mut cx.reservation_ids);
     if !cx.option_defs.is_empty() {
         let defs = std::mem::take(&mut cx.option_defs);
         root.insert("option-def".into(), Value::Array(defs));
@@ -824,10 +853,10 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         // In order of first use in the file (Kea tries them in this order).
         root.insert("host-reservation-identifiers".into(), json!(ids));
     }
-    if !global.is_empty() {
+    if !cx.global_reservations.is_empty() {
         root.insert("reservations-global".into(), json!(true));
         root.insert("reservations-in-subnet".into(), json!(cx.opts.hosts_in_subnet));
-        root.insert("reservations".into(), Value::Array(global));
+        root.insert("reservations".into(), Value::Array(vec![Value::String(std::mem::take(&mut cx.global_reservations))]));
     }
     let mut ifaces = cx.opts.interfaces.clone();
     if ifaces.is_empty() {
