@@ -537,7 +537,11 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
                         true,
                     );
                 }
-                r.insert("ip-address".into(), json!(first.to_string()));
+                let text = match first {
+                    IpAddr::V4(a) => crate::leases::csv::ipv4_text(a),
+                    other => other.to_string(),
+                };
+                r.insert("ip-address".into(), Value::String(text));
             } else {
                 r.insert("ip-addresses".into(), json!(addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>()));
             }
