@@ -479,3 +479,41 @@ fn streamed_and_included_files_convert_alike() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("\"Dhcp6\""));
 }
+
+/// A file over 1 MB is parsed on a second thread while it is lowered; its output equals the
+/// one of the same statements read whole (through an include).
+#[test]
+fn large_files_convert_alike_through_the_parser_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::from("subnet 10.0.0.0 netmask 255.255.0.0 {\n  range 10.0.0.10 10.0.0.99;\n}\n");
+    for n in 0..16_000u32 {
+        body.push_str(&format!(
+            "host h{n} {{\n  hardware ethernet 02:00:00:00:{:02x}:{:02x};\n  fixed-address 10.0.{}.{};\n}}\n",
+            n >> 8,
+            n & 255,
+            1 + n / 250,
+            1 + n % 250
+        ));
+    }
+    // The same host twice: the note about it must come out the same way in both paths.
+    body.push_str("host again { hardware ethernet 02:00:00:00:00:05; fixed-address 10.0.200.5; }\n");
+    assert!(body.len() > 1 << 20);
+    let whole = dir.path().join("whole.conf");
+    std::fs::write(&whole, &body).unwrap();
+    std::fs::write(dir.path().join("all.inc"), &body).unwrap();
+    let split = dir.path().join("split.conf");
+    std::fs::write(&split, "include \"all.inc\";\n").unwrap();
+    let a = keakit(&["migrate", "--format", "json", "-o", dir.path().join("a.json").to_str().unwrap(), whole.to_str().unwrap()]);
+    let b = keakit(&["migrate", "--format", "json", "-o", dir.path().join("b.json").to_str().unwrap(), split.to_str().unwrap()]);
+    assert_eq!(a.status.code(), Some(1), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(b.status.code(), Some(1));
+    let (na, nb): (Value, Value) = (serde_json::from_slice(&a.stdout).unwrap(), serde_json::from_slice(&b.stdout).unwrap());
+    assert_eq!(na["notes"].as_array().map(Vec::len), Some(1), "{na}");
+    assert_eq!(na["notes"][0]["code"], "M009");
+    assert_eq!(na["notes"][0]["message"], nb["notes"][0]["message"]);
+    let ta = std::fs::read_to_string(dir.path().join("a.json")).unwrap();
+    // Notes name the file the statement is in.
+    let tb = std::fs::read_to_string(dir.path().join("b.json")).unwrap().replace("all.inc:", "whole.conf:");
+    assert!(ta == tb, "outputs differ (first difference at byte {:?})", ta.bytes().zip(tb.bytes()).position(|(x, y)| x != y));
+    assert_eq!(ta.matches("\"hw-address\": ").count(), 16_000);
+}

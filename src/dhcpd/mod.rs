@@ -91,10 +91,38 @@ pub fn each_statement<R>(
         return (f(&mut stmts.into_iter(), sources), diags);
     }
     let sources = &*sources;
-    let mut p = parser::Parser::new(&sources.get(ROOT).text, ROOT);
-    let r = f(&mut std::iter::from_fn(|| p.next_statement()), sources);
-    (r, p.diags)
+    let text = &sources.get(ROOT).text;
+    if text.len() < PIPELINE_FROM {
+        let mut p = parser::Parser::new(text, ROOT);
+        let r = f(&mut std::iter::from_fn(|| p.next_statement()), sources);
+        return (r, p.diags);
+    }
+    // A large file: the parser runs on a second core, a batch of statements ahead of `f`
+    // (batches: a channel message per statement would cost more than it saves).
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Stmt>>(4);
+        let parsing = scope.spawn(move || {
+            let mut p = parser::Parser::new(text, ROOT);
+            loop {
+                let batch: Vec<Stmt> = std::iter::from_fn(|| p.next_statement()).take(BATCH).collect();
+                let last = batch.len() < BATCH;
+                if tx.send(batch).is_err() || last {
+                    return p.diags;
+                }
+            }
+        });
+        let r = f(&mut rx.iter().flatten(), sources);
+        let diags = parsing.join().unwrap_or_else(|_| {
+            vec![Diagnostic::error("internal", "the dhcpd.conf parser thread failed; please report this with the input")]
+        });
+        (r, diags)
+    })
 }
+
+/// Files from this size are parsed on a second thread while they are lowered.
+const PIPELINE_FROM: usize = 1 << 20;
+/// Top-level statements per message from the parser thread.
+const BATCH: usize = 256;
 
 /// Whether any file of the config declares DHCPv6 things (`subnet6`, `range6`, ... or a
 /// `dhcp6.` option) — which makes it a DHCPv6 config. Reads tokens only (no AST), so it can
