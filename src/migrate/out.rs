@@ -200,6 +200,12 @@ fn write_rendered(s: &mut String, a: &[Value], depth: usize) {
 /// large migration is mostly strings, and this avoids a temporary per string.
 fn write_str(s: &mut String, t: &str) {
     s.push('"');
+    // Almost every string needs no escape: one scan, one copy.
+    if !t.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        s.push_str(t);
+        s.push('"');
+        return;
+    }
     let mut run = 0;
     for (i, b) in t.bytes().enumerate() {
         let esc = match b {
