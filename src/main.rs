@@ -6,3 +6,13 @@ fn main() {
 // measured faster than glibc malloc on the 100,000-reservation benchmark.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Runs before `main` and before Rust's runtime allocates (see `keakit::memory`).
+#[used]
+#[unsafe(link_section = ".init_array")]
+static ALLOCATOR_OPTIONS: extern "C" fn() = {
+    extern "C" fn set() {
+        keakit::memory::startup_options();
+    }
+    set
+};

@@ -19,3 +19,15 @@ pub fn release_free_pages() {
     // SAFETY: mimalloc's own collection of the calling thread's heap.
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
+
+/// `mi_option_arena_eager_commit` (index 4 in the v2 and v3 headers).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// Options that must be set before the allocator's first arena exists: called from an
+/// `.init_array` constructor in `main.rs`, before Rust's runtime allocates. mimalloc commits
+/// its first arena eagerly by default (about 6 MB resident at start for nothing); lazily,
+/// `keakit --version` runs in 5 MB instead of 11.
+pub fn startup_options() {
+    // SAFETY: sets a process-wide allocator option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
+}

@@ -107,6 +107,8 @@ pub fn each_statement<R>(
                 let batch: Vec<Stmt> = std::iter::from_fn(|| p.next_statement()).take(BATCH).collect();
                 let last = batch.len() < BATCH;
                 if tx.send(batch).is_err() || last {
+                    // This thread's heap is abandoned when it ends: hand its free pages back now.
+                    crate::memory::release_free_pages();
                     return p.diags;
                 }
             }
