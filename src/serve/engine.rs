@@ -99,7 +99,7 @@ fn find_host<'r>(rt: &'r Runtime, s: &'r SubnetRt, p: &Packet4) -> Option<&'r Ho
 }
 
 fn free_for(leases: &LeaseStore, a: u32, hw: &[u8], cid: Option<&[u8]>, now: u64) -> bool {
-    match leases.by_addr.get(&a) {
+    match leases.get_u32(a) {
         None => true,
         Some(l) => l.expire <= now || l.state == LeaseState::ExpiredReclaimed || (l.hwaddr == hw && cid.is_none_or(|c| l.client_id == c)),
     }
@@ -148,7 +148,7 @@ fn allocate(cx: &Ctx, v: &View, si: usize, host: Option<&Host>, requested: Optio
         let size = (pool.last - pool.first) as u64 + 1;
         for step in 0..size {
             let a = pool.first + ((cur[pi] as u64 + step) % size) as u32;
-            if !reserved_elsewhere(a) && cx.leases.by_addr.get(&a).is_none_or(|l| l.expire <= now && l.state != LeaseState::Declined) {
+            if !reserved_elsewhere(a) && cx.leases.get_u32(a).is_none_or(|l| l.expire <= now && l.state != LeaseState::Declined) {
                 cur[pi] = ((cur[pi] as u64 + step + 1) % size) as u32;
                 return Some(Ipv4Addr::from(a));
             }
