@@ -20,3 +20,13 @@ best_of() {
     done
     echo "$best_t $best_m"
 }
+
+# port67_free: fails when something already listens on UDP port 67 (with SO_REUSEADDR a second
+# DHCP server would bind it too, and the measurement would be of whichever answers first).
+port67_free() {
+    if ss -Hulpn 'sport = :67' | grep -q .; then
+        echo "UDP port 67 is in use; stop that first:" >&2
+        ss -Hulpn 'sport = :67' >&2
+        exit 2
+    fi
+}

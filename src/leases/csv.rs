@@ -100,7 +100,7 @@ pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains("&#x") { s.replace("&#x2c", ",").into() } else { s.into() }
+    if s.as_bytes().contains(&b'&') && s.contains("&#x") { s.replace("&#x2c", ",").into() } else { s.into() }
 }
 
 fn b(v: bool) -> &'static str {
@@ -109,26 +109,53 @@ fn b(v: bool) -> &'static str {
 
 /// One DHCPv4 record line (without the newline).
 pub fn line4(l: &Lease4, v: KeaVersion) -> String {
-    let mut s = String::with_capacity(96);
-    let _ = write!(
-        s,
-        "{},{},{},{},{},{},{},{},{},{},{}",
-        l.address.map(|a| a.to_string()).unwrap_or_default(),
-        hex(&l.hwaddr),
-        hex(&l.client_id),
-        l.valid_lifetime,
-        l.expire,
-        l.subnet_id,
-        b(l.fqdn_fwd),
-        b(l.fqdn_rev),
-        escape(&l.hostname),
-        l.state.code(),
-        escape(&l.user_context),
-    );
-    if has_pool_id(v) {
-        let _ = write!(s, ",{}", l.pool_id);
+    let mut b = Vec::with_capacity(128);
+    push_line4(&mut b, l, v);
+    b.pop();
+    String::from_utf8(b).unwrap_or_default()
+}
+
+/// Appends one DHCPv4 record line and its newline to `out` (serve's journal: no String per
+/// field or line).
+pub fn push_line4(out: &mut Vec<u8>, l: &Lease4, v: KeaVersion) {
+    use std::io::Write as _;
+    if let Some(a) = l.address {
+        let o = a.octets();
+        let _ = write!(out, "{}.{}.{}.{}", o[0], o[1], o[2], o[3]);
     }
-    s
+    out.push(b',');
+    push_hex(out, &l.hwaddr);
+    out.push(b',');
+    push_hex(out, &l.client_id);
+    let _ = write!(out, ",{},{},{},{},{},", l.valid_lifetime, l.expire, l.subnet_id, b(l.fqdn_fwd), b(l.fqdn_rev));
+    push_escaped(out, &l.hostname);
+    let _ = write!(out, ",{},", l.state.code());
+    push_escaped(out, &l.user_context);
+    if has_pool_id(v) {
+        let _ = write!(out, ",{}", l.pool_id);
+    }
+    out.push(b'\n');
+}
+
+fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const D: &[u8; 16] = b"0123456789abcdef";
+    for (i, &x) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(b':');
+        }
+        out.push(D[(x >> 4) as usize]);
+        out.push(D[(x & 15) as usize]);
+    }
+}
+
+fn push_escaped(out: &mut Vec<u8>, s: &str) {
+    for &c in s.as_bytes() {
+        if c == b',' {
+            out.extend_from_slice(b"&#x2c");
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// One DHCPv6 record line (without the newline).
@@ -250,26 +277,416 @@ fn flag(s: &str, line: usize, what: &str) -> Result<bool, CsvError> {
 /// Read a DHCPv4 lease file. Returns every record in file order (a journal: callers that
 /// want the current state use `current4`).
 pub fn read4(text: &str) -> Result<Vec<Lease4>, CsvError> {
-    let (cols, rows) = records(text, &["address", "valid_lifetime", "expire", "subnet_id"])?;
     let mut out = Vec::new();
-    for (line, f) in rows {
-        let g = |n: &str| cols.get(&f, n);
-        out.push(Lease4 {
-            address: Some(address(g("address"), line)?),
-            hwaddr: parse_hex(g("hwaddr"), line, "hwaddr")?,
-            client_id: parse_hex(g("client_id"), line, "client_id")?,
-            valid_lifetime: num(g("valid_lifetime"), line, "valid_lifetime")?,
-            expire: num(g("expire"), line, "expire")?,
-            subnet_id: num(g("subnet_id"), line, "subnet_id")?,
-            fqdn_fwd: flag(g("fqdn_fwd"), line, "fqdn_fwd")?,
-            fqdn_rev: flag(g("fqdn_rev"), line, "fqdn_rev")?,
-            hostname: unescape(g("hostname")).into_owned(),
-            state: LeaseState::from_code(num(g("state"), line, "state")?),
-            user_context: unescape(g("user_context")).into_owned(),
-            pool_id: num(g("pool_id"), line, "pool_id")?,
-        });
-    }
+    for_each4(text, 1, |l| out.push(l))?;
     Ok(out)
+}
+
+/// What a column of a v4 file holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col4 {
+    Address,
+    Hwaddr,
+    ClientId,
+    Valid,
+    Expire,
+    Subnet,
+    FqdnFwd,
+    FqdnRev,
+    Hostname,
+    State,
+    UserContext,
+    PoolId,
+    Other,
+}
+
+/// The v4 header read into one kind per column position.
+struct Header4(Vec<Col4>);
+
+impl Header4 {
+    fn new(header: &str) -> Result<Header4, CsvError> {
+        let cols: Vec<Col4> = header
+            .trim_end()
+            .split(',')
+            .map(|c| match c.trim() {
+                "address" => Col4::Address,
+                "hwaddr" => Col4::Hwaddr,
+                "client_id" => Col4::ClientId,
+                "valid_lifetime" => Col4::Valid,
+                "expire" => Col4::Expire,
+                "subnet_id" => Col4::Subnet,
+                "fqdn_fwd" => Col4::FqdnFwd,
+                "fqdn_rev" => Col4::FqdnRev,
+                "hostname" => Col4::Hostname,
+                "state" => Col4::State,
+                "user_context" => Col4::UserContext,
+                "pool_id" => Col4::PoolId,
+                _ => Col4::Other,
+            })
+            .collect();
+        for (k, name) in
+            [(Col4::Address, "address"), (Col4::Valid, "valid_lifetime"), (Col4::Expire, "expire"), (Col4::Subnet, "subnet_id")]
+        {
+            if !cols.contains(&k) {
+                return Err(CsvError { line: 1, message: format!("the header has no `{name}` column") });
+            }
+        }
+        Ok(Header4(cols))
+    }
+
+    /// The data lines of `text` (whose first line is line `first`) in one pass over the
+    /// bytes: fields are cut at commas and lines at newlines as they come, numbers, addresses
+    /// and hex parsed by hand (the general parsers are the fallback for anything unusual, so
+    /// what is accepted is unchanged). Blank lines are skipped; the first occurrence of a
+    /// column wins. Returns the number of newlines passed.
+    fn parse_chunk(&self, text: &str, first: usize, f: &mut impl FnMut(Lease4)) -> Result<usize, CsvError> {
+        let b = text.as_bytes();
+        let mut line = first;
+        let mut i = 0;
+        while i < b.len() {
+            let mut l = Lease4::default();
+            let mut seen = 0u32;
+            let mut addr: Option<&str> = None;
+            let mut col = 0;
+            let mut blank = true;
+            let end;
+            loop {
+                let j = next_delim(b, i);
+                let c = if j < b.len() { b[j] } else { b'\n' };
+                let mut field = &text[i..j];
+                if c == b'\n' {
+                    field = field.strip_suffix('\r').unwrap_or(field);
+                }
+                if c == b',' || col > 0 || !field.trim().is_empty() {
+                    blank = false;
+                }
+                if let Some(&k) = self.0.get(col) {
+                    let bit = 1u32 << (k as u32);
+                    if k != Col4::Other && seen & bit == 0 {
+                        seen |= bit;
+                        match k {
+                            Col4::Address => addr = Some(field),
+                            Col4::Hwaddr => l.hwaddr = fast_hex(field, line, "hwaddr")?,
+                            Col4::ClientId => l.client_id = fast_hex(field, line, "client_id")?,
+                            Col4::Valid => l.valid_lifetime = fast_num(field, line, "valid_lifetime")?,
+                            Col4::Expire => l.expire = fast_num(field, line, "expire")?,
+                            Col4::Subnet => l.subnet_id = fast_num(field, line, "subnet_id")?,
+                            Col4::FqdnFwd => l.fqdn_fwd = flag(field, line, "fqdn_fwd")?,
+                            Col4::FqdnRev => l.fqdn_rev = flag(field, line, "fqdn_rev")?,
+                            Col4::Hostname => l.hostname = unescape(field).into_owned(),
+                            Col4::State => l.state = LeaseState::from_code(fast_num(field, line, "state")?),
+                            Col4::UserContext => l.user_context = unescape(field).into_owned(),
+                            Col4::PoolId => l.pool_id = fast_num(field, line, "pool_id")?,
+                            Col4::Other => {}
+                        }
+                    }
+                }
+                col += 1;
+                if c == b'\n' {
+                    end = j;
+                    break;
+                }
+                i = j + 1;
+            }
+            i = end + 1;
+            if !blank {
+                l.address = Some(fast_ipv4(addr.unwrap_or(""), line)?);
+                f(l);
+            }
+            if end < b.len() {
+                line += 1;
+            }
+        }
+        Ok(line - first)
+    }
+}
+
+/// The position of the next comma or newline at or after `i` (`b.len()` if none), eight
+/// bytes at a time: for each byte, `x - 1` borrows into the top bit only where `x` is 0
+/// (the lowest flagged byte is always a real match).
+#[inline]
+fn next_delim(b: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        let x = w ^ (LO * b',' as u64);
+        let y = w ^ (LO * b'\n' as u64);
+        let m = ((x.wrapping_sub(LO) & !x) | (y.wrapping_sub(LO) & !y)) & HI;
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != b',' && b[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// A dotted quad in canonical form by hand; anything else through the standard parser.
+fn fast_ipv4(s: &str, line: usize) -> Result<std::net::Ipv4Addr, CsvError> {
+    let mut o = [0u8; 4];
+    let mut k = 0;
+    let mut acc: u32 = 0;
+    let mut digits = 0;
+    let mut lead_zero = false;
+    for &c in s.as_bytes() {
+        match c {
+            b'0'..=b'9' if digits < 3 => {
+                if digits == 1 && acc == 0 {
+                    lead_zero = true;
+                }
+                acc = acc * 10 + (c - b'0') as u32;
+                digits += 1;
+            }
+            b'.' if digits > 0 && k < 3 && acc <= 255 => {
+                o[k] = acc as u8;
+                k += 1;
+                acc = 0;
+                digits = 0;
+            }
+            _ => return address(s, line),
+        }
+    }
+    if k != 3 || digits == 0 || acc > 255 || lead_zero {
+        return address(s, line);
+    }
+    o[3] = acc as u8;
+    Ok(std::net::Ipv4Addr::from(o))
+}
+
+/// Up to 19 plain digits by hand; anything else (signs, overflow) through `num`.
+fn fast_num<T: TryFrom<u64> + std::str::FromStr>(s: &str, line: usize, what: &str) -> Result<T, CsvError> {
+    let b = s.as_bytes();
+    if !b.is_empty() && b.len() <= 19 && b.iter().all(u8::is_ascii_digit) {
+        let v = b.iter().fold(0u64, |a, &c| a * 10 + (c - b'0') as u64);
+        if let Ok(v) = T::try_from(v) {
+            return Ok(v);
+        }
+    }
+    num(s, line, what)
+}
+
+/// Colon-separated two-digit hex (what Kea writes) without going through the general
+/// identifier parser; anything else falls back to it.
+fn fast_hex(s: &str, line: usize, what: &str) -> Result<Vec<u8>, CsvError> {
+    /// Hex digit values; 0xff for anything else.
+    const DIGIT: [u8; 256] = {
+        let mut t = [0xffu8; 256];
+        let mut i = 0;
+        while i < 10 {
+            t[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            t[b'a' as usize + i] = 10 + i as u8;
+            t[b'A' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        t
+    };
+    let b = s.as_bytes();
+    if b.len() % 3 == 2 {
+        let n = b.len() / 3 + 1;
+        let mut out = Vec::with_capacity(n);
+        let mut ok = true;
+        for k in 0..n {
+            let (h, l) = (DIGIT[b[3 * k] as usize], DIGIT[b[3 * k + 1] as usize]);
+            if (h | l) & 0xf0 != 0 || (k + 1 < n && b[3 * k + 2] != b':') {
+                ok = false;
+                break;
+            }
+            out.push(h << 4 | l);
+        }
+        if ok {
+            return Ok(out);
+        }
+    }
+    parse_hex(s, line, what)
+}
+
+/// Parses a DHCPv4 lease file and calls `f` with every record in file order, on the calling
+/// thread. With `threads` > 1 and a large file, the data lines are cut into chunks (at line
+/// boundaries) parsed on scoped threads while the caller consumes the earlier chunks, so
+/// parsing overlaps with whatever `f` does (serve builds its index there). Errors name the
+/// first bad line of the file.
+pub fn for_each4(text: &str, threads: usize, mut f: impl FnMut(Lease4)) -> Result<(), CsvError> {
+    let (header, body) = match text.find('\n') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    if header.trim().is_empty() && body.is_empty() {
+        return Err(CsvError { line: 1, message: "empty file: no header".into() });
+    }
+    let h = Header4::new(header)?;
+    body4(&h, body, 2, threads, &mut f).map(|_| ())
+}
+
+/// What `load4_file` saw of the file besides the leases.
+pub struct FileInfo4 {
+    /// The first line, as written.
+    pub header: String,
+    pub ends_with_newline: bool,
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    Io(std::io::Error),
+    Csv(CsvError),
+}
+
+/// `for_each4` over a file read in segments of 16 MiB (cut at line ends), so that a big lease
+/// file is never in memory whole. `Ok(None)`: the file is empty (or only white space).
+pub fn load4_file(path: &std::path::Path, threads: usize, f: impl FnMut(Lease4)) -> Result<Option<FileInfo4>, LoadError> {
+    load4_segments(path, threads, 16 << 20, f)
+}
+
+fn load4_segments(
+    path: &std::path::Path,
+    threads: usize,
+    seg_size: usize,
+    mut f: impl FnMut(Lease4),
+) -> Result<Option<FileInfo4>, LoadError> {
+    use std::io::Read;
+    let seg_size = seg_size.max(1);
+    let mut file = std::fs::File::open(path).map_err(LoadError::Io)?;
+    let mut buf: Vec<u8> = Vec::new();
+    let mut want = seg_size;
+    let mut eof = false;
+    // Line number of the first line in `buf`.
+    let mut line = 1;
+    let mut header: Option<(Header4, String)> = None;
+    let mut last = None;
+    loop {
+        while buf.len() < want && !eof {
+            let n = (&mut file).take((want - buf.len()) as u64).read_to_end(&mut buf).map_err(LoadError::Io)?;
+            eof = n == 0;
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let cut = match (eof, buf.iter().rposition(|&c| c == b'\n')) {
+            (true, _) => buf.len(),
+            (false, Some(p)) => p + 1,
+            (false, None) => {
+                want += seg_size;
+                continue;
+            }
+        };
+        let seg = std::str::from_utf8(&buf[..cut]).map_err(|e| {
+            let at = line + buf[..e.valid_up_to()].iter().filter(|&&c| c == b'\n').count();
+            LoadError::Csv(CsvError { line: at, message: "not UTF-8 text".into() })
+        })?;
+        let mut body = seg;
+        let mut first = line;
+        if header.is_none() {
+            if eof && seg.trim().is_empty() {
+                return Ok(None);
+            }
+            let (h, rest) = match seg.find('\n') {
+                Some(i) => (&seg[..i], &seg[i + 1..]),
+                None => (seg, ""),
+            };
+            header = Some((Header4::new(h).map_err(LoadError::Csv)?, h.to_string()));
+            body = rest;
+            first += 1;
+        }
+        let h = &header.as_ref().expect("set above").0;
+        line = first + body4(h, body, first, threads, &mut f).map_err(LoadError::Csv)?;
+        last = seg.as_bytes().last().copied();
+        buf.drain(..cut);
+        want = seg_size;
+    }
+    Ok(header.map(|(_, header)| FileInfo4 { header, ends_with_newline: last == Some(b'\n') }))
+}
+
+/// The data lines of a file part whose first line is line `first`, parsed on up to `threads`
+/// threads (parts over 2 MiB), handed to `f` in order on the calling thread. Returns the
+/// number of newlines in `body`.
+fn body4(h: &Header4, body: &str, first: usize, threads: usize, f: &mut impl FnMut(Lease4)) -> Result<usize, CsvError> {
+    const CHUNK: usize = 1 << 20;
+    if threads <= 1 || body.len() < 2 * CHUNK {
+        return h.parse_chunk(body, first, f);
+    }
+    // Chunks of about CHUNK bytes ending at a newline.
+    let mut bounds = Vec::new();
+    let mut at = 0;
+    while at < body.len() {
+        let mut end = (at + CHUNK).min(body.len());
+        if end < body.len() {
+            end = body[end..].find('\n').map_or(body.len(), |p| end + p + 1);
+        }
+        bounds.push((at, end));
+        at = end;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    // Bounded: parsing must not run ahead of the consumer by more than a few chunks.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<(Vec<Lease4>, usize), (usize, CsvError)>)>(threads);
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(bounds.len()) {
+            let tx = tx.clone();
+            let (next, failed, bounds, h) = (&next, &failed, &bounds, &h);
+            s.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if k >= bounds.len() || failed.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
+                    let chunk = &body[bounds[k].0..bounds[k].1];
+                    let mut out = Vec::with_capacity(chunk.len() / 64);
+                    // Line numbers relative to the chunk; made absolute only for an error.
+                    let r = h.parse_chunk(chunk, 0, &mut |l| out.push(l));
+                    let r = match r {
+                        Ok(n) => Ok((out, n)),
+                        Err(e) => {
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                            Err((k, e))
+                        }
+                    };
+                    if tx.send((k, r)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Consume in file order; chunks that arrive early wait in `pending`.
+        // Chunks are claimed in order and a claimed chunk is always finished, so every chunk
+        // before a failing one arrives too: the error reported is the file's first.
+        let mut pending: std::collections::BTreeMap<usize, Vec<Lease4>> = Default::default();
+        let mut want = 0;
+        let mut lines = 0;
+        let mut first_err: Option<(usize, CsvError)> = None;
+        for (k, r) in rx {
+            match r {
+                Ok((v, n)) => {
+                    pending.insert(k, v);
+                    lines += n;
+                }
+                Err((k, e)) => {
+                    if first_err.as_ref().is_none_or(|(j, _)| k < *j) {
+                        first_err = Some((k, e));
+                    }
+                }
+            }
+            if first_err.is_none() {
+                while let Some(v) = pending.remove(&want) {
+                    v.into_iter().for_each(&mut *f);
+                    want += 1;
+                }
+            }
+        }
+        match first_err {
+            Some((k, e)) => {
+                let line = first + body[..bounds[k].0].bytes().filter(|&c| c == b'\n').count() + e.line;
+                Err(CsvError { line, message: e.message })
+            }
+            None => Ok(lines),
+        }
+    })
 }
 
 /// Read a DHCPv6 lease file (every record, in file order).
@@ -372,6 +789,75 @@ mod tests {
         assert_eq!(l[0].client_id, vec![1, 2, 3]);
         assert_eq!(l[0].user_context, "{ \"a\": \"b,c\" }");
         assert_eq!(write4(&l, KeaVersion::V2_2), KEA22_V4_CTX);
+    }
+
+    /// A journal of `n` records (some replaced, some deleted, host names with commas, one
+    /// blank line, CRLF on some lines).
+    fn journal(n: u32) -> String {
+        let mut t = format!("{}\n", header4(KeaVersion::V2_2));
+        for i in 0..n {
+            let a = std::net::Ipv4Addr::from(0x0a00_0000 + i % (n / 2 + 1));
+            let host = if i % 7 == 0 { format!("h&#x2c{i}") } else { String::new() };
+            let eol = if i % 5 == 0 { "\r\n" } else { "\n" };
+            let valid = if i % 11 == 0 { 0 } else { 3600 };
+            t.push_str(&format!(
+                "{a},02:00:00:00:{:02x}:{:02x},,{valid},{},1,0,0,{host},0,{eol}",
+                i >> 8 & 255,
+                i & 255,
+                1_700_000_000 + i
+            ));
+            if i == n / 3 {
+                t.push('\n');
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn parallel_and_segmented_reading_agree_with_the_sequential_reader() {
+        let text = journal(120_000); // over 2 chunks of 1 MiB: the parallel path
+        assert!(text.len() > 5 << 20);
+        let seq = read4(&text).unwrap();
+        assert_eq!(seq.len(), 120_000);
+        assert_eq!(seq[7].hostname, "h,7");
+        let mut par = Vec::new();
+        for_each4(&text, 3, |l| par.push(l)).unwrap();
+        assert_eq!(par, seq);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.csv");
+        std::fs::write(&p, &text).unwrap();
+        for seg in [1000, 3 << 20] {
+            let mut v = Vec::new();
+            let info = load4_segments(&p, 2, seg, |l| v.push(l)).unwrap().unwrap();
+            assert_eq!(v, seq, "segments of {seg}");
+            assert_eq!(info.header, header4(KeaVersion::V2_2));
+            assert!(info.ends_with_newline);
+        }
+        // An error deep in the file names its line, on every path.
+        let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let bad_line = 100_001;
+        lines[bad_line - 1] = "10.0.0.300,,,1,1,1,0,0,,0,\n";
+        let bad = lines.concat();
+        assert_eq!(read4(&bad).unwrap_err().line, bad_line);
+        assert_eq!(for_each4(&bad, 4, |_| {}).unwrap_err().line, bad_line);
+        std::fs::write(&p, &bad).unwrap();
+        match load4_segments(&p, 2, 4096, |_| {}) {
+            Err(LoadError::Csv(e)) => assert_eq!((e.line, e.message.as_str()), (bad_line, "bad address `10.0.0.300`")),
+            _ => panic!("expected a CSV error"),
+        }
+        std::fs::write(&p, " \n").unwrap();
+        assert!(load4_segments(&p, 2, 4096, |_| {}).unwrap().is_none());
+    }
+
+    #[test]
+    fn fast_paths_fall_back_to_the_general_parsers() {
+        let h = header4(KeaVersion::V2_2);
+        // Upper-case and one-digit hex, a `+` sign, an address with a leading zero (refused).
+        let l = read4(&format!("{h}\n10.0.0.1,0A:b:0c,01-02,+5,7,1,0,0,,0,\n")).unwrap();
+        assert_eq!((l[0].hwaddr.clone(), l[0].client_id.clone(), l[0].valid_lifetime), (vec![10, 11, 12], vec![1, 2], 5));
+        assert!(read4(&format!("{h}\n010.0.0.1,,,1,1,1,0,0,,0,\n")).is_err());
+        assert!(read4(&format!("{h}\n10.0.0.1,,,99999999999,1,1,0,0,,0,\n")).unwrap_err().message.contains("valid_lifetime"));
+        assert!(read4(&format!("{h}\n10.0.0.1,zz,,1,1,1,0,0,,0,\n")).unwrap_err().message.contains("hwaddr"));
     }
 
     #[test]

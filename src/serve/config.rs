@@ -168,6 +168,8 @@ pub struct LeaseDb {
 #[derive(Clone, Debug)]
 pub struct Runtime {
     pub subnets: Vec<SubnetRt>,
+    /// Indices of `subnets` in subnet-id order (the order Kea selects in).
+    pub by_id: Vec<usize>,
     pub networks: Vec<NetworkRt>,
     pub classes: Vec<ClassRt>,
     pub class_index: FxHashMap<String, usize>,
@@ -184,6 +186,9 @@ pub struct Runtime {
     pub reclaim_timer: u64,
     pub hold_reclaimed_time: u64,
     pub loggers: Vec<LoggerRt>,
+    /// The flex_id hook's `identifier-expression` (a string expression), when the config loads
+    /// `libdhcp_flex_id.so`: serve does that hook's work itself (see `flex_id`).
+    pub flex_id: Option<Expr>,
 }
 
 #[derive(Clone, Debug)]
@@ -408,6 +413,39 @@ fn identifier(t: IdentifierType, s: &str) -> Result<Vec<u8>, String> {
     parse_identifier(s).map_err(|e| format!("bad {}: {e}", t.key()))
 }
 
+// ---------- hooks serve implements itself ----------
+
+/// Kea's flex_id hook: a `hooks-libraries` entry whose library file is `libdhcp_flex_id.so`
+/// (any directory: the library itself is not loaded, and Debian's Kea 2.2 does not ship it)
+/// makes serve evaluate its `identifier-expression` on every packet and look reservations up
+/// by the result under the `flex-id` identifier type (when `flex-id` is in
+/// `host-reservation-identifiers`, as with Kea). `replace-client-id` (the flex-id stored in
+/// the lease as its client-id) is not implemented and is refused rather than ignored; any
+/// other hook library is Kea's business and is ignored by serve.
+fn flex_id(dhcp: &Dhcp, defs: &OptionDefs) -> Result<Option<Expr>, String> {
+    let Some(h) = dhcp.hooks_libraries().iter().find(|h| {
+        h.library.as_ref().is_some_and(|l| std::path::Path::new(l.as_str()).file_name().is_some_and(|f| f == "libdhcp_flex_id.so"))
+    }) else {
+        return Ok(None);
+    };
+    let params = h.parameters.as_ref().map(|p| &p.value);
+    let member = |k: &str| match params {
+        Some(Value::Object(m)) => m.iter().find(|m| m.key.as_str() == k).map(|m| &m.value.value),
+        _ => None,
+    };
+    if let Some(Value::Bool(true)) = member("replace-client-id") {
+        return Err("flex_id hook: `replace-client-id: true` is not supported by keakit serve".into());
+    }
+    let text = match member("identifier-expression") {
+        Some(Value::String(t)) if !t.trim().is_empty() => t.to_string(),
+        Some(Value::String(_)) | None => return Ok(None),
+        Some(_) => return Err("flex_id hook: `identifier-expression` must be a string".into()),
+    };
+    let code_of = |n: &str| defs.by_name("dhcp4", n).map(|d| d.code);
+    let popts = ParseOptions { universe: Universe::V4, option_code: &code_of };
+    expr::parse_typed(&text, &popts, Type::String, "identifier-expression").map(Some).map_err(|e| format!("flex_id hook: {e}"))
+}
+
 // ---------- the whole config ----------
 
 pub fn compile(dhcp: &Dhcp) -> Result<Runtime, String> {
@@ -557,7 +595,10 @@ pub fn compile(dhcp: &Dhcp) -> Result<Runtime, String> {
                 .unwrap_or_else(|| "stdout".into()),
         })
         .collect();
+    let mut by_id: Vec<usize> = (0..subnets.len()).collect();
+    by_id.sort_by_key(|&i| subnets[i].id);
     Ok(Runtime {
+        by_id,
         subnets,
         networks,
         classes,
@@ -579,5 +620,6 @@ pub fn compile(dhcp: &Dhcp) -> Result<Runtime, String> {
         reclaim_timer: elp_u64("reclaim-timer-wait-time", 10),
         hold_reclaimed_time: elp_u64("hold-reclaimed-time", 3600),
         loggers,
+        flex_id: flex_id(dhcp, &defs)?,
     })
 }

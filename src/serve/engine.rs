@@ -39,6 +39,8 @@ pub enum Dest {
 pub struct Worker {
     pub scratch: Scratch,
     pub out: Vec<u8>,
+    /// This packet's flex-id (the flex_id hook's identifier-expression value).
+    pub flex: Vec<u8>,
 }
 
 pub struct Ctx<'r> {
@@ -51,23 +53,26 @@ fn select_subnet(rt: &Runtime, v: &View, m: &Meta) -> Option<usize> {
     let p = v.pkt;
     let allowed = |s: &SubnetRt| s.client_class.as_deref().is_none_or(|c| v.member(c));
     let gi = p.giaddr();
+    // Kea 2.2 tries subnets in subnet-id order, not config order (tests/serve_vs_kea.rs: a
+    // class-guarded subnet listed first but with the higher id loses to the open one).
+    let by_id = |f: &dyn Fn(&SubnetRt) -> bool| rt.by_id.iter().copied().find(|&i| f(&rt.subnets[i]));
     if !gi.is_unspecified() {
-        if let Some(i) = rt.subnets.iter().position(|s| s.relays.contains(&gi) && allowed(s)) {
+        if let Some(i) = by_id(&|s| s.relays.contains(&gi) && allowed(s)) {
             return Some(i);
         }
-        return rt.subnets.iter().position(|s| s.contains(gi) && allowed(s));
+        return by_id(&|s| s.contains(gi) && allowed(s));
     }
     let ci = p.ciaddr();
     if !ci.is_unspecified()
         && m.src == ci
-        && let Some(i) = rt.subnets.iter().position(|s| s.contains(ci) && allowed(s))
+        && let Some(i) = by_id(&|s| s.contains(ci) && allowed(s))
     {
         return Some(i);
     }
-    if let Some(i) = rt.subnets.iter().position(|s| s.interface.as_deref() == Some(m.iface) && allowed(s)) {
+    if let Some(i) = by_id(&|s| s.interface.as_deref() == Some(m.iface) && allowed(s)) {
         return Some(i);
     }
-    rt.subnets.iter().position(|s| s.contains(m.local) && allowed(s))
+    by_id(&|s| s.contains(m.local) && allowed(s))
 }
 
 /// The subnets a client may be served from: the selected one, then the rest of its shared
@@ -77,20 +82,30 @@ fn candidates(rt: &Runtime, first: usize) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(first).chain(rest.iter().copied().filter(move |&i| i != first))
 }
 
-fn find_host<'r>(rt: &'r Runtime, s: &'r SubnetRt, p: &Packet4) -> Option<&'r Host> {
+/// The identifier bytes a packet offers for reservation type `t` (Kea's order is the config's
+/// `host-reservation-identifiers`):
+/// - `duid`: the DUID inside an RFC 4361 client identifier (type 255, then a 4-byte IAID,
+///   then the DUID), as kea-dhcp4 matches DHCPv4 `duid` reservations; other client-ids none;
+/// - `flex-id`: the value of the flex_id hook's `identifier-expression` for this packet
+///   (computed once per packet by `handle`), when it is not empty.
+fn identifier<'p>(t: IdentifierType, p: &Packet4<'p>, flex: Option<&'p [u8]>) -> Option<&'p [u8]> {
+    match t {
+        IdentifierType::HwAddress => Some(p.chaddr()),
+        IdentifierType::ClientId => p.client_id(),
+        IdentifierType::CircuitId => p.relay_sub(1),
+        IdentifierType::Duid => p.client_id().filter(|c| c.len() > 5 && c[0] == 255).map(|c| &c[5..]),
+        IdentifierType::FlexId => flex.filter(|f| !f.is_empty()),
+    }
+}
+
+fn find_host<'r>(rt: &'r Runtime, s: &'r SubnetRt, p: &Packet4, flex: Option<&[u8]>) -> Option<&'r Host> {
     let scopes = [(s.params.reservations_in_subnet, &s.hosts), (s.params.reservations_global, &rt.global_hosts)];
     for (on, hosts) in scopes {
         if !on || hosts.is_empty() {
             continue;
         }
         for t in &rt.host_identifiers {
-            let id = match t {
-                IdentifierType::HwAddress => Some(p.chaddr()),
-                IdentifierType::ClientId => p.client_id(),
-                IdentifierType::CircuitId => p.relay_sub(1),
-                _ => None,
-            };
-            if let Some(h) = id.and_then(|id| hosts.find(*t, id)) {
+            if let Some(h) = identifier(*t, p, flex).and_then(|id| hosts.find(*t, id)) {
                 return Some(h);
             }
         }
@@ -99,7 +114,7 @@ fn find_host<'r>(rt: &'r Runtime, s: &'r SubnetRt, p: &Packet4) -> Option<&'r Ho
 }
 
 fn free_for(leases: &LeaseStore, a: u32, hw: &[u8], cid: Option<&[u8]>, now: u64) -> bool {
-    match leases.by_addr.get(&a) {
+    match leases.get_u32(a) {
         None => true,
         Some(l) => l.expire <= now || l.state == LeaseState::ExpiredReclaimed || (l.hwaddr == hw && cid.is_none_or(|c| l.client_id == c)),
     }
@@ -148,7 +163,7 @@ fn allocate(cx: &Ctx, v: &View, si: usize, host: Option<&Host>, requested: Optio
         let size = (pool.last - pool.first) as u64 + 1;
         for step in 0..size {
             let a = pool.first + ((cur[pi] as u64 + step) % size) as u32;
-            if !reserved_elsewhere(a) && cx.leases.by_addr.get(&a).is_none_or(|l| l.expire <= now && l.state != LeaseState::Declined) {
+            if !reserved_elsewhere(a) && cx.leases.get_u32(a).is_none_or(|l| l.expire <= now && l.state != LeaseState::Declined) {
                 cur[pi] = ((cur[pi] as u64 + step + 1) % size) as u32;
                 return Some(Ipv4Addr::from(a));
             }
@@ -185,7 +200,15 @@ pub fn handle(cx: &mut Ctx, w: &mut Worker, p: &Packet4, m: &Meta) -> Option<Des
             st.inc(Counter::ReceiveDrop);
             return None;
         };
-        let host = find_host(rt, &rt.subnets[si], p);
+        let mut flex = std::mem::take(&mut w.flex);
+        flex.clear();
+        if let Some(e) = &rt.flex_id
+            && let Ok(id) = crate::expr::eval::eval_string(e, &v, &mut scratch)
+        {
+            flex.extend_from_slice(id);
+        }
+        let host = find_host(rt, &rt.subnets[si], p, rt.flex_id.as_ref().map(|_| &flex[..]));
+        w.flex = flex;
         if let Some(h) = host {
             v.known = true;
             classify::classify(&mut v, &mut scratch, &h.classes);
@@ -541,5 +564,6 @@ fn reply(
     {
         r.option(opt::RELAY_AGENT_INFO, rai);
     }
+    r.fit(super::packet::max_reply_len(p));
     r.finish();
 }

@@ -240,6 +240,22 @@ impl<'a> Packet4<'a> {
 /// Writes a reply into a reused buffer (no allocation once it has grown).
 pub struct ReplyWriter<'b> {
     pub buf: &'b mut Vec<u8>,
+    /// `sname` / `file` hold a server host name / boot file name: not available for options.
+    sname_used: bool,
+    file_used: bool,
+}
+
+/// The smallest DHCP message every client must accept (RFC 2131 §2: a 576-byte IP datagram
+/// less the IP and UDP headers), and the limit when the client names none.
+pub const MIN_MESSAGE: usize = 576 - 28;
+
+/// The largest reply a client accepts: its maximum message size (option 57, an IP datagram
+/// size, at least 576) less the IP and UDP headers; 548 bytes without it.
+pub fn max_reply_len(req: &Packet4) -> usize {
+    match req.option(opt::MAX_MESSAGE_SIZE) {
+        Some(&[a, b]) => (u16::from_be_bytes([a, b]) as usize).max(576) - 28,
+        _ => MIN_MESSAGE,
+    }
 }
 
 impl<'b> ReplyWriter<'b> {
@@ -255,7 +271,7 @@ impl<'b> ReplyWriter<'b> {
         buf[24..28].copy_from_slice(&req.buf[24..28]);
         buf[28..44].copy_from_slice(&req.buf[28..44]);
         buf[236..240].copy_from_slice(&MAGIC);
-        let mut w = ReplyWriter { buf };
+        let mut w = ReplyWriter { buf, sname_used: false, file_used: false };
         w.option(opt::MESSAGE_TYPE, &[msg as u8]);
         w
     }
@@ -272,10 +288,81 @@ impl<'b> ReplyWriter<'b> {
     pub fn set_sname(&mut self, s: &[u8]) {
         let n = s.len().min(63);
         self.buf[44..44 + n].copy_from_slice(&s[..n]);
+        self.sname_used = true;
     }
     pub fn set_file(&mut self, s: &[u8]) {
         let n = s.len().min(127);
         self.buf[108..108 + n].copy_from_slice(&s[..n]);
+        self.file_used = true;
+    }
+
+    /// Option overload (RFC 2131 §4.1, RFC 2132 §9.3): when the options written so far (and
+    /// the END that `finish` adds) make the reply longer than `limit`, options move to the
+    /// `file` field, then the `sname` field, unless those carry a boot file name / server host
+    /// name, and option 52 says which fields hold options. Each option goes to the first
+    /// area it fits in, in the order written (the message type stays first in the options
+    /// field, relay agent information last there, RFC 3046); an option that fits nowhere
+    /// stays in the options field (the reply is then over the limit, as without overload).
+    /// Returns whether the reply now fits. The common case (it fits) does no work.
+    pub fn fit(&mut self, limit: usize) -> bool {
+        if self.buf.len() < limit {
+            return true;
+        }
+        if self.sname_used && self.file_used {
+            return false;
+        }
+        let start = HEADER_LEN + 3;
+        let tail = self.buf[start..].to_vec();
+        let mut items: Vec<&[u8]> = Vec::new();
+        let mut i = 0;
+        while i + 1 < tail.len() {
+            let len = 2 + tail[i + 1] as usize;
+            items.push(&tail[i..(i + len).min(tail.len())]);
+            i += len;
+        }
+        let rai = items.last().filter(|o| o[0] == opt::RELAY_AGENT_INFO).copied();
+        if rai.is_some() {
+            items.pop();
+        }
+        // Room in each area, less its END (and in the options field, option 52 and RAI).
+        let mut main_room = limit.saturating_sub(start + 3 + 1 + rai.map_or(0, <[u8]>::len));
+        let mut file_room = if self.file_used { 0 } else { 128 - 1 };
+        let mut sname_room = if self.sname_used { 0 } else { 64 - 1 };
+        let (mut main, mut file, mut sname) = (Vec::new(), Vec::new(), Vec::new());
+        for o in items {
+            let n = o.len();
+            let (area, room) = if n <= main_room {
+                (&mut main, &mut main_room)
+            } else if n <= file_room {
+                (&mut file, &mut file_room)
+            } else if n <= sname_room {
+                (&mut sname, &mut sname_room)
+            } else {
+                main.extend_from_slice(o);
+                continue;
+            };
+            area.extend_from_slice(o);
+            *room -= n;
+        }
+        if file.is_empty() && sname.is_empty() {
+            return false;
+        }
+        let overload = u8::from(!file.is_empty()) | (u8::from(!sname.is_empty()) << 1);
+        self.buf.truncate(start);
+        self.buf.extend_from_slice(&[opt::OVERLOAD, 1, overload]);
+        self.buf.extend_from_slice(&main);
+        if let Some(r) = rai {
+            self.buf.extend_from_slice(r);
+        }
+        for (area, at, size) in [(&file, 108, 128), (&sname, 44, 64)] {
+            if !area.is_empty() {
+                let f = &mut self.buf[at..at + size];
+                f.fill(0);
+                f[..area.len()].copy_from_slice(area);
+                f[area.len()] = opt::END;
+            }
+        }
+        self.buf.len() < limit
     }
     /// Appends option `code` with `data`; data over 255 bytes is split into several
     /// instances (RFC 3396 long options).
@@ -398,6 +485,70 @@ pub mod tests {
         let p = Packet4::parse(&b).unwrap();
         assert_eq!(p.option(12), Some(&b"abc"[..]));
         assert_eq!(p.option(15), Some(&b"ex"[..]));
+    }
+
+    /// The options of a reply's area `[from, to)`: (code, payload).
+    fn area(b: &[u8], from: usize, to: usize) -> Vec<(u8, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut i = from;
+        while i < to && b[i] != opt::END {
+            if b[i] == opt::PAD {
+                i += 1;
+                continue;
+            }
+            let l = b[i + 1] as usize;
+            out.push((b[i], b[i + 2..i + 2 + l].to_vec()));
+            i += 2 + l;
+        }
+        out
+    }
+
+    #[test]
+    fn overload_moves_options_to_file_then_sname() {
+        let req_b = request(MsgType::Discover, [9; 6], Ipv4Addr::new(10, 0, 0, 1), &[]);
+        let req = Packet4::parse(&req_b).unwrap();
+        assert_eq!(max_reply_len(&req), 548);
+        let mut buf = Vec::new();
+        let mut w = ReplyWriter::start(&mut buf, &req, MsgType::Offer);
+        w.option(opt::SUBNET_MASK, &[255, 255, 255, 0]);
+        w.option(200, &[b'a'; 250]);
+        w.option(201, &[b'b'; 100]);
+        w.option(202, &[b'c'; 50]);
+        w.option(203, &[b'd'; 20]);
+        w.option(opt::RELAY_AGENT_INFO, &[1, 2, b'p', b'7']);
+        assert!(w.fit(548));
+        w.finish();
+        assert!(buf.len() <= 548, "{}", buf.len());
+        // Options field: message type, overload = both, the mask, 200, then 203 (the first that
+        // fits the remaining room), relay agent information last.
+        let main: Vec<u8> = area(&buf, 240, buf.len()).iter().map(|o| o.0).collect();
+        assert_eq!(main, vec![53, 52, 1, 200, 203, 82]);
+        assert_eq!(area(&buf, 240, buf.len())[1].1, vec![3]);
+        assert_eq!(area(&buf, 108, 236), vec![(201, vec![b'b'; 100])]);
+        assert_eq!(area(&buf, 44, 108), vec![(202, vec![b'c'; 50])]);
+        // The decoder reads them back.
+        let mut back = buf.clone();
+        back[0] = BOOTREQUEST;
+        let p = Packet4::parse(&back).unwrap();
+        assert_eq!(p.option(201).map(<[u8]>::len), Some(100));
+        assert_eq!(p.option(202).map(<[u8]>::len), Some(50));
+
+        // With a boot file name set, only sname is available; a client allowing 1500 bytes
+        // needs no overload at all.
+        let mut buf = Vec::new();
+        let mut w = ReplyWriter::start(&mut buf, &req, MsgType::Offer);
+        w.set_file(b"boot.bin");
+        w.option(200, &[b'a'; 250]);
+        w.option(201, &[b'b'; 100]);
+        w.option(202, &[b'c'; 50]);
+        assert!(!w.fit(548), "option 201 fits nowhere: it stays in the options field");
+        w.finish();
+        assert_eq!(&buf[108..116], b"boot.bin");
+        assert_eq!(area(&buf, 44, 108), vec![(202, vec![b'c'; 50])]);
+        let big = request(MsgType::Discover, [9; 6], Ipv4Addr::UNSPECIFIED, &[(opt::MAX_MESSAGE_SIZE, &1500u16.to_be_bytes())]);
+        assert_eq!(max_reply_len(&Packet4::parse(&big).unwrap()), 1472);
+        let small = request(MsgType::Discover, [9; 6], Ipv4Addr::UNSPECIFIED, &[(opt::MAX_MESSAGE_SIZE, &300u16.to_be_bytes())]);
+        assert_eq!(max_reply_len(&Packet4::parse(&small).unwrap()), 548);
     }
 
     #[test]

@@ -1,0 +1,191 @@
+//! keakit serve's reservations by `duid` (RFC 4361 client-id) and `flex-id` (the flex_id hook's
+//! identifier-expression, which serve evaluates itself), and option overload, end to end on
+//! loopback (fixtures/serve/features.json) with a relay client on 127.0.0.2. Kea 2.2 from Debian
+//! has no flex_id hook, so these run against serve only; duid and overload are also compared with
+//! kea-dhcp4 in tests/serve_vs_kea.rs.
+
+use std::net::UdpSocket;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The server process and the directory holding its config and lease file (removed on drop).
+struct Server(Child, #[allow(dead_code)] tempfile::TempDir);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn config(dir: &Path, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let text = std::fs::read_to_string("fixtures/serve/features.json").unwrap();
+    let text =
+        text.replace("@SOCK@", dir.join("ctl.sock").to_str().unwrap()).replace("@LEASES@", dir.join("leases4.csv").to_str().unwrap());
+    let p = dir.join("kea-dhcp4.conf");
+    std::fs::write(&p, edit(text)).unwrap();
+    p
+}
+
+fn start(port: u16) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), |t| t);
+    let child =
+        Command::new(env!("CARGO_BIN_EXE_keakit")).args(["serve", "-c", cfg.to_str().unwrap(), "-p", &port.to_string()]).spawn().unwrap();
+    for _ in 0..100 {
+        if dir.path().join("ctl.sock").exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server(child, dir)
+}
+
+fn packet(msg: u8, mac: u8, opts: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut b = vec![0u8; 240];
+    b[0] = 1;
+    b[1] = 1;
+    b[2] = 6;
+    b[4..8].copy_from_slice(&[mac, 7, 7, 7]);
+    b[24..28].copy_from_slice(&[127, 0, 0, 2]);
+    b[28..34].copy_from_slice(&[2, 0, 0, 0, 1, mac]);
+    b[236..240].copy_from_slice(&[99, 130, 83, 99]);
+    b.extend_from_slice(&[53, 1, msg]);
+    for (c, d) in opts {
+        b.push(*c);
+        b.push(d.len() as u8);
+        b.extend_from_slice(d);
+    }
+    b.push(255);
+    b
+}
+
+/// The options of a reply, following option overload into `file` and `sname`.
+fn options(r: &[u8]) -> Vec<(u8, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut areas = vec![(240, r.len())];
+    let mut k = 0;
+    while k < areas.len() {
+        let (mut i, end) = areas[k];
+        k += 1;
+        while i + 1 < end && r[i] != 255 {
+            if r[i] == 0 {
+                i += 1;
+                continue;
+            }
+            let l = r[i + 1] as usize;
+            let data = r[i + 2..i + 2 + l].to_vec();
+            if r[i] == 52 && k == 1 {
+                if data[0] & 1 != 0 {
+                    areas.push((108, 236));
+                }
+                if data[0] & 2 != 0 {
+                    areas.push((44, 108));
+                }
+            }
+            out.push((r[i], data));
+            i += 2 + l;
+        }
+    }
+    out
+}
+
+fn opt(r: &[u8], code: u8) -> Option<Vec<u8>> {
+    options(r).into_iter().find(|(c, _)| *c == code).map(|(_, d)| d)
+}
+
+struct Relay(UdpSocket, u16);
+impl Relay {
+    fn new(port: u16) -> Relay {
+        let s = UdpSocket::bind(("127.0.0.2", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(1500))).unwrap();
+        Relay(s, port)
+    }
+    fn ask(&self, p: &[u8]) -> Vec<u8> {
+        self.0.send_to(p, ("127.0.0.1", self.1)).unwrap();
+        let mut buf = [0u8; 2000];
+        let (n, _) = self.0.recv_from(&mut buf).expect("a reply");
+        buf[..n].to_vec()
+    }
+}
+
+fn rai(circuit: &[u8], remote: &[u8]) -> Vec<u8> {
+    let mut v = vec![1, circuit.len() as u8];
+    v.extend_from_slice(circuit);
+    v.push(2);
+    v.push(remote.len() as u8);
+    v.extend_from_slice(remote);
+    v
+}
+
+#[test]
+fn serve_duid_and_flex_id_reservations() {
+    let _srv = start(10567);
+    let relay = Relay::new(10567);
+    let duid = [0u8, 3, 0, 1, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff];
+    let cid = |ty: u8| [&[ty, 0, 0, 0, 9][..], &duid].concat();
+
+    // RFC 4361 client-id: type 255, IAID, DUID -> the duid reservation.
+    let offer = relay.ask(&packet(1, 1, &[(61, &cid(255))]));
+    assert_eq!(&offer[16..20], &[10, 0, 0, 3]);
+    assert_eq!(opt(&offer, 12), Some(b"duid-host".to_vec()));
+    // The same bytes behind another type, or a too-short type-255 id: no match.
+    let offer = relay.ask(&packet(1, 2, &[(61, &cid(1))]));
+    assert_ne!(&offer[16..20], &[10, 0, 0, 3]);
+    let offer = relay.ask(&packet(1, 3, &[(61, &[255, 0, 0, 0, 9])]));
+    assert_ne!(&offer[16..20], &[10, 0, 0, 3]);
+
+    // flex-id: the identifier-expression (relay4[2].hex: the remote-id) names the reservation.
+    let offer = relay.ask(&packet(1, 4, &[(82, &rai(b"port-1", b"remote-7"))]));
+    assert_eq!(&offer[16..20], &[10, 0, 0, 4], "flex-id reservation");
+    assert_eq!(opt(&offer, 12), Some(b"flex-host".to_vec()));
+    let offer = relay.ask(&packet(1, 5, &[(82, &rai(b"port-1", b"remote-8"))]));
+    assert_ne!(&offer[16..20], &[10, 0, 0, 4]);
+    // No relay information: the expression is empty, no flex-id lookup.
+    let offer = relay.ask(&packet(1, 6, &[]));
+    assert_ne!(&offer[16..20], &[10, 0, 0, 4]);
+}
+
+#[test]
+fn serve_overloads_options_into_file_and_sname() {
+    let _srv = start(10667);
+    let relay = Relay::new(10667);
+    let prl: &[u8] = &[1, 3, 6, 15, 240, 241, 242];
+    let (a, b, c) = (vec![b'a'; 240], vec![b'b'; 100], vec![b'c'; 40]);
+
+    // No option 57: at most 548 bytes, so options go to `file` and `sname` (option 52 = 3).
+    let offer = relay.ask(&packet(1, 10, &[(60, b"big"), (55, prl)]));
+    assert!(offer.len() <= 548, "{} bytes", offer.len());
+    assert_eq!(opt(&offer, 52), Some(vec![3]));
+    assert_eq!((opt(&offer, 240), opt(&offer, 241), opt(&offer, 242)), (Some(a), Some(b.clone()), Some(c)));
+    assert_eq!(opt(&offer, 53), Some(vec![2]), "message type still read first");
+
+    // A client that takes 1500 bytes gets everything in the options field.
+    let offer = relay.ask(&packet(1, 11, &[(60, b"big"), (55, prl), (57, &1500u16.to_be_bytes())]));
+    assert_eq!(opt(&offer, 52), None);
+    assert!(offer.len() > 548);
+    assert_eq!(opt(&offer, 241), Some(b));
+
+    // `file` carries a boot file name: only `sname` takes options (option 52 = 2).
+    let offer = relay.ask(&packet(1, 12, &[(60, b"big-boot"), (55, prl)]));
+    assert!(offer.len() <= 548, "{} bytes", offer.len());
+    assert_eq!(&offer[108..117], b"boot.bin\0");
+    assert_eq!(opt(&offer, 52), Some(vec![2]));
+    assert_eq!((opt(&offer, 240), opt(&offer, 241), opt(&offer, 242)), (Some(vec![b'a'; 250]), Some(vec![b'b'; 50]), None));
+}
+
+#[test]
+fn serve_refuses_flex_id_replace_client_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), |t| {
+        t.replace(r#""identifier-expression": "relay4[2].hex""#, r#""identifier-expression": "relay4[2].hex", "replace-client-id": true"#)
+    });
+    let out = Command::new("timeout")
+        .args(["10", env!("CARGO_BIN_EXE_keakit"), "serve", "-c", cfg.to_str().unwrap(), "-p", "10767"])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("replace-client-id"), "{err}");
+}
