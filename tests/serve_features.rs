@@ -28,8 +28,12 @@ fn config(dir: &Path, edit: impl Fn(String) -> String) -> std::path::PathBuf {
 }
 
 fn start(port: u16) -> Server {
+    start_with(port, |t| t)
+}
+
+fn start_with(port: u16, edit: impl Fn(String) -> String) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = config(dir.path(), |t| t);
+    let cfg = config(dir.path(), edit);
     let child =
         Command::new(env!("CARGO_BIN_EXE_keakit")).args(["serve", "-c", cfg.to_str().unwrap(), "-p", &port.to_string()]).spawn().unwrap();
     for _ in 0..100 {
@@ -188,4 +192,36 @@ fn serve_refuses_flex_id_replace_client_id() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("replace-client-id"), "{err}");
+}
+
+/// `allocator` (Kea 2.4+, so the config is read as Kea 3.0 reads it; 2.2 rejects the key):
+/// "iterative" offers the pool in order, "random" does not, and never offers a leased or
+/// reserved address.
+#[test]
+fn serve_allocator_iterative_and_random() {
+    let offers = |port: u16, allocator: &str| -> Vec<u8> {
+        let _srv = start_with(port, |t| {
+            t.replace(r#""valid-lifetime": 4000,"#, &format!(r#""valid-lifetime": 4000, "allocator": "{allocator}","#))
+        });
+        let relay = Relay::new(port);
+        // REQUEST each offered address, so that the next DISCOVER cannot be offered it again.
+        (20..60u8)
+            .map(|mac| {
+                let offer = relay.ask(&packet(1, mac, &[]));
+                assert_eq!(opt(&offer, 53), Some(vec![2]), "an OFFER");
+                let ack = relay.ask(&packet(3, mac, &[(50, &offer[16..20]), (54, &[127, 0, 0, 1])]));
+                assert_eq!(opt(&ack, 53), Some(vec![5]), "an ACK");
+                offer[19]
+            })
+            .collect()
+    };
+    let iterative = offers(10867, "iterative");
+    assert_eq!(iterative, (10..50).collect::<Vec<u8>>(), "iterative: the pool in order");
+    let random = offers(10967, "random");
+    let mut sorted = random.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), random.len(), "random: no address offered twice");
+    assert!(random.iter().all(|a| (10..=250).contains(a) && *a != 3 && *a != 4), "random: inside the pool, not reserved: {random:?}");
+    assert_ne!(random, iterative, "random: not in pool order");
 }

@@ -107,6 +107,8 @@ pub struct Params {
     pub server_hostname: Option<String>,
     pub boot_file_name: Option<String>,
     pub reservations_global: bool,
+    /// `allocator: "random"` (Kea 2.4+): free addresses picked at random, not in order.
+    pub random_allocator: bool,
     pub reservations_in_subnet: bool,
     pub reservations_out_of_pool: bool,
     pub require_client_classes: Vec<String>,
@@ -260,6 +262,7 @@ fn params(scopes: &[&[Member]]) -> Params {
         server_hostname: get_str(scopes, "server-hostname"),
         boot_file_name: get_str(scopes, "boot-file-name"),
         reservations_global: get_bool(scopes, "reservations-global").unwrap_or(false),
+        random_allocator: get_str(scopes, "allocator").as_deref() == Some("random"),
         reservations_in_subnet: get_bool(scopes, "reservations-in-subnet").unwrap_or(true),
         reservations_out_of_pool: get_bool(scopes, "reservations-out-of-pool").unwrap_or(false),
         require_client_classes: get_strs(scopes, "require-client-classes"),

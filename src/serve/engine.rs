@@ -161,15 +161,41 @@ fn allocate(cx: &Ctx, v: &View, si: usize, host: Option<&Host>, requested: Optio
             continue;
         }
         let size = (pool.last - pool.first) as u64 + 1;
+        // Iterative: on from where the last allocation stopped. Random: from a random
+        // address, then on (every free address stays reachable; the first pick is uniform).
+        let start = if s.params.random_allocator { random_below(size) } else { cur[pi] as u64 };
         for step in 0..size {
-            let a = pool.first + ((cur[pi] as u64 + step) % size) as u32;
+            let a = pool.first + ((start + step) % size) as u32;
             if !reserved_elsewhere(a) && cx.leases.get_u32(a).is_none_or(|l| l.expire <= now && l.state != LeaseState::Declined) {
-                cur[pi] = ((cur[pi] as u64 + step + 1) % size) as u32;
+                if !s.params.random_allocator {
+                    cur[pi] = ((start + step + 1) % size) as u32;
+                }
                 return Some(Ipv4Addr::from(a));
             }
         }
     }
     None
+}
+
+/// A number in [0, n) from a per-thread xorshift generator seeded from the clock and the
+/// thread (address choice, not security: Kea's random allocator is not cryptographic either).
+fn random_below(n: u64) -> u64 {
+    use std::cell::Cell;
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new({
+            let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+            let here = &t as *const u64 as u64;
+            (t ^ here.rotate_left(32)) | 1
+        });
+    }
+    STATE.with(|s| {
+        let mut x = s.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.set(x);
+        x % n.max(1)
+    })
 }
 
 fn lease_time(s: &SubnetRt, p: &Packet4) -> u32 {

@@ -86,14 +86,24 @@ pub fn load_config_text(text: &str) -> Result<(serde_json::Value, Runtime), Stri
 }
 
 fn compile_document(mut doc: crate::syntax::Document, diags: Vec<crate::diag::Diagnostic>) -> Result<(serde_json::Value, Runtime), String> {
-    // Checked as Kea 2.2 reads it, unless the config is written for Kea 3 (its
-    // `control-sockets` list, which 2.2 rejects): then as Kea 3.0 reads it, where keys of
-    // older versions are warnings, not errors.
-    let kea3 = doc.root.as_ref().and_then(|r| r.get("Dhcp4")).and_then(|d| d.get("control-sockets")).is_some();
-    let version = if kea3 { crate::version::KeaVersion::V3_0 } else { crate::version::KeaVersion::V2_2 };
-    let opts = crate::check::CheckOptions { daemon: Some(crate::daemon::Daemon::Dhcp4), version };
-    let (diags, model) = crate::check::check_all_with_model(&mut doc, diags, &opts);
-    if let Some(d) = diags.iter().find(|d| d.is_error()) {
+    // Checked as Kea 2.2 reads it (the verdicts verified against kea-dhcp4 2.2); a config that
+    // 2.2 rejects is accepted if Kea 3.0 would take it (newer keys such as `control-sockets`
+    // or `allocator`; keys of older versions are only warnings there).
+    let check = |doc: &mut crate::syntax::Document, diags, version| {
+        let opts = crate::check::CheckOptions { daemon: Some(crate::daemon::Daemon::Dhcp4), version };
+        crate::check::check_all_with_model(doc, diags, &opts)
+    };
+    // The check takes the tree into the model: keep a copy for the second reading.
+    let tree = doc.root.clone();
+    let (mut found, mut model) = check(&mut doc, diags.clone(), crate::version::KeaVersion::V2_2);
+    if found.iter().any(|d| d.is_error()) {
+        doc.root = tree;
+        let (found3, model3) = check(&mut doc, diags, crate::version::KeaVersion::V3_0);
+        if !found3.iter().any(|d| d.is_error()) {
+            (found, model) = (found3, model3);
+        }
+    }
+    if let Some(d) = found.iter().find(|d| d.is_error()) {
         return Err(format!("configuration error: {}", d.message));
     }
     let model = model.ok_or("configuration has no content")?;
