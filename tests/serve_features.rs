@@ -225,3 +225,44 @@ fn serve_allocator_iterative_and_random() {
     assert!(random.iter().all(|a| (10..=250).contains(a) && *a != 3 && *a != 4), "random: inside the pool, not reserved: {random:?}");
     assert_ne!(random, iterative, "random: not in pool order");
 }
+
+/// A `syslog:FACILITY` logger output reaches syslog (`/dev/log`) with the facility and Kea's
+/// severity. The test listens on /dev/log itself, so it runs only where no syslog daemon does
+/// (as in CI); elsewhere it says so and stops.
+#[test]
+fn serve_logs_to_syslog() {
+    use std::os::unix::net::UnixDatagram;
+    if Path::new("/dev/log").exists() {
+        eprintln!("note: /dev/log exists (a syslog daemon runs here): not intercepted, test skipped");
+        return;
+    }
+    struct Remove;
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file("/dev/log");
+        }
+    }
+    let log = UnixDatagram::bind("/dev/log").unwrap();
+    let _remove = Remove;
+    log.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _srv = start_with(11067, |t| {
+        t.replace(
+            r#""severity": "ERROR", "output_options": [ { "output": "stderr" } ]"#,
+            r#""severity": "INFO", "output_options": [ { "output": "syslog:local3" } ]"#,
+        )
+    });
+    let mut buf = [0u8; 4096];
+    let mut seen = Vec::new();
+    while let Ok(n) = log.recv(&mut buf) {
+        let line = String::from_utf8_lossy(&buf[..n]).into_owned();
+        let started = line.contains("DHCP4_STARTED");
+        seen.push(line);
+        if started {
+            break;
+        }
+    }
+    let started = seen.iter().find(|l| l.contains("DHCP4_STARTED")).unwrap_or_else(|| panic!("no DHCP4_STARTED in {seen:?}"));
+    // <PRI> = facility local3 (19) * 8 + severity info (6).
+    assert!(started.starts_with("<158>"), "{started}");
+    assert!(started.contains("kea-dhcp4[") && started.contains("INFO DHCP4_STARTED"), "{started}");
+}
