@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     if reads_outside_the_corpus(&text) {
         return;
     }
-    let (mut doc, diags) = keakit::syntax::load_str("fuzz.json", &text);
+    let (mut doc, diags) = keakit::syntax::load_str("fuzz.json", &*text);
     if !diags.iter().any(|d| d.is_error())
         && let Ok(out) = keakit::fmt::format_document(&doc)
     {
