@@ -37,7 +37,31 @@ seed check ../fixtures '*.json' '*.conf'
 seed check /usr/share/doc/kea/examples '*.json'
 seed dhcpd ../fixtures/migrate '*.conf' '*.leases'
 seed dhcpd ../../shared/corpus/keama '*.conf' '*.in4' '*.in6' '*.err' '*.err4' '*.err6'
-seed packet /nonexistent
+# The packet decoder: a few well-formed DHCPv4 requests to mutate (from an empty corpus,
+# libFuzzer rarely reaches the 240-byte fixed header and the magic cookie in a bounded run).
+mkdir -p "$work/packet"
+python3 - "$work/packet" <<'PY'
+import sys
+def pkt(msg, opts=b"", giaddr=bytes(4)):
+    b = bytearray(240)
+    b[0:4] = bytes([1, 1, 6, 0])
+    b[4:8] = bytes([0x11, 0x22, 0x33, 0x44])
+    b[24:28] = giaddr
+    b[28:34] = bytes.fromhex("020000000001")
+    b[236:240] = bytes([99, 130, 83, 99])
+    return bytes(b) + bytes([53, 1, msg]) + opts + b"\xff"
+relay = bytes([127, 0, 0, 2])
+rai = bytes([82, 14, 1, 4]) + b"port" + bytes([2, 6]) + b"remote"
+seeds = {
+    "discover": pkt(1, bytes([55, 4, 1, 3, 6, 15, 61, 7, 1, 2, 0, 0, 0, 0, 1])),
+    "request": pkt(3, bytes([50, 4, 10, 0, 0, 10, 54, 4, 127, 0, 0, 1, 57, 2, 5, 220, 51, 4, 0, 0, 14, 16])),
+    "relayed": pkt(1, rai + bytes([60, 9]) + b"PXEClient", relay),
+    "inform": pkt(8, bytes([12, 4]) + b"host"),
+    "overload": pkt(1, bytes([52, 1, 3])),
+}
+for name, data in seeds.items():
+    open(f"{sys.argv[1]}/{name}", "wb").write(data)
+PY
 
 # -a: debug assertions (integer overflow, slice bounds) on, as in the tests.
 cargo fuzz build -a
