@@ -167,6 +167,13 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["location"]["line"], 3);
     assert!(v["errors"][0]["message"].as_str().unwrap().contains("frobnicate"));
+    // An empty class name is an input error at its line (found by the dhcpd fuzz target:
+    // it used to reach the re-check as a class Kea rejects).
+    std::fs::write(&f, "class \"\" {\n  ddns-domainname \".bar\";\n}\n").unwrap();
+    let o = keakit(&["migrate", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["message"], "empty class name");
     let o = keakit(&["migrate", dir.path().join("missing.conf").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let o = keakit(&["migrate", "--hosts", "nowhere", f.to_str().unwrap()]);

@@ -24,6 +24,11 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &
         cx.error(st, &st.tokens[0], "`class` needs a name", "write `class \"NAME\" { ... }`");
         return;
     };
+    if name.text.is_empty() {
+        // Kea rejects a class without a name (found by the dhcpd fuzz target).
+        cx.error(st, name, "empty class name", "give the class a name: `class \"NAME\" { ... }`");
+        return;
+    }
     if cx.class_info.iter().any(|c| c.name == *name.text) {
         cx.error(st, name, &format!("class `{}` is declared twice", name.text), "Kea class names are unique: merge the two declarations");
         return;
