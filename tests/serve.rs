@@ -1,9 +1,9 @@
 //! `keakit serve` end to end on loopback: a hand-written relay client (127.0.0.2, as perfdhcp
 //! acts) talks to the real binary; perfdhcp and kea-dhcp4 2.2 are used when installed.
 
-use std::io::{Read, Write};
+mod serve_support;
+use serve_support::{control as ctl, relayed_request, reply_option as opt};
 use std::net::{Ipv4Addr, UdpSocket};
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Duration;
@@ -53,15 +53,6 @@ fn start(port: u16, dir: tempfile::TempDir) -> Server {
     s
 }
 
-fn ctl(sock: &Path, cmd: serde_json::Value) -> serde_json::Value {
-    let mut c = UnixStream::connect(sock).unwrap();
-    c.write_all(cmd.to_string().as_bytes()).unwrap();
-    c.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut s = String::new();
-    c.read_to_string(&mut s).unwrap();
-    serde_json::from_str(&s).unwrap()
-}
-
 /// A relay-agent client on 127.0.0.2:port.
 struct Relay {
     sock: UdpSocket,
@@ -69,43 +60,7 @@ struct Relay {
 }
 
 fn packet(msg: u8, mac: [u8; 6], ciaddr: Ipv4Addr, opts: &[(u8, &[u8])]) -> Vec<u8> {
-    let mut b = vec![0u8; 240];
-    b[0] = 1;
-    b[1] = 1;
-    b[2] = 6;
-    b[4..8].copy_from_slice(&[mac[5], 1, 2, 3]);
-    b[12..16].copy_from_slice(&ciaddr.octets());
-    b[24..28].copy_from_slice(&[127, 0, 0, 2]);
-    b[28..34].copy_from_slice(&mac);
-    b[236..240].copy_from_slice(&[99, 130, 83, 99]);
-    b.extend_from_slice(&[53, 1, msg]);
-    for (c, d) in opts {
-        b.push(*c);
-        b.push(d.len() as u8);
-        b.extend_from_slice(d);
-    }
-    b.push(255);
-    b
-}
-
-/// Options of a reply: (code, payload) in order.
-fn options(r: &[u8]) -> Vec<(u8, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut i = 240;
-    while i + 1 < r.len() && r[i] != 255 {
-        if r[i] == 0 {
-            i += 1;
-            continue;
-        }
-        let l = r[i + 1] as usize;
-        out.push((r[i], r[i + 2..i + 2 + l].to_vec()));
-        i += 2 + l;
-    }
-    out
-}
-
-fn opt(r: &[u8], code: u8) -> Option<Vec<u8>> {
-    options(r).into_iter().find(|(c, _)| *c == code).map(|(_, d)| d)
+    relayed_request(msg, [mac[5], 1, 2, 3], mac, ciaddr, opts)
 }
 
 impl Relay {

@@ -3,10 +3,10 @@
 //! seeds); after a restart on the same lease file, every address that was ACKed is reported by
 //! lease4-get-all for the client it was ACKed to.
 
+mod serve_support;
+use serve_support::{control as ctl, relayed_request};
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use std::net::{Ipv4Addr, UdpSocket};
-use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
@@ -29,32 +29,8 @@ fn start(port: u16, dir: &Path) -> Child {
     child
 }
 
-fn ctl(sock: &Path, cmd: serde_json::Value) -> serde_json::Value {
-    let mut c = UnixStream::connect(sock).unwrap();
-    c.write_all(cmd.to_string().as_bytes()).unwrap();
-    c.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut s = String::new();
-    c.read_to_string(&mut s).unwrap();
-    serde_json::from_str(&s).unwrap()
-}
-
 fn packet(msg: u8, xid: u32, mac: [u8; 6], opts: &[(u8, &[u8])]) -> Vec<u8> {
-    let mut b = vec![0u8; 240];
-    b[0] = 1;
-    b[1] = 1;
-    b[2] = 6;
-    b[4..8].copy_from_slice(&xid.to_be_bytes());
-    b[24..28].copy_from_slice(&[127, 0, 0, 2]);
-    b[28..34].copy_from_slice(&mac);
-    b[236..240].copy_from_slice(&[99, 130, 83, 99]);
-    b.extend_from_slice(&[53, 1, msg]);
-    for (c, d) in opts {
-        b.push(*c);
-        b.push(d.len() as u8);
-        b.extend_from_slice(d);
-    }
-    b.push(255);
-    b
+    relayed_request(msg, xid.to_be_bytes(), mac, Ipv4Addr::UNSPECIFIED, opts)
 }
 
 fn msg_type(r: &[u8]) -> Option<u8> {

@@ -6,9 +6,9 @@
 //! option. Needs root, `ip` and dhclient (isc-dhcp-client): skipped with a note otherwise, a
 //! failure under CI=true. The namespace and the veth pair are removed even when the test fails.
 
-use std::io::{Read, Write};
-use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+mod serve_support;
+use serve_support::control as ctl;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -93,15 +93,6 @@ impl Lab {
         }
         None
     }
-}
-
-fn ctl(sock: &Path, cmd: serde_json::Value) -> serde_json::Value {
-    let mut c = UnixStream::connect(sock).unwrap();
-    c.write_all(cmd.to_string().as_bytes()).unwrap();
-    c.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut s = String::new();
-    c.read_to_string(&mut s).unwrap();
-    serde_json::from_str(&s).unwrap()
 }
 
 fn field<'a>(event: &'a str, key: &str) -> &'a str {

@@ -4,6 +4,8 @@
 //! has no flex_id hook, so these run against serve only; duid and overload are also compared with
 //! kea-dhcp4 in tests/serve_vs_kea.rs.
 
+mod serve_support;
+use serve_support::{relayed_request, reply_option as opt};
 use std::net::UdpSocket;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -46,56 +48,7 @@ fn start_with(port: u16, edit: impl Fn(String) -> String) -> Server {
 }
 
 fn packet(msg: u8, mac: u8, opts: &[(u8, &[u8])]) -> Vec<u8> {
-    let mut b = vec![0u8; 240];
-    b[0] = 1;
-    b[1] = 1;
-    b[2] = 6;
-    b[4..8].copy_from_slice(&[mac, 7, 7, 7]);
-    b[24..28].copy_from_slice(&[127, 0, 0, 2]);
-    b[28..34].copy_from_slice(&[2, 0, 0, 0, 1, mac]);
-    b[236..240].copy_from_slice(&[99, 130, 83, 99]);
-    b.extend_from_slice(&[53, 1, msg]);
-    for (c, d) in opts {
-        b.push(*c);
-        b.push(d.len() as u8);
-        b.extend_from_slice(d);
-    }
-    b.push(255);
-    b
-}
-
-/// The options of a reply, following option overload into `file` and `sname`.
-fn options(r: &[u8]) -> Vec<(u8, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut areas = vec![(240, r.len())];
-    let mut k = 0;
-    while k < areas.len() {
-        let (mut i, end) = areas[k];
-        k += 1;
-        while i + 1 < end && r[i] != 255 {
-            if r[i] == 0 {
-                i += 1;
-                continue;
-            }
-            let l = r[i + 1] as usize;
-            let data = r[i + 2..i + 2 + l].to_vec();
-            if r[i] == 52 && k == 1 {
-                if data[0] & 1 != 0 {
-                    areas.push((108, 236));
-                }
-                if data[0] & 2 != 0 {
-                    areas.push((44, 108));
-                }
-            }
-            out.push((r[i], data));
-            i += 2 + l;
-        }
-    }
-    out
-}
-
-fn opt(r: &[u8], code: u8) -> Option<Vec<u8>> {
-    options(r).into_iter().find(|(c, _)| *c == code).map(|(_, d)| d)
+    relayed_request(msg, [mac, 7, 7, 7], [2, 0, 0, 0, 1, mac], std::net::Ipv4Addr::UNSPECIFIED, opts)
 }
 
 struct Relay(UdpSocket, u16);

@@ -13,8 +13,9 @@
 //!   client's DISCOVERs or REQUESTs is `pkt4-parse-failed` (so parse-failed equals the
 //!   garbage the server received: garbage sent minus garbage the kernel dropped).
 
+mod serve_support;
 use serde_json::{Value, json};
-use std::io::{Read, Write};
+use serve_support::{control as ctl, relayed_request};
 use std::net::{Ipv4Addr, UdpSocket};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
@@ -39,16 +40,6 @@ impl Drop for Proc {
     }
 }
 
-fn ctl(sock: &Path, cmd: Value) -> Value {
-    let mut c = UnixStream::connect(sock).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    c.write_all(cmd.to_string().as_bytes()).unwrap();
-    c.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut s = String::new();
-    c.read_to_string(&mut s).unwrap();
-    serde_json::from_str(&s).unwrap()
-}
-
 fn stat(sock: &Path, all: &Value, name: &str) -> u64 {
     all["arguments"][name][0][0].as_u64().unwrap_or_else(|| panic!("{name} missing: {}", ctl(sock, json!({"command": "list-commands"}))))
 }
@@ -68,22 +59,7 @@ fn kernel_drops(port: u16) -> u64 {
 }
 
 fn packet(msg: u8, xid: u32, mac: [u8; 6], opts: &[(u8, &[u8])]) -> Vec<u8> {
-    let mut b = vec![0u8; 240];
-    b[0] = 1;
-    b[1] = 1;
-    b[2] = 6;
-    b[4..8].copy_from_slice(&xid.to_be_bytes());
-    b[24..28].copy_from_slice(&[127, 0, 0, 2]);
-    b[28..34].copy_from_slice(&mac);
-    b[236..240].copy_from_slice(&[99, 130, 83, 99]);
-    b.extend_from_slice(&[53, 1, msg]);
-    for (c, d) in opts {
-        b.push(*c);
-        b.push(d.len() as u8);
-        b.extend_from_slice(d);
-    }
-    b.push(255);
-    b
+    relayed_request(msg, xid.to_be_bytes(), mac, Ipv4Addr::UNSPECIFIED, opts)
 }
 
 /// Garbage number `i`: each kind fails to decode for its own reason.

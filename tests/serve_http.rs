@@ -7,8 +7,10 @@
 //! Loopback only; needs root for nothing but the ports it binds (all above 1024).
 
 mod ctl_support;
-use ctl_support::{LEASE_CMDS, free_port, have, keakit};
+use ctl_support::{LEASE_CMDS, free_port, have, keakit, make_pki};
+mod serve_support;
 use serde_json::{Value, json};
+use serve_support::{control as unix, relayed_request};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpStream, UdpSocket};
@@ -52,23 +54,6 @@ fn start_serve(config: &Path, dhcp_port: u16) -> Proc {
     let sock = config.parent().unwrap().join("ctl.sock");
     wait_until("keakit serve", || UnixStream::connect(&sock).is_ok());
     Proc(p)
-}
-
-fn unix(sock: &Path, cmd: &Value) -> Value {
-    let mut c = UnixStream::connect(sock).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    c.write_all(cmd.to_string().as_bytes()).unwrap();
-    // Kea 2.2 answers once it has a whole JSON value; both servers close after answering.
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 65536];
-    loop {
-        let n = c.read(&mut chunk).unwrap();
-        buf.extend_from_slice(&chunk[..n]);
-        if n == 0 || serde_json::from_slice::<Value>(&buf).is_ok() {
-            break;
-        }
-    }
-    serde_json::from_slice(&buf).unwrap_or_else(|e| panic!("{cmd}: reply is not JSON ({e}): {}", String::from_utf8_lossy(&buf)))
 }
 
 /// The shape of a reply: keys kept, values replaced by their type.
@@ -308,7 +293,7 @@ fn control_replies_have_kea_shapes() {
     for (sock, dir) in [(&ksock, kdir.path()), (&ssock, sdir.path())] {
         let w: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("written.json")).unwrap()).unwrap();
         assert!(w["Dhcp4"]["subnet4"].is_array(), "{w}");
-        assert_eq!(unix(sock, &json!({"command": "shutdown"}))["result"], 0);
+        assert_eq!(unix(sock, json!({"command": "shutdown"}))["result"], 0);
     }
 }
 
@@ -379,7 +364,7 @@ fn packet_statistics_match_kea() {
 
 /// statistic-get-all as name → value, without the statistics only Kea keeps.
 fn values(sock: &Path) -> BTreeMap<String, u64> {
-    let all = unix(sock, &json!({ "command": "statistic-get-all" }));
+    let all = unix(sock, json!({ "command": "statistic-get-all" }));
     all["arguments"]
         .as_object()
         .unwrap()
@@ -419,24 +404,8 @@ fn http_cmd(port: u16, cmd: &Value) -> Value {
     list[0].clone()
 }
 
-/// A relay-agent client on 127.0.0.2 (see tests/serve.rs).
 fn packet(msg: u8, mac: [u8; 6], opts: &[(u8, &[u8])]) -> Vec<u8> {
-    let mut b = vec![0u8; 240];
-    b[0] = 1;
-    b[1] = 1;
-    b[2] = 6;
-    b[4..8].copy_from_slice(&[mac[5], 7, 7, 7]);
-    b[24..28].copy_from_slice(&[127, 0, 0, 2]);
-    b[28..34].copy_from_slice(&mac);
-    b[236..240].copy_from_slice(&[99, 130, 83, 99]);
-    b.extend_from_slice(&[53, 1, msg]);
-    for (c, d) in opts {
-        b.push(*c);
-        b.push(d.len() as u8);
-        b.extend_from_slice(d);
-    }
-    b.push(255);
-    b
+    relayed_request(msg, [mac[5], 7, 7, 7], mac, Ipv4Addr::UNSPECIFIED, opts)
 }
 
 fn dora(port: u16, mac: [u8; 6]) -> Ipv4Addr {
@@ -707,52 +676,6 @@ fn http_socket_basic_auth_metrics_and_failed_config_set() {
     while serve.0.try_wait().unwrap().is_none() {
         assert!(t.elapsed() < Duration::from_secs(5), "serve did not stop");
         std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// A CA and a server certificate for 127.0.0.1 and a client certificate, signed by it.
-fn make_pki(d: &Path) {
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl").args(args).current_dir(d).output().expect("run openssl");
-        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=keakit-serve-ca",
-    ]);
-    std::fs::write(d.join("server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n").unwrap();
-    std::fs::write(d.join("client.ext"), "extendedKeyUsage=clientAuth\n").unwrap();
-    for n in ["server", "client"] {
-        let (key, csr, pem, ext) = (format!("{n}.key"), format!("{n}.csr"), format!("{n}.pem"), format!("{n}.ext"));
-        run(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj", &format!("/CN={n}")]);
-        run(&[
-            "x509",
-            "-req",
-            "-in",
-            &csr,
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            &pem,
-            "-days",
-            "2",
-            "-extfile",
-            &ext,
-        ]);
     }
 }
 

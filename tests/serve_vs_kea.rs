@@ -6,6 +6,8 @@
 //! `scenario/step/field`; an unlisted one fails the test. Needs root (port 67) and kea-dhcp4:
 //! skipped with a note otherwise, a failure under CI=true.
 
+mod serve_support;
+use serve_support::reply_options;
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, UdpSocket};
 use std::path::Path;
@@ -133,40 +135,27 @@ fn observe(r: Option<&[u8]>) -> BTreeMap<String, String> {
     m.insert("siaddr".into(), ip(20));
     m.insert("sname".into(), cstr(44, 108));
     m.insert("file".into(), cstr(108, 236));
-    // The options field, then (option overload, RFC 2131 §4.1) `file` and `sname` when option
-    // 52 says they hold options; an overloaded field is reported as "(options)".
+    // The options field, then (option overload) `file` and `sname`; an overloaded field is
+    // reported as "(options)".
     let mut order = Vec::new();
-    let mut areas = vec![(240, r.len())];
-    let mut k = 0;
-    while k < areas.len() {
-        let (mut i, end) = areas[k];
-        k += 1;
-        while i + 1 < end && r[i] != 255 {
-            if r[i] == 0 {
-                i += 1;
-                continue;
+    let mut overload_seen = false;
+    for (c, data) in reply_options(r) {
+        if c == 53 {
+            let t = MSG.iter().find(|(n, _)| *n == data[0]).map(|(_, s)| s.to_string()).unwrap_or(data[0].to_string());
+            m.insert("type".into(), t);
+        } else {
+            order.push(c.to_string());
+            m.entry(format!("option{c}")).or_insert_with(|| data.iter().map(|b| format!("{b:02x}")).collect());
+        }
+        // The first option 52 (the one in the options field) says which fields hold options.
+        if c == 52 && !std::mem::replace(&mut overload_seen, true) {
+            let v = data.first().copied().unwrap_or(0);
+            if v & 1 != 0 {
+                m.insert("file".into(), "(options)".into());
             }
-            let (c, l) = (r[i], r[i + 1] as usize);
-            let data = &r[i + 2..(i + 2 + l).min(end)];
-            if c == 53 {
-                let t = MSG.iter().find(|(n, _)| *n == data[0]).map(|(_, s)| s.to_string()).unwrap_or(data[0].to_string());
-                m.insert("type".into(), t);
-            } else {
-                order.push(c.to_string());
-                m.entry(format!("option{c}")).or_insert_with(|| data.iter().map(|b| format!("{b:02x}")).collect());
+            if v & 2 != 0 {
+                m.insert("sname".into(), "(options)".into());
             }
-            if c == 52 && k == 1 {
-                let v = data.first().copied().unwrap_or(0);
-                if v & 1 != 0 {
-                    areas.push((108, 236));
-                    m.insert("file".into(), "(options)".into());
-                }
-                if v & 2 != 0 {
-                    areas.push((44, 108));
-                    m.insert("sname".into(), "(options)".into());
-                }
-            }
-            i += 2 + l;
         }
     }
     m.insert("order".into(), order.join(","));

@@ -71,7 +71,6 @@ pub struct MigrateArgs {
 }
 
 pub fn run(a: MigrateArgs) -> i32 {
-    crate::memory::purge_freed_pages_promptly();
     let opts = Options {
         universe: if a.v6 { Universe::V6 } else { Universe::V4 },
         version: a.target_version,

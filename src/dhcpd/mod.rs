@@ -25,14 +25,9 @@ const MAX_INCLUDE_DEPTH: usize = 16;
 /// Parse text (name used in messages); includes resolve relative to `base`.
 pub fn parse_str(name: &str, text: &str, base: Option<&Path>) -> (Conf, Vec<Diagnostic>) {
     let mut sources = SourceMap::new();
-    let id = sources.add(SourceFile::new(name, base.map(|b| b.join(name)), text.to_string()));
-    let mut p = parser::Parser::new(text, id);
-    let stmts = p.parse_file();
-    let mut diags = p.diags;
-    let mut conf = Conf { sources, stmts: Vec::new() };
-    let mut stack = vec![name.to_string()];
-    conf.stmts = expand(stmts, &mut conf.sources, base, &mut diags, &mut stack);
-    (conf, diags)
+    sources.add(SourceFile::new(name, base.map(|b| b.join(name)), text.to_string()));
+    let (stmts, diags) = parse_whole(&mut sources, base.unwrap_or(Path::new("")));
+    (Conf { sources, stmts }, diags)
 }
 
 /// Read and parse a file, includes spliced. Err: the root file cannot be read.

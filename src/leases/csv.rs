@@ -471,22 +471,7 @@ fn fast_num<T: TryFrom<u64> + std::str::FromStr>(s: &str, line: usize, what: &st
 /// Colon-separated two-digit hex (what Kea writes) without going through the general
 /// identifier parser; anything else falls back to it.
 fn fast_hex(s: &str, line: usize, what: &str) -> Result<Vec<u8>, CsvError> {
-    /// Hex digit values; 0xff for anything else.
-    const DIGIT: [u8; 256] = {
-        let mut t = [0xffu8; 256];
-        let mut i = 0;
-        while i < 10 {
-            t[b'0' as usize + i] = i as u8;
-            i += 1;
-        }
-        let mut i = 0;
-        while i < 6 {
-            t[b'a' as usize + i] = 10 + i as u8;
-            t[b'A' as usize + i] = 10 + i as u8;
-            i += 1;
-        }
-        t
-    };
+    use crate::model::addr::HEX_DIGIT as DIGIT;
     let b = s.as_bytes();
     if b.len() % 3 == 2 {
         let n = b.len() / 3 + 1;

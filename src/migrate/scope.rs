@@ -708,10 +708,9 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
     let mut ids = 0u8;
     let mut id: Option<(usize, &str)> = None;
     for (k, v) in &r {
-        if let Some(i) = IDENTIFIERS.iter().position(|x| x == k) {
-            ids |= 1 << i;
+        if let Some(rank) = IDENTIFIERS.iter().position(|x| x == k) {
+            ids |= 1 << rank;
             // The one identifier Kea would match first decides duplicates.
-            let rank = MATCH_ORDER.iter().position(|x| x == k).unwrap_or(usize::MAX);
             if let Some(s) = v.as_str()
                 && id.is_none_or(|(r, _)| rank < r)
             {
@@ -719,7 +718,7 @@ fn host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inher
             }
         }
     }
-    let id = id.map(|(rank, v)| rustc_hash::FxBuildHasher.hash_one((MATCH_ORDER[rank], v)));
+    let id = id.map(|(rank, v)| rustc_hash::FxBuildHasher.hash_one((IDENTIFIERS[rank], v)));
     if ids == 0 {
         cx.note(
             obj,
@@ -787,19 +786,16 @@ fn first_in_scope(
 
 /// Record the identifier types a placed reservation uses (for host-reservation-identifiers).
 fn note_ids(cx: &mut Ctx, ids: u8) {
-    for k in MATCH_ORDER {
-        let bit = IDENTIFIERS.iter().position(|i| *i == k).map_or(0, |i| 1u8 << i);
-        if ids & bit != 0 && !cx.reservation_ids.contains(&k) {
+    for (i, k) in IDENTIFIERS.into_iter().enumerate() {
+        if ids & 1 << i != 0 && !cx.reservation_ids.contains(&k) {
             cx.reservation_ids.push(k);
         }
     }
 }
 
-/// Identifier types of reservations, in the order Kea documents them.
-const IDENTIFIERS: [&str; 5] = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"];
-/// The order in which identifiers are listed in host-reservation-identifiers (and the one
-/// that decides duplicates).
-const MATCH_ORDER: [&str; 5] = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
+/// Identifier types of reservations, in the order they are listed in
+/// host-reservation-identifiers (the order that decides duplicates).
+const IDENTIFIERS: [&str; 5] = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
 
 /// A reservation made from a `host` declaration, waiting for `finish` to place it in its
 /// subnet (`--hosts subnet`).
@@ -818,7 +814,7 @@ pub struct Host {
 /// (hostname, identifier type, identifier value) of a reservation, for messages.
 fn describe(r: &Value) -> (String, String, String) {
     let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let id = MATCH_ORDER.into_iter().find(|k| r.get(*k).is_some()).unwrap_or("");
+    let id = IDENTIFIERS.into_iter().find(|k| r.get(*k).is_some()).unwrap_or("");
     (s("hostname"), id.to_string(), s(id))
 }
 

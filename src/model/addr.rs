@@ -89,7 +89,7 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
             let start = i;
             let mut acc = 0u8;
             while i < b.len() && !is_sep(b[i]) {
-                let d = HEX[b[i] as usize];
+                let d = HEX_DIGIT[b[i] as usize];
                 if d == 0xff {
                     return Err(bad_hex(i));
                 }
@@ -111,7 +111,7 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
     }
     out.reserve(b.len() / 2);
     for (k, pair) in b.chunks_exact(2).enumerate() {
-        let (hi, lo) = (HEX[pair[0] as usize], HEX[pair[1] as usize]);
+        let (hi, lo) = (HEX_DIGIT[pair[0] as usize], HEX_DIGIT[pair[1] as usize]);
         if hi == 0xff || lo == 0xff {
             return Err(bad_hex(2 * k)).map_err(|_| format!("`{t}` is not hexadecimal"));
         }
@@ -121,7 +121,7 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
 }
 
 /// Hex digit values (0xff: not a hex digit).
-const HEX: [u8; 256] = {
+pub(crate) const HEX_DIGIT: [u8; 256] = {
     let mut t = [0xffu8; 256];
     let mut i = 0;
     while i < 10 {

@@ -86,23 +86,23 @@ pub fn load_config_text(text: &str) -> Result<(serde_json::Value, Runtime), Stri
 }
 
 fn compile_document(mut doc: crate::syntax::Document, diags: Vec<crate::diag::Diagnostic>) -> Result<(serde_json::Value, Runtime), String> {
-    // Checked as Kea 2.2 reads it (the verdicts verified against kea-dhcp4 2.2); a config that
-    // 2.2 rejects is accepted if Kea 3.0 would take it (newer keys such as `control-sockets`
-    // or `allocator`; keys of older versions are only warnings there).
-    let check = |doc: &mut crate::syntax::Document, diags, version| {
-        let opts = crate::check::CheckOptions { daemon: Some(crate::daemon::Daemon::Dhcp4), version };
-        crate::check::check_all_with_model(doc, diags, &opts)
+    use crate::daemon::Daemon;
+    use crate::version::KeaVersion;
+    // Checked as Kea 2.2 reads it (the verdicts verified against kea-dhcp4 2.2), unless its keys
+    // are ones 2.2 does not know and Kea 3.0 does (`control-sockets`, `allocator`, ...): then
+    // as 3.0 reads it, where keys of older versions are only warnings. The keys decide, by the
+    // schema alone (it only reads the tree; the full check takes the tree into the model).
+    let schema_errors = |root: &crate::syntax::cst::Node, version| {
+        let mut found = Vec::new();
+        crate::schema::validate(root, version, Some(Daemon::Dhcp4), &mut found);
+        found.iter().any(crate::diag::Diagnostic::is_error)
     };
-    // The check takes the tree into the model: keep a copy for the second reading.
-    let tree = doc.root.clone();
-    let (mut found, mut model) = check(&mut doc, diags.clone(), crate::version::KeaVersion::V2_2);
-    if found.iter().any(|d| d.is_error()) {
-        doc.root = tree;
-        let (found3, model3) = check(&mut doc, diags, crate::version::KeaVersion::V3_0);
-        if !found3.iter().any(|d| d.is_error()) {
-            (found, model) = (found3, model3);
-        }
-    }
+    let version = match &doc.root {
+        Some(root) if schema_errors(root, KeaVersion::V2_2) && !schema_errors(root, KeaVersion::V3_0) => KeaVersion::V3_0,
+        _ => KeaVersion::V2_2,
+    };
+    let opts = crate::check::CheckOptions { daemon: Some(Daemon::Dhcp4), version };
+    let (found, model) = crate::check::check_all_with_model(&mut doc, diags, &opts);
     if let Some(d) = found.iter().find(|d| d.is_error()) {
         return Err(format!("configuration error: {}", d.message));
     }

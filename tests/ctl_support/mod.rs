@@ -182,7 +182,7 @@ pub fn start_with_agent(kind: Agent) -> Kea {
 }
 
 /// A CA, a server certificate for 127.0.0.1 and a client certificate, all signed by it.
-fn make_pki(d: &Path) {
+pub fn make_pki(d: &Path) {
     let run = |args: &[&str]| {
         let out = Command::new("openssl").args(args).current_dir(d).output().expect("run openssl");
         assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
