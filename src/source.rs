@@ -60,8 +60,10 @@ impl SourceFile {
 
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
+            // memchr: the first note of a migration computes this for the whole input, on
+            // the critical path (a byte-at-a-time scan took 10 ms for a 9 MB file).
             let mut starts = vec![0u32];
-            starts.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i as u32 + 1));
             starts
         })
     }

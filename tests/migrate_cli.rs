@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+mod kea3_support;
+
 fn keakit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_keakit")).args(args).output().expect("run keakit")
 }
@@ -155,6 +157,35 @@ fn isc_example_converts_and_passes_kea() {
     assert_eq!(o.status.code(), Some(1));
     assert!(notes["notes"].as_array().unwrap().iter().any(|n| n["code"] == "M003"), "{notes}");
     kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+}
+
+/// The same conversions for keakit's default target, Kea 3.0, pass Kea 3.0's own checks
+/// (kea-dhcp4/6 and, for the DDNS config, kea-dhcp-ddns), hooks included (`-t` loads them).
+#[test]
+fn fixtures_convert_for_kea_3_0() {
+    let Some(root) = kea3_support::root() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new("/usr/share/doc/isc-dhcp-server/examples/dhcpd.conf.example");
+    let mut inputs = vec![(fixture("campus4.conf"), "kea-dhcp4"), (fixture("campus6.conf"), "kea-dhcp6")];
+    if example.exists() {
+        inputs.push((example.to_path_buf(), "kea-dhcp4"));
+    }
+    for (input, daemon) in inputs {
+        let out = dir.path().join("kea.json");
+        let d2 = dir.path().join("d2.json");
+        let _ = std::fs::remove_file(&d2);
+        let o = keakit(&["migrate", "--interface", "lo", "--ddns-out", d2.to_str().unwrap(), "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}: {}", input.display(), String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&out).unwrap();
+        if let Err(e) = kea3_support::check(&root, daemon, &text) {
+            panic!("Kea 3.0 {daemon} -t rejects the conversion of {}: {e}", input.display());
+        }
+        if let Ok(t) = std::fs::read_to_string(&d2) {
+            kea3_support::check(&root, "kea-dhcp-ddns", &t).unwrap_or_else(|e| panic!("kea-dhcp-ddns 3.0 rejects {}: {e}", d2.display()));
+        } else {
+            assert!(daemon == "kea-dhcp6" || input == example, "campus4 configures DDNS: {} expected", d2.display());
+        }
+    }
 }
 
 #[test]

@@ -9,6 +9,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod kea3_support;
+
 fn corpus() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/keama");
     p.is_dir().then_some(p)
@@ -146,6 +148,49 @@ fn keama_corpus() {
         println!("  STALE {s}: now equal to keama, remove it from keama-differences.md");
     }
     assert!(failing.is_empty() && stale.is_empty(), "{} failing, {} stale", failing.len(), stale.len());
+}
+
+/// Every working case converted for keakit's default target (Kea 3.0) passes Kea 3.0's own
+/// `-t` (from the sid root of `kea3_support`). The comparison with keama's `.out` is done
+/// above on the 2.2 conversion (keama writes 2.x syntax).
+#[test]
+fn keama_corpus_passes_kea_3_0() {
+    let Some(dir) = corpus() else {
+        eprintln!("note: ../shared/corpus/keama not found; skipped");
+        return;
+    };
+    let Some(root) = kea3_support::root() else { return };
+    let version = kea3_support::version(&root);
+    assert!(version.starts_with("3.0"), "the Kea 3.0 root runs kea-dhcp4 {version}");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let (mut accepted, mut failing) = (0, Vec::new());
+    for name in &names {
+        let Some((stem, ext)) = name.rsplit_once('.') else { continue };
+        let Some((u, extra, _)) = flags(ext) else { continue };
+        let out_path = tmp.path().join(format!("{stem}.kea3.json"));
+        let mut args = vec!["migrate", u, "-o", out_path.to_str().unwrap()];
+        args.extend(extra.iter());
+        let input = dir.join(name);
+        args.push(input.to_str().unwrap());
+        let o = run(&args);
+        let Ok(text) = std::fs::read_to_string(&out_path) else {
+            failing.push(format!("{name}: no output: {}", String::from_utf8_lossy(&o.stderr).lines().take(4).collect::<Vec<_>>().join(" | ")));
+            continue;
+        };
+        let daemon = if u == "-6" { "kea-dhcp6" } else { "kea-dhcp4" };
+        match kea3_support::check(&root, daemon, &text.replace("\"en0\"", "\"lo\"")) {
+            Ok(()) => accepted += 1,
+            Err(e) => failing.push(format!("{name}: Kea {version} rejects the output: {e}")),
+        }
+    }
+    println!("keama working cases, default target, Kea {version} -t: accepted {accepted}, failing {}", failing.len());
+    for f in &failing {
+        println!("  FAIL {f}");
+    }
+    assert!(accepted > 0 && failing.is_empty(), "{} failing", failing.len());
 }
 
 /// Class `test` strings in Kea's canonical form (crate::expr print), so that spacing and

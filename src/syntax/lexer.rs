@@ -541,9 +541,7 @@ pub fn raw_offset(raw: &str, decoded_offset: usize) -> usize {
     (1 + i).min(raw.len())
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
-}
+use memchr::memchr;
 
 fn find(needle: &[u8], hay: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
