@@ -174,7 +174,16 @@ fn fixtures_convert_for_kea_3_0() {
         let out = dir.path().join("kea.json");
         let d2 = dir.path().join("d2.json");
         let _ = std::fs::remove_file(&d2);
-        let o = keakit(&["migrate", "--interface", "lo", "--ddns-out", d2.to_str().unwrap(), "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+        let o = keakit(&[
+            "migrate",
+            "--interface",
+            "lo",
+            "--ddns-out",
+            d2.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
         assert!(matches!(o.status.code(), Some(0 | 1)), "{}: {}", input.display(), String::from_utf8_lossy(&o.stderr));
         let text = std::fs::read_to_string(&out).unwrap();
         if let Err(e) = kea3_support::check(&root, daemon, &text) {
@@ -296,6 +305,71 @@ fn converted_leases_load_into_kea() {
     assert!(leases.iter().all(|l| l.subnet_id == 1));
 
     let Some(mut got) = kea_lease_addresses(d, &kea_json, &csv) else { return };
+    got.sort();
+    assert_eq!(got, vec!["192.0.2.100", "192.0.2.101", "192.0.2.102", "192.0.2.104", "192.0.2.105"]);
+}
+
+/// The default target's lease file (Kea 3.0 columns) loads into Kea 3.0.4 (in the sid root
+/// of `kea3_support`): every active lease is listed by `lease4-get-all`.
+#[test]
+fn converted_leases_load_into_kea_3_0() {
+    let Some(root) = kea3_support::root() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let conf = d.join("l.conf");
+    std::fs::write(&conf, "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.100 192.0.2.199; }\n").unwrap();
+    let kea_json = d.join("l.json");
+    assert!(keakit(&["migrate", "-o", kea_json.to_str().unwrap(), conf.to_str().unwrap()]).status.success());
+    let csv = d.join("kea-leases4.csv");
+    let o = keakit(&[
+        "migrate-leases",
+        "--config",
+        kea_json.to_str().unwrap(),
+        "-o",
+        csv.to_str().unwrap(),
+        fixture("edge.leases").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("address,hwaddr,client_id,"), "a lease4 CSV");
+    // Kea 3.0 keeps lease files, sockets and hooks in its own directories, and wants the
+    // socket's directory no more open than 0750: one private directory, named by env.
+    let rel = format!("tmp/keakit-leases-{}", std::process::id());
+    let inside = format!("/{rel}");
+    let w = root.join(&rel);
+    std::fs::create_dir_all(&w).unwrap();
+    std::fs::set_permissions(&w, std::os::unix::fs::PermissionsExt::from_mode(0o750)).unwrap();
+    std::fs::copy(&csv, w.join("kea-leases4.csv")).unwrap();
+    let mut cfg = read_json(&kea_json);
+    cfg["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "name": format!("{inside}/kea-leases4.csv"), "lfc-interval": 0});
+    cfg["Dhcp4"]["control-sockets"] = serde_json::json!([{"socket-type": "unix", "socket-name": format!("{inside}/kea4.sock")}]);
+    cfg["Dhcp4"]["hooks-libraries"] = serde_json::json!([{"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"}]);
+    cfg["Dhcp4"]["interfaces-config"] = serde_json::json!({"interfaces": []});
+    std::fs::write(w.join("kea.json"), serde_json::to_string_pretty(&cfg).unwrap()).unwrap();
+    let env: Vec<String> = ["KEA_PIDFILE_DIR", "KEA_LOCKFILE_DIR", "KEA_DHCP_DATA_DIR", "KEA_CONTROL_SOCKET_DIR"]
+        .iter()
+        .map(|k| format!("{k}={inside}"))
+        .collect();
+    let mut kea = Command::new("chroot")
+        .arg(&root)
+        .arg("env")
+        .args(&env)
+        .args(["kea-dhcp4", "-c", &format!("{inside}/kea.json"), "-p", "10069"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let sock = w.join("kea4.sock");
+    let start = Instant::now();
+    while !sock.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let r = if sock.exists() { command(&sock, "lease4-get-all") } else { Value::Null };
+    let _ = command_quiet(&sock);
+    let _ = kea.kill();
+    let _ = kea.wait();
+    let _ = std::fs::remove_dir_all(&w);
+    assert_eq!(r["result"], 0, "lease4-get-all from Kea 3.0: {r}");
+    let mut got: Vec<&str> = r["arguments"]["leases"].as_array().unwrap().iter().map(|l| l["ip-address"].as_str().unwrap()).collect();
     got.sort();
     assert_eq!(got, vec!["192.0.2.100", "192.0.2.101", "192.0.2.102", "192.0.2.104", "192.0.2.105"]);
 }
