@@ -214,6 +214,14 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["message"], "empty class name");
+    // `encapsulate` takes a space identifier, as dhcpd requires (found by the fuzz target:
+    // a dotted name reached the re-check as a space name Kea rejects).
+    std::fs::write(&f, "option space sp;\noption sp.foo code 10 = encapsulate fobar.test;\n").unwrap();
+    let o = keakit(&["migrate", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["location"]["line"], 2, "{v}");
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("`fobar.test` is not an option space name"), "{v}");
     let o = keakit(&["migrate", dir.path().join("missing.conf").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let o = keakit(&["migrate", "--hosts", "nowhere", f.to_str().unwrap()]);

@@ -72,6 +72,15 @@ fn parse_type(toks: &[Token], u: Universe) -> Result<(OptionType, bool, Vec<Opti
     }
     if words.get(i) == Some(&"encapsulate") {
         let sp = words.get(i + 1).ok_or("`encapsulate` needs an option space name")?;
+        // dhcpd wants a space identifier here (a quoted or dotted name is a syntax error
+        // there; Kea rejects such a space name too: found by the `dhcpd` fuzz target).
+        let word = toks[i + 1].kind == TokKind::Word;
+        if !word {
+            return Err(format!("`encapsulate` takes the option space's name unquoted: `encapsulate {sp}`"));
+        }
+        if !sp.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return Err(format!("`{sp}` is not an option space name (letters, digits, `-` and `_`, as in `option space NAME;`)"));
+        }
         return Ok((OptionType::Empty, false, Vec::new(), Some(kea_space(u, sp))));
     }
     let (ty, rest) = one_type(&words[i..])?;
