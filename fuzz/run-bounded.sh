@@ -2,7 +2,8 @@
 # Build every fuzz target and run each for a bounded time (default 60 seconds),
 # seeded with keakit's fixtures, Kea's example configs and the keama corpus (copied to a temporary
 # directory at run time; nothing is committed). Exits non-zero on a crash; the crashing
-# input is left in fuzz/artifacts/TARGET/.
+# input is left in fuzz/artifacts/TARGET/. Then the dhcpd corpus goes through
+# kea-differential.sh (the real Kea 2.2 and 3.0 judge every conversion).
 #
 #   fuzz/run-bounded.sh [SECONDS]
 #
@@ -75,3 +76,9 @@ for target in $(cargo fuzz list); do
         -seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:-20000}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
 done
+
+# What the `dhcpd` run collected (seeds and new inputs): every file keakit converts must pass
+# the real Kea's own check, 2.2 and 3.0 (the fuzz target can only ask keakit's check).
+(cd .. && cargo build --release --locked --quiet)
+echo "== Kea differential on the dhcpd corpus ($(ls -A "$work/dhcpd" | wc -l) files)"
+./kea-differential.sh "$work/dhcpd" ../target/release/keakit
