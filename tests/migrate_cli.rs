@@ -347,17 +347,13 @@ fn converted_leases_load_into_kea_3_0() {
     std::fs::create_dir_all(&w).unwrap();
     std::fs::set_permissions(&w, std::os::unix::fs::PermissionsExt::from_mode(0o750)).unwrap();
     std::fs::copy(&csv, w.join("kea-leases4.csv")).unwrap();
-    let mut cfg = read_json(&kea_json);
-    cfg["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "name": format!("{inside}/kea-leases4.csv"), "lfc-interval": 0});
-    cfg["Dhcp4"]["control-sockets"] = serde_json::json!([{"socket-type": "unix", "socket-name": format!("{inside}/kea4.sock")}]);
-    cfg["Dhcp4"]["hooks-libraries"] = serde_json::json!([{"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"}]);
-    cfg["Dhcp4"]["interfaces-config"] = serde_json::json!({"interfaces": []});
-    std::fs::write(w.join("kea.json"), serde_json::to_string_pretty(&cfg).unwrap()).unwrap();
+    let cfg = lease_listing_config(&kea_json, &format!("{inside}/kea-leases4.csv"), &format!("{inside}/kea4.sock"), "control-sockets");
+    std::fs::write(w.join("kea.json"), cfg).unwrap();
     let env: Vec<String> = ["KEA_PIDFILE_DIR", "KEA_LOCKFILE_DIR", "KEA_DHCP_DATA_DIR", "KEA_CONTROL_SOCKET_DIR"]
         .iter()
         .map(|k| format!("{k}={inside}"))
         .collect();
-    let mut kea = Command::new("chroot")
+    let kea = Command::new("chroot")
         .arg(&root)
         .arg("env")
         .args(&env)
@@ -366,15 +362,7 @@ fn converted_leases_load_into_kea_3_0() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let sock = w.join("kea4.sock");
-    let start = Instant::now();
-    while !sock.exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let r = if sock.exists() { command(&sock, "lease4-get-all") } else { Value::Null };
-    let _ = command_quiet(&sock);
-    let _ = kea.kill();
-    let _ = kea.wait();
+    let r = list_leases_and_stop(kea, &w.join("kea4.sock"));
     let _ = std::fs::remove_dir_all(&w);
     assert_eq!(r["result"], 0, "lease4-get-all from Kea 3.0: {r}");
     let mut got: Vec<&str> = r["arguments"]["leases"].as_array().unwrap().iter().map(|l| l["ip-address"].as_str().unwrap()).collect();
@@ -395,14 +383,9 @@ fn kea_lease_addresses(d: &Path, kea_json: &Path, csv: &Path) -> Option<Vec<Stri
         return None;
     }
     let sock = d.join("kea4.sock");
-    let mut cfg = read_json(kea_json);
-    cfg["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "name": csv, "lfc-interval": 0});
-    cfg["Dhcp4"]["control-socket"] = serde_json::json!({"socket-type": "unix", "socket-name": sock});
-    cfg["Dhcp4"]["hooks-libraries"] = serde_json::json!([{"library": hook}]);
-    cfg["Dhcp4"]["interfaces-config"] = serde_json::json!({"interfaces": []});
     let cfg_path = d.join("kea.json");
-    std::fs::write(&cfg_path, serde_json::to_string_pretty(&cfg).unwrap()).unwrap();
-    let mut kea = Command::new("kea-dhcp4")
+    std::fs::write(&cfg_path, lease_listing_config(kea_json, csv.to_str().unwrap(), sock.to_str().unwrap(), "control-socket")).unwrap();
+    let kea = Command::new("kea-dhcp4")
         .arg("-c")
         .arg(&cfg_path)
         .arg("-p")
@@ -413,16 +396,35 @@ fn kea_lease_addresses(d: &Path, kea_json: &Path, csv: &Path) -> Option<Vec<Stri
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    let r = list_leases_and_stop(kea, &sock);
+    assert_eq!(r["result"], 0, "lease4-get-all: {r}");
+    Some(r["arguments"]["leases"].as_array().unwrap().iter().map(|l| l["ip-address"].as_str().unwrap().to_string()).collect())
+}
+
+/// The migrated config made into one that lists leases: memfile on `csv`, a unix control
+/// socket (`socket_key`: Kea 2's `control-socket` or Kea 3's `control-sockets`), the
+/// lease_cmds hook, no interfaces.
+fn lease_listing_config(kea_json: &Path, csv: &str, sock: &str, socket_key: &str) -> String {
+    let mut cfg = read_json(kea_json);
+    let socket = serde_json::json!({"socket-type": "unix", "socket-name": sock});
+    cfg["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "name": csv, "lfc-interval": 0});
+    cfg["Dhcp4"][socket_key] = if socket_key == "control-sockets" { serde_json::json!([socket]) } else { socket };
+    cfg["Dhcp4"]["hooks-libraries"] = serde_json::json!([{"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"}]);
+    cfg["Dhcp4"]["interfaces-config"] = serde_json::json!({"interfaces": []});
+    serde_json::to_string_pretty(&cfg).unwrap()
+}
+
+/// Wait (10 s at most) for a started kea-dhcp4's socket, ask `lease4-get-all`, stop it.
+fn list_leases_and_stop(mut kea: std::process::Child, sock: &Path) -> Value {
     let start = Instant::now();
     while !sock.exists() && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(100));
     }
-    let r = if sock.exists() { command(&sock, "lease4-get-all") } else { Value::Null };
-    let _ = command_quiet(&sock);
+    let r = if sock.exists() { command(sock, "lease4-get-all") } else { Value::Null };
+    let _ = command_quiet(sock);
     let _ = kea.kill();
     let _ = kea.wait();
-    assert_eq!(r["result"], 0, "lease4-get-all: {r}");
-    Some(r["arguments"]["leases"].as_array().unwrap().iter().map(|l| l["ip-address"].as_str().unwrap().to_string()).collect())
+    r
 }
 
 /// Network namespace, veth pair and daemons of the real-dhcpd test; removed on drop.
