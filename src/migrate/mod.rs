@@ -105,6 +105,38 @@ pub struct Ctx<'a> {
     pub subnet_prefixes: rustc_hash::FxHashSet<String>,
 }
 
+impl<'a> Ctx<'a> {
+    /// A fresh run over `sources`.
+    pub fn new(sources: &'a SourceMap, opts: &'a Options) -> Ctx<'a> {
+        Ctx {
+            universe: opts.universe,
+            opts,
+            sources,
+            defs: OptionDefs::standard(opts.universe),
+            spaces: Vec::new(),
+            space_alias: Vec::new(),
+            name_alias: Vec::new(),
+            notes: Vec::new(),
+            errors: Vec::new(),
+            next_subnet_id: 1,
+            option_defs: Vec::new(),
+            classes: Vec::new(),
+            class_info: Vec::new(),
+            hosts: Vec::new(),
+            // Grown by doubling, this text (most of the output for a file of hosts) would be
+            // copied and faulted in again at each step; its final size is near the input's.
+            global_reservations: String::with_capacity(sources.files().map(|(_, f)| f.text.len()).sum()),
+            reservation_ids: Vec::new(),
+            root_notes: Vec::new(),
+            interfaces: Vec::new(),
+            ddns: params::Ddns::default(),
+            failover: Vec::new(),
+            seen_ids: Default::default(),
+            subnet_prefixes: Default::default(),
+        }
+    }
+}
+
 impl Ctx<'_> {
     pub fn location(&self, st: &Stmt) -> String {
         let f = self.sources.get(st.span.file);
@@ -240,32 +272,7 @@ fn clamp_lifetimes(cx: &mut Ctx, obj: &mut Map<String, Value>, at: &Stmt, outer:
 /// streams them from the parser). Each statement is freed once lowered, so the AST and the
 /// output are never both whole in memory.
 pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Options) -> Migrated {
-    let mut cx = Ctx {
-        universe: opts.universe,
-        opts,
-        sources,
-        defs: OptionDefs::standard(opts.universe),
-        spaces: Vec::new(),
-        space_alias: Vec::new(),
-        name_alias: Vec::new(),
-        notes: Vec::new(),
-        errors: Vec::new(),
-        next_subnet_id: 1,
-        option_defs: Vec::new(),
-        classes: Vec::new(),
-        class_info: Vec::new(),
-        hosts: Vec::new(),
-        // Grown by doubling, this text (most of the output for a file of hosts) would be
-        // copied and faulted in again at each step; its final size is near the input's.
-        global_reservations: String::with_capacity(sources.files().map(|(_, f)| f.text.len()).sum()),
-        reservation_ids: Vec::new(),
-        root_notes: Vec::new(),
-        interfaces: Vec::new(),
-        ddns: params::Ddns::default(),
-        failover: Vec::new(),
-        seen_ids: Default::default(),
-        subnet_prefixes: Default::default(),
-    };
+    let mut cx = Ctx::new(sources, opts);
     let mut root = Map::new();
     // Notes about the file as a whole point at its first statement.
     let mut stmts = stmts.peekable();

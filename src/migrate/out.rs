@@ -37,27 +37,44 @@ pub fn render(v: &Value) -> String {
 /// written on one line (`{ "hostname": "h1", "hw-address": "...", "ip-address": "..." }`):
 /// a config with thousands of hosts then reads, and greps, one host per line.
 pub fn render_into(s: &mut String, v: &Value) {
-    let start = s.len();
     if let Value::Object(m) = v
         && !m.is_empty()
         && m.iter().all(|(k, x)| k != NOTES && !matches!(x, Value::Object(_) | Value::Array(_)))
+        && render_one_line(s, m.iter().map(|(k, x)| (k.as_str(), Scalar::Value(x))))
     {
-        s.push_str("{ ");
-        for (i, (k, x)) in m.iter().enumerate() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            write_str(s, k);
-            s.push_str(": ");
-            write_value(s, x, 0);
-        }
-        s.push_str(" }");
-        if s.len() - start <= ONE_LINE {
-            return;
-        }
-        s.truncate(start);
+        return;
     }
     write_value(s, v, 0);
+}
+
+/// A member value for `render_one_line`: text the caller has, or a scalar JSON value.
+pub enum Scalar<'a> {
+    Str(&'a str),
+    Value(&'a Value),
+}
+
+/// `{ "key": value, ... }` on one line, appended to `s`; false, with `s` as it was, when the
+/// line would be longer than `ONE_LINE` (the caller then writes the object over lines).
+pub fn render_one_line<'a>(s: &mut String, members: impl Iterator<Item = (&'a str, Scalar<'a>)>) -> bool {
+    let start = s.len();
+    s.push_str("{ ");
+    for (i, (k, x)) in members.enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        write_str(s, k);
+        s.push_str(": ");
+        match x {
+            Scalar::Str(t) => write_str(s, t),
+            Scalar::Value(v) => write_value(s, v, 0),
+        }
+    }
+    s.push_str(" }");
+    if s.len() - start <= ONE_LINE {
+        return true;
+    }
+    s.truncate(start);
+    false
 }
 
 /// Longest reservation written on one line.
@@ -199,13 +216,15 @@ fn write_rendered(s: &mut String, a: &[Value], depth: usize) {
 /// A JSON string literal (RFC 8259 escapes), copying unescaped runs whole: the output of a
 /// large migration is mostly strings, and this avoids a temporary per string.
 fn write_str(s: &mut String, t: &str) {
-    s.push('"');
     // Almost every string needs no escape: one scan, one copy.
     if !t.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        s.reserve(t.len() + 2);
+        s.push('"');
         s.push_str(t);
         s.push('"');
         return;
     }
+    s.push('"');
     let mut run = 0;
     for (i, b) in t.bytes().enumerate() {
         let esc = match b {
