@@ -157,6 +157,12 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
         cx.error(st, &t[3], &format!("DHCPv4 option codes are 1 to 254, not {code}"), "");
         return None;
     }
+    // Code 0 is reserved in DHCPv6 (RFC 8415, section 21); Kea refuses it in the dhcp6 space
+    // (dhcpd takes it: found by the `dhcpd` fuzz target).
+    if cx.universe == Universe::V6 && space == "dhcp6" && code == 0 {
+        cx.error(st, &t[3], "DHCPv6 option code 0 is reserved", "standard DHCPv6 options are numbered 1 to 65535");
+        return None;
+    }
     if !t.get(4).is_some_and(|e| e.is_punct("=")) {
         cx.error(st, t.get(4).unwrap_or(&t[3]), "expected `=` after the option code", "write `option NAME code N = TYPE;`");
         return None;
