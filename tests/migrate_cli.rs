@@ -174,7 +174,16 @@ fn fixtures_convert_for_kea_3_0() {
         let out = dir.path().join("kea.json");
         let d2 = dir.path().join("d2.json");
         let _ = std::fs::remove_file(&d2);
-        let o = keakit(&["migrate", "--interface", "lo", "--ddns-out", d2.to_str().unwrap(), "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+        let o = keakit(&[
+            "migrate",
+            "--interface",
+            "lo",
+            "--ddns-out",
+            d2.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
         assert!(matches!(o.status.code(), Some(0 | 1)), "{}: {}", input.display(), String::from_utf8_lossy(&o.stderr));
         let text = std::fs::read_to_string(&out).unwrap();
         if let Err(e) = kea3_support::check(&root, daemon, &text) {

@@ -177,7 +177,8 @@ fn keama_corpus_passes_kea_3_0() {
         args.push(input.to_str().unwrap());
         let o = run(&args);
         let Ok(text) = std::fs::read_to_string(&out_path) else {
-            failing.push(format!("{name}: no output: {}", String::from_utf8_lossy(&o.stderr).lines().take(4).collect::<Vec<_>>().join(" | ")));
+            failing
+                .push(format!("{name}: no output: {}", String::from_utf8_lossy(&o.stderr).lines().take(4).collect::<Vec<_>>().join(" | ")));
             continue;
         };
         let daemon = if u == "-6" { "kea-dhcp6" } else { "kea-dhcp4" };
