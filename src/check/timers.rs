@@ -1,6 +1,7 @@
 //! Lifetimes and timers, as Kea 2.2 checks them (measured with kea-dhcp4/6 -t):
 //! - per subnet, with values inherited from shared network and global scope:
-//!   renew-timer must not exceed rebind-timer;
+//!   renew-timer must not exceed rebind-timer (Kea 2.2; from Kea 2.4 on it is a warning,
+//!   see `order`);
 //!   min-valid-lifetime <= valid-lifetime <= max-valid-lifetime (and the same for the
 //!   preferred lifetimes in DHCPv6), and min <= max;
 //! - at global scope the lifetime bounds alone.
@@ -14,6 +15,7 @@ use crate::model::Dhcp;
 use crate::source::Span;
 use crate::syntax::cst::Member;
 use crate::universe::Universe;
+use crate::version::KeaVersion;
 
 /// A parameter value and where it was set.
 type Val = Option<(i64, Span)>;
@@ -55,17 +57,22 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     }
 }
 
+/// `lo` (renew-timer) greater than `hi` (rebind-timer): Kea 2.2 rejects it; Kea 2.4 and later
+/// accept it with a warning and ignore renew-timer (ChangeLog 2097, Kea 2.3.5; kea-dhcp4
+/// 3.0.4 -t: "DHCPSRV_CFGMGR_RENEW_GTR_REBIND in subnet-id 1, the value of renew-timer 2000
+/// is greater than the value of rebind-timer 1000, ignoring renew-timer", exit status 0).
 fn order(cx: &mut Ctx, scopes: &[&[Member]], lo: &str, hi: &str, at: Span) {
     if let (Some((a, a_span)), Some((b, b_span))) = (get(scopes, lo), get(scopes, hi))
         && a > b
     {
-        cx.push(
-            Diagnostic::error("timer-order", format!("{lo} ({a}) is greater than {hi} ({b})"))
-                .at(a_span, format!("{lo} set here"))
-                .related(b_span, format!("{hi} set here"))
-                .related(at, "for this subnet")
-                .help(format!("{lo} must not exceed {hi} (the client renews before it rebinds)")),
-        );
+        let msg = format!("{lo} ({a}) is greater than {hi} ({b})");
+        let d = if cx.opts.version < KeaVersion::V2_4 {
+            Diagnostic::error("timer-order", msg).help(format!("{lo} must not exceed {hi} (the client renews before it rebinds)"))
+        } else {
+            Diagnostic::warning("timer-order", msg)
+                .help(format!("Kea {} accepts this but ignores {lo}; make {lo} smaller than {hi}", cx.opts.version))
+        };
+        cx.push(d.at(a_span, format!("{lo} set here")).related(b_span, format!("{hi} set here")).related(at, "for this subnet"));
     }
 }
 
@@ -99,5 +106,29 @@ fn bounds(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>) {
         && val.0 > x.0
     {
         report((key, val.0, val.1), (&max_key, x.0, x.1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{CheckOptions, check_all};
+    use crate::diag::Severity;
+    use crate::version::KeaVersion;
+
+    fn timer_order(version: KeaVersion) -> Vec<Severity> {
+        let text = r#"{"Dhcp4": {"subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "renew-timer": 2000, "rebind-timer": 1000}]}}"#;
+        let (mut doc, parse) = crate::syntax::load_str("t.json", text);
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version });
+        diags.iter().filter(|d| d.code == "timer-order").map(|d| d.severity).collect()
+    }
+
+    /// kea-dhcp4 2.2 -t rejects renew-timer > rebind-timer; 3.0.4 -t accepts it with the
+    /// warning DHCPSRV_CFGMGR_RENEW_GTR_REBIND (the oracle suite checks both verdicts).
+    #[test]
+    fn renew_after_rebind_is_rejected_by_2_2_only() {
+        assert_eq!(timer_order(KeaVersion::V2_2), [Severity::Error]);
+        for v in [KeaVersion::V2_4, KeaVersion::V2_6, KeaVersion::V3_0] {
+            assert_eq!(timer_order(v), [Severity::Warning], "Kea {v}");
+        }
     }
 }

@@ -29,6 +29,27 @@ pub fn version(root: &Path) -> String {
 
 /// `DAEMON -t` on `text` inside the root: Ok, or Err with the daemon's last lines.
 pub fn check(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
+    run(root, daemon, text).map_err(|all| all.lines().rev().take(3).collect::<Vec<_>>().join(" / "))
+}
+
+/// `DAEMON -t` on `text` inside the root: Ok, or Err with the first line that states the
+/// error (Kea prints "Syntax check failed with: ..." or "Error encountered: ..."), else the
+/// last line.
+pub fn verdict(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
+    run(root, daemon, text).map_err(|all| {
+        let find = |pat: &str| all.lines().find(|l| l.contains(pat));
+        find("Error encountered")
+            .or_else(|| find("check failed"))
+            .or_else(|| find("ERROR"))
+            .or_else(|| all.lines().rfind(|l| !l.trim().is_empty()))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
+}
+
+/// `DAEMON -t` on `text` inside the root: Ok, or Err with everything the daemon printed.
+fn run(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
     static N: AtomicUsize = AtomicUsize::new(0);
     let rel = format!("tmp/keakit-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
     let dir = root.join(&rel);
@@ -44,10 +65,5 @@ pub fn check(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
         .output()
         .expect("chroot");
     let _ = std::fs::remove_dir_all(&dir);
-    if o.status.success() {
-        Ok(())
-    } else {
-        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-        Err(all.lines().rev().take(3).collect::<Vec<_>>().join(" / "))
-    }
+    if o.status.success() { Ok(()) } else { Err(format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))) }
 }

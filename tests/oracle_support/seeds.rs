@@ -66,3 +66,72 @@ fn adapt(v: &mut Value) {
         _ => {}
     }
 }
+
+/// The seed as Kea 3.0 reads it (applied after `adapt_for_host`, in the Kea 3.0 run only).
+/// Two differences between the Kea 2.2 examples and what Kea 3.0.4 accepts are not what the
+/// oracle compares, and would otherwise make Kea 3.0 reject nearly every seed:
+///  - subnet ids: Kea 2.2 numbers subnets without `id` itself, Kea 3.0 rejects them
+///    ("subnet configuration failed: missing parameter 'id'"); such subnets get the id Kea
+///    2.2 would have given them (the next number not in use, in file order).
+///  - control sockets: Kea 3.0 accepts a unix socket only in the directory it was built with
+///    ("'socket-name' is invalid: invalid path specified: '/tmp', supported path is
+///    '/run/kea'"), which, like the hooks directory, belongs to the machine running Kea
+///    rather than to the file; socket names keep their file name and move there.
+///
+/// Removed keys (`reservation-mode`, …) are left alone: a seed using one is rejected by Kea
+/// 3.0 and reported as skipped.
+pub fn adapt_for_kea3_root(text: &str) -> String {
+    let Ok(mut v) = serde_json::from_str::<Value>(text) else { return text.to_string() };
+    let mut subnets: Vec<&mut serde_json::Map<String, Value>> = Vec::new();
+    collect_subnets(&mut v, "", &mut subnets);
+    let used: std::collections::BTreeSet<i64> = subnets.iter().filter_map(|s| s.get("id").and_then(Value::as_i64)).collect();
+    let mut next = 1;
+    for s in subnets {
+        if s.get("id").and_then(Value::as_i64).is_none_or(|id| id == 0) {
+            while used.contains(&next) {
+                next += 1;
+            }
+            s.insert("id".into(), Value::from(next));
+            next += 1;
+        }
+    }
+    move_sockets(&mut v);
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// Subnet maps in file order (subnets hold no subnets: the walk stops at each).
+fn collect_subnets<'a>(v: &'a mut Value, key: &str, out: &mut Vec<&'a mut serde_json::Map<String, Value>>) {
+    match v {
+        Value::Object(m) => {
+            if key == "subnet4" || key == "subnet6" {
+                out.push(m);
+                return;
+            }
+            for (k, c) in m.iter_mut() {
+                if k != "user-context" {
+                    collect_subnets(c, k, out);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|c| collect_subnets(c, key, out)),
+        _ => {}
+    }
+}
+
+fn move_sockets(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m.iter_mut() {
+                match c {
+                    Value::String(s) if k == "socket-name" && s.starts_with('/') => {
+                        *s = format!("/run/kea/{}", s.rsplit('/').next().unwrap_or_default());
+                    }
+                    _ if k != "user-context" => move_sockets(c),
+                    _ => {}
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(move_sockets),
+        _ => {}
+    }
+}

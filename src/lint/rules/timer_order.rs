@@ -10,8 +10,8 @@ pub const RULE: Rule = Rule {
     origin: Origin::Keakit,
     summary: "renew-timer or rebind-timer is not shorter than the valid lifetime",
     doc: "A client renews at T1 (renew-timer), rebinds at T2 (rebind-timer) and loses its address at \
-the end of the valid lifetime, so T1 < T2 < valid-lifetime. Kea rejects T1 > T2 (`check` error) but \
-accepts timers at or past the lifetime: the client then never renews in time and its lease expires \
+the end of the valid lifetime, so T1 < T2 < valid-lifetime. Kea 2.2 rejects T1 > T2 (`check` error; \
+Kea 2.4 and later accept it, ignore T1 and log a warning: a `check` warning) but accepts timers at or past the lifetime: the client then never renews in time and its lease expires \
 under it. (`check` reports rebind-timer > valid-lifetime under this id; this rule adds \
 renew-timer >= valid-lifetime.)",
     bad: crate::lint_examples!("timer-order").0,
