@@ -48,6 +48,9 @@ pub struct SourceFile {
     /// Resolved path on disk (None for stdin or in-memory sources).
     pub path: Option<PathBuf>,
     pub text: String,
+    /// The file was not UTF-8 and was read as Latin-1 (ISO 8859-1: one character per byte);
+    /// see `crate::dhcpd::read_text`.
+    pub latin1: bool,
     /// Byte offset of the start of every line; computed on first use (only diagnostics
     /// need it, and a large valid config never does).
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -55,7 +58,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> SourceFile {
-        SourceFile { name: name.into(), path, text, line_starts: std::sync::OnceLock::new() }
+        SourceFile { name: name.into(), path, text, latin1: false, line_starts: std::sync::OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[u32] {

@@ -228,6 +228,16 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["message"], "DHCPv6 option code 0 is reserved", "{v}");
+    // A file that is not UTF-8 is read as Latin-1 (note M023), not refused; the file's opening
+    // comment is written once, at the top.
+    std::fs::write(&f, b"# B\xfcro\nsubnet 10.0.0.0 netmask 255.0.0.0 { option domain-name \"caf\xe9.example\"; }\n").unwrap();
+    let o = keakit(&["migrate", "--target-version", "2.2", "-o", dir.path().join("l1.json").to_str().unwrap(), f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("M023 x1 (info)"));
+    let text = std::fs::read_to_string(dir.path().join("l1.json")).unwrap();
+    assert_eq!(text.matches("// # Büro").count(), 1, "{text}");
+    assert!(text.contains("\"data\": \"café.example\""), "{text}");
+    kea_test("kea-dhcp4", &dir.path().join("l1.json"), dir.path()).unwrap();
     let o = keakit(&["migrate", dir.path().join("missing.conf").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let o = keakit(&["migrate", "--hosts", "nowhere", f.to_str().unwrap()]);

@@ -39,16 +39,31 @@ pub fn load_file(path: &Path) -> Result<(Conf, Vec<Diagnostic>), std::io::Error>
 
 /// The root file (`-`: stdin) as file 0 of a new source map.
 pub fn read_root(path: &Path) -> Result<SourceMap, std::io::Error> {
-    let text = if path == Path::new("-") {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
-        s
+    let bytes = if path == Path::new("-") {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        b
     } else {
-        std::fs::read_to_string(path)?
+        std::fs::read(path)?
     };
     let mut sources = SourceMap::new();
-    sources.add(SourceFile::new(path.to_string_lossy().into_owned(), Some(path.to_path_buf()), text));
+    sources.add(read_text(path.to_string_lossy().into_owned(), Some(path.to_path_buf()), bytes));
     Ok(sources)
+}
+
+/// A dhcpd.conf's bytes as a source file. dhcpd reads bytes, and configs older than UTF-8
+/// hold Latin-1 (a `# Büro` comment, a hostname): a file that is not UTF-8 is read as
+/// Latin-1, each byte one character, instead of refused (`SourceFile::latin1`; migrate
+/// notes it, M023). String escapes (`\351`) keep their exact bytes either way.
+pub fn read_text(name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> SourceFile {
+    match String::from_utf8(bytes) {
+        Ok(text) => SourceFile::new(name, path, text),
+        Err(e) => {
+            let mut f = SourceFile::new(name, path, e.into_bytes().iter().map(|&b| char::from(b)).collect());
+            f.latin1 = true;
+            f
+        }
+    }
 }
 
 /// Where the root file's includes are looked for.
@@ -171,9 +186,9 @@ fn expand(
             diags.push(Diagnostic::error("dhcpd-include", format!("include loop or nesting too deep: {key}")).at(s.span, "included here"));
             continue;
         }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let id = sources.add(SourceFile::new(key.clone(), Some(path.clone()), text));
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let id = sources.add(read_text(key.clone(), Some(path.clone()), bytes));
                 let text = sources.get(id).text.clone();
                 let mut p = parser::Parser::new(&text, id);
                 let inner = p.parse_file();

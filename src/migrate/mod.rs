@@ -278,6 +278,18 @@ pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Op
     let mut stmts = stmts.peekable();
     let first =
         stmts.peek().map(|s| Stmt { tokens: s.tokens.iter().take(1).cloned().collect(), block: None, span: s.span, comments: Vec::new() });
+    for (id, f) in sources.files().filter(|(_, f)| f.latin1) {
+        let n = Note {
+            code: "M023",
+            span: crate::source::Span::new(id, 0, 0),
+            location: f.name.clone(),
+            message: "not UTF-8: read as Latin-1 (ISO 8859-1), its non-ASCII characters written as UTF-8".into(),
+            kea_way: "check hostnames and text options with non-ASCII characters; Kea reads its config as UTF-8".into(),
+            lossy: false,
+        };
+        cx.root_notes.push(n.comment());
+        cx.notes.push(n);
+    }
     scope::global(&mut cx, stmts, &mut root);
     if opts.isc_defaults {
         isc_defaults(&mut cx, &mut root, first.as_ref());

@@ -23,8 +23,10 @@ pub enum Kind {
 /// The top level of the file.
 pub fn global(cx: &mut Ctx, mut stmts: std::iter::Peekable<impl Iterator<Item = Stmt>>, root: &mut Map<String, Value>) {
     CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
-    if let Some(c) = stmts.peek() {
-        for line in &c.comments {
+    // The file's opening comments go to the top of the output (taken, not copied: the first
+    // statement would repeat them).
+    if let Some(c) = stmts.peek_mut() {
+        for line in std::mem::take(&mut c.comments) {
             out::note(root, format!("# {line}"));
         }
     }
