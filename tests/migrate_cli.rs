@@ -222,6 +222,13 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["location"]["line"], 2, "{v}");
     assert!(v["errors"][0]["message"].as_str().unwrap().contains("`fobar.test` is not an option space name"), "{v}");
+    // A class name Kea's expressions cannot write, member('...'), is an input error at its line
+    // (found by the fuzz target: a quoted name spanning two lines).
+    std::fs::write(&f, "class \"a\nb\" { match if option host-name = \"x\"; }\n").unwrap();
+    let o = keakit(&["migrate", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["errors"][0]["message"].as_str().unwrap().starts_with("a class name with a quote"), "{v}");
     // DHCPv6 option code 0 is reserved (dhcpd takes it; Kea does not; found by the fuzz target).
     std::fs::write(&f, "option ncap code 0 = unsigned integer 8;\n").unwrap();
     let o = keakit(&["migrate", "-6", "--format", "json", f.to_str().unwrap()]);

@@ -29,6 +29,12 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &
         cx.error(st, name, "empty class name", "give the class a name: `class \"NAME\" { ... }`");
         return;
     }
+    if !nameable(&name.text) {
+        // Kea names classes in expressions, member('NAME'), whose strings hold no quote and no
+        // line break (found by the dhcpd fuzz target: a name spanning lines).
+        cx.error(st, name, "a class name with a quote or a control character (line break, tab ...)", NAMEABLE_HELP);
+        return;
+    }
     if cx.class_info.iter().any(|c| c.name == *name.text) {
         cx.error(st, name, &format!("class `{}` is declared twice", name.text), "Kea class names are unique: merge the two declarations");
         return;
@@ -312,6 +318,14 @@ fn isc_text(t: &[crate::dhcpd::ast::Token]) -> String {
 }
 
 /// A test no client passes (Kea has no `false` literal; every client is in class ALL).
+/// Whether Kea's expressions can name a class: `member('NAME')` strings take no quote and
+/// no line break (other control characters are refused with them).
+fn nameable(name: &str) -> bool {
+    !name.chars().any(|c| c == '\'' || c.is_control())
+}
+
+const NAMEABLE_HELP: &str = "Kea refers to classes as member('NAME'): rename the class with letters, digits and punctuation other than `'`";
+
 const NOBODY: &str = "not member('ALL')";
 
 /// A pool's allow/deny list → the name of one class guarding it (generated when needed),
@@ -343,7 +357,13 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
                 }
                 continue;
             }
-            _ if low.starts_with("members of") && rest.len() == 3 => (format!("member('{}')", rest[2]), rest[2].clone()),
+            _ if low.starts_with("members of") && rest.len() == 3 => {
+                if !nameable(&rest[2]) {
+                    cx.error(st, &st.tokens[3], "a class name with a quote or a control character (line break, tab ...)", NAMEABLE_HELP);
+                    continue;
+                }
+                (format!("member('{}')", rest[2]), rest[2].clone())
+            }
             "dynamic bootp clients" | "bootp" => {
                 cx.note(
                     pool,
