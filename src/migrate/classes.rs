@@ -190,12 +190,7 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
                     push_option(c, d);
                 }
             }
-            "filename" if cx.universe == crate::universe::Universe::V4 => {
-                c.insert("boot-file-name".into(), json!(t.get(1).map_or("", |x| &x.text)));
-            }
-            "server-name" if cx.universe == crate::universe::Universe::V4 => {
-                c.insert("server-hostname".into(), json!(t.get(1).map_or("", |x| &x.text)));
-            }
+            "filename" | "server-name" if cx.universe == crate::universe::Universe::V4 => super::params::boot_field(cx, s, c),
             "next-server" if cx.universe == crate::universe::Universe::V4 => match t
                 .get(1)
                 .and_then(|a| a.text.parse::<std::net::Ipv4Addr>().ok())

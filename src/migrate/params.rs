@@ -89,12 +89,7 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 ),
             },
         },
-        "filename" if v4 => {
-            obj.insert("boot-file-name".into(), json!(t.get(1).map_or("", |f| &f.text)));
-        }
-        "server-name" if v4 => {
-            obj.insert("server-hostname".into(), json!(t.get(1).map_or("", |f| &f.text)));
-        }
+        "filename" | "server-name" if v4 => boot_field(cx, st, obj),
         "interface" => {
             if obj.contains_key("interface") {
                 cx.error(
@@ -561,12 +556,8 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
             }
             None
         }
-        "filename" if v4 => {
-            r.insert("boot-file-name".into(), json!(t.get(1).map_or("", |f| &f.text)));
-            None
-        }
-        "server-name" if v4 => {
-            r.insert("server-hostname".into(), json!(t.get(1).map_or("", |f| &f.text)));
+        "filename" | "server-name" if v4 => {
+            boot_field(cx, st, r);
             None
         }
         "next-server" if v4 => {
@@ -593,6 +584,26 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
             None
         }
     }
+}
+
+/// `filename` / `server-name` → `boot-file-name` / `server-hostname` (the BOOTP `file` and
+/// `sname` fields) at any scope. A value longer than its field (127 / 63 bytes) is left
+/// out with a note: Kea rejects it (found by the dhcpd fuzz target), and the field could
+/// not carry it anyway.
+pub fn boot_field(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    let t = &st.tokens;
+    let value = t.get(1).map_or("", |x| &*x.text);
+    let (key, field, limit, option) = if t[0].text.eq_ignore_ascii_case("filename") {
+        ("boot-file-name", "file", 127, "bootfile-name (67)")
+    } else {
+        ("server-hostname", "sname", 63, "tftp-server-name (66)")
+    };
+    if value.len() > limit {
+        let msg = format!("{} is {} bytes, longer than the BOOTP {field} field ({limit} bytes); left out", t[0].text, value.len());
+        cx.note(obj, st, "M024", &msg, &format!("send it as option {option} instead"), true);
+        return;
+    }
+    obj.insert(key.into(), json!(value));
 }
 
 /// `00:0B:FD:32:E6:FA` → bytes (1-2 hex digits per group).
