@@ -5,7 +5,9 @@
 # Kea 2.2 (host packages) for `--target-version 2.2`, and Kea 3.0 (the Debian sid root named
 # by KEAKIT_KEA3_ROOT, see .ci/run) for the default target. Exits 1 on a rejection (the
 # input is copied to fuzz/artifacts/kea-differential/), 2 when an oracle is missing under
-# CI=true.
+# CI=true. Interface names are this machine's state, not the file's (Kea's -t fails on one the
+# machine lacks): the conversion listens on `lo` and every `"interface"` names `lo`, as the
+# keama suite replaces en0.
 #
 #   fuzz/kea-differential.sh CORPUS_DIR [KEAKIT_BINARY]
 set -euo pipefail
@@ -31,6 +33,11 @@ if [ -n "$root" ]; then
 fi
 trap 'rm -rf "$work"; [ -n "$inside" ] && rm -rf "${root:?}$inside"' EXIT
 
+# on_lo FILE: subnet and shared-network interfaces set to lo (see the top).
+on_lo() {
+    sed -E -i 's/"interface": "([^"\\]|\\.)*"/"interface": "lo"/g' "$1"
+}
+
 # verdict DAEMON FILE [ROOT]: Kea's -t on FILE (inside ROOT when given, FILE then relative to it).
 verdict() {
     if [ -n "${3:-}" ]; then
@@ -51,9 +58,10 @@ for f in "$corpus"/*; do
     for u in 4 6; do
         if [ "$host" = 1 ]; then
             # Exit 1 (something not translated exactly) still writes the config.
-            "$keakit" migrate -$u --target-version 2.2 -o "$work/c22.json" "$f" >/dev/null 2>&1 || true
+            "$keakit" migrate -$u --target-version 2.2 --interface lo -o "$work/c22.json" "$f" >/dev/null 2>&1 || true
             if [ -f "$work/c22.json" ]; then
                 converted=$((converted + 1))
+                on_lo "$work/c22.json"
                 if ! verdict kea-dhcp$u "$work/c22.json"; then
                     rejected=$((rejected + 1)); mkdir -p "$artifacts"; cp "$f" "$artifacts/kea2.2-v$u-$(basename "$f")"
                     echo "Kea 2.2 rejects the -$u conversion of $f: $(grep -E 'ERROR|error' "$work/kea.out" | tail -1)"
@@ -62,9 +70,10 @@ for f in "$corpus"/*; do
             fi
         fi
         if [ -n "$root" ]; then
-            "$keakit" migrate -$u -o "$root$inside/c30.json" "$f" >/dev/null 2>&1 || true
+            "$keakit" migrate -$u --interface lo -o "$root$inside/c30.json" "$f" >/dev/null 2>&1 || true
             if [ -f "$root$inside/c30.json" ]; then
                 converted=$((converted + 1))
+                on_lo "$root$inside/c30.json"
                 if ! verdict kea-dhcp$u "$inside/c30.json" "$root"; then
                     rejected=$((rejected + 1)); mkdir -p "$artifacts"; cp "$f" "$artifacts/kea3.0-v$u-$(basename "$f")"
                     echo "Kea 3.0 rejects the -$u conversion of $f: $(grep -E 'ERROR|error' "$work/kea.out" | tail -1)"

@@ -250,6 +250,18 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert!(out["Dhcp4"].get("server-hostname").is_none() && out["Dhcp4"]["client-classes"][0].get("server-hostname").is_none());
     assert_eq!(out["Dhcp4"]["subnet4"][0]["server-hostname"], "ok");
     kea_test("kea-dhcp4", &dir.path().join("m24.json"), dir.path()).unwrap();
+    // host-identifier takes one value, and a DUID is at least 3 bytes (Kea 3.0 refuses shorter
+    // ones; found by the Kea differential on the fuzz corpus: `% 00:01...` became duid "25").
+    for (text, msg) in [
+        ("host a { host-identifier option dhcp6.client-id % 00:01:00:01; }\n", "expected `host-identifier option NAME VALUE`"),
+        ("host a { host-identifier option dhcp6.client-id 00:01; }\n", "a DUID of 2 byte(s)"),
+    ] {
+        std::fs::write(&f, text).unwrap();
+        let o = keakit(&["migrate", "-6", "--format", "json", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["errors"][0]["message"], msg, "{v}");
+    }
     // DHCPv6 option code 0 is reserved (dhcpd takes it; Kea does not; found by the fuzz target).
     std::fs::write(&f, "option ncap code 0 = unsigned integer 8;\n").unwrap();
     let o = keakit(&["migrate", "-6", "--format", "json", f.to_str().unwrap()]);

@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Dhcp, IdentifierType, Reservation, addr};
 use crate::source::Span;
 use crate::universe::Universe;
+use crate::version::KeaVersion;
 use ipnet::IpNet;
 use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
@@ -60,6 +61,14 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                 } else {
                     match addr::parse_identifier_into(&v.value, &mut scratch).map(|()| IdBytes::new(&scratch)) {
                         Err(why) => cx.push(Diagnostic::error("bad-identifier", format!("invalid {} `{}`", t.key(), v.as_str())).at(v.span, why).help("write hex bytes separated by colons, e.g. 01:02:03:04:05:06, or a quoted string like 'text' where Kea allows it")),
+                        // Kea 3.0.4 -t: "identifier is too short (2), at least 3 is required"
+                        // for a duid (v4 and v6); Kea 2.2 accepts it. Versions between are not
+                        // verified: the rule applies from 3.0.
+                        Ok(_) if *t == IdentifierType::Duid && scratch.len() < 3 && cx.opts.version >= KeaVersion::V3_0 => cx.push(
+                            Diagnostic::error("bad-identifier", format!("duid `{}` is {} byte(s) long", v.as_str(), scratch.len()))
+                                .at(v.span, "too short")
+                                .help("Kea 3.0 requires a DUID of at least 3 bytes (RFC 8415: type code plus content)"),
+                        ),
                         Ok(bytes) => match idents.entry((*t, bytes)) {
                             std::collections::hash_map::Entry::Occupied(first) => cx.push(
                                 Diagnostic::error("duplicate-reservation", format!("{} {} is reserved twice", t.key(), v.as_str()))
@@ -179,5 +188,30 @@ impl IdBytes {
         } else {
             IdBytes::Heap(b.into())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{CheckOptions, check_all};
+    use crate::version::KeaVersion;
+
+    fn errors(text: &str, version: KeaVersion) -> Vec<String> {
+        let (mut doc, parse) = crate::syntax::load_str("t.json", text);
+        check_all(&mut doc, parse, &CheckOptions { daemon: None, version })
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message)
+            .collect()
+    }
+
+    /// kea-dhcp6 3.0.4 -t: "identifier is too short (2), at least 3 is required" (kea-dhcp4
+    /// 3.0.4 too); kea-dhcp6 2.2 -t accepts it. Three bytes pass both.
+    #[test]
+    fn short_duid_is_rejected_from_3_0() {
+        let short = r#"{"Dhcp6": {"reservations": [{"duid": "01:02", "hostname": "a"}]}}"#;
+        assert_eq!(errors(short, KeaVersion::V3_0), ["duid `01:02` is 2 byte(s) long"]);
+        assert!(errors(short, KeaVersion::V2_2).is_empty());
+        assert!(errors(&short.replace("01:02", "01:02:03"), KeaVersion::V3_0).is_empty());
     }
 }

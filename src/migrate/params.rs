@@ -453,8 +453,14 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
         }
         "host-identifier" => {
             // host-identifier option NAME VALUE;
-            let (Some(o), Some(n), Some(val)) = (t.get(1), t.get(2), t.get(3)) else {
-                cx.error(st, &t[0], "expected `host-identifier option NAME VALUE`", "");
+            let (Some(o), Some(n), Some(val), None) = (t.get(1), t.get(2), t.get(3), t.get(4)) else {
+                // One value: more tokens (`% 00:01...`) were once taken as the first alone.
+                cx.error(
+                    st,
+                    t.get(4).unwrap_or(&t[0]),
+                    "expected `host-identifier option NAME VALUE`",
+                    "the value is one hex string or quoted string",
+                );
                 return None;
             };
             let _ = o;
@@ -476,7 +482,18 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
                 let way = format!("load the flex_id hook (libdhcp_flex_id.so) with \"identifier-expression\": \"{expr}\"");
                 cx.note(r, st, "M020", &format!("host-identifier option {}: a flex-id reservation", n.text), &way, true);
             }
-            r.insert(key.into(), json!(crate::leases::csv::hex(&ident_bytes(val))));
+            let bytes = ident_bytes(val);
+            if key == "duid" && bytes.len() < 3 {
+                // RFC 8415: a DUID is a 2-byte type and content; Kea 3.0 refuses shorter ones.
+                cx.error(
+                    st,
+                    val,
+                    &format!("a DUID of {} byte(s)", bytes.len()),
+                    "a DUID is at least 3 bytes: a 2-byte type code and its content",
+                );
+                return None;
+            }
+            r.insert(key.into(), json!(crate::leases::csv::hex(&bytes)));
             None
         }
         "option" if t.get(1).is_some_and(|n| n.is_word("dhcp-client-identifier")) && v4 => {
