@@ -49,6 +49,23 @@ verdict() {
     fi
 }
 
+# judge VERSION U DIR [ROOT]: convert $f for Kea VERSION (-U) into DIR/c.json (DIR is the
+# path Kea sees, under ROOT when given) and let that Kea judge it.
+judge() {
+    local version="$1" u="$2" dir="$3" root="${4:-}" target=()
+    [ "$version" = 2.2 ] && target=(--target-version 2.2)
+    # Exit 1 (something not translated exactly) still writes the config.
+    "$keakit" migrate -"$u" "${target[@]}" --interface lo -o "$root$dir/c.json" "$f" >/dev/null 2>&1 || true
+    [ -f "$root$dir/c.json" ] || return 0
+    converted=$((converted + 1))
+    on_lo "$root$dir/c.json"
+    if ! verdict kea-dhcp"$u" "$dir/c.json" "$root"; then
+        rejected=$((rejected + 1)); mkdir -p "$artifacts"; cp "$f" "$artifacts/kea$version-v$u-$(basename "$f")"
+        echo "Kea $version rejects the -$u conversion of $f: $(grep -E 'ERROR|error' "$work/kea.out" | tail -1)"
+    fi
+    rm -f "$root$dir/c.json"
+}
+
 inputs=0 converted=0 rejected=0
 for f in "$corpus"/*; do
     [ -f "$f" ] || continue
@@ -56,31 +73,8 @@ for f in "$corpus"/*; do
     grep -q include "$f" && continue
     inputs=$((inputs + 1))
     for u in 4 6; do
-        if [ "$host" = 1 ]; then
-            # Exit 1 (something not translated exactly) still writes the config.
-            "$keakit" migrate -$u --target-version 2.2 --interface lo -o "$work/c22.json" "$f" >/dev/null 2>&1 || true
-            if [ -f "$work/c22.json" ]; then
-                converted=$((converted + 1))
-                on_lo "$work/c22.json"
-                if ! verdict kea-dhcp$u "$work/c22.json"; then
-                    rejected=$((rejected + 1)); mkdir -p "$artifacts"; cp "$f" "$artifacts/kea2.2-v$u-$(basename "$f")"
-                    echo "Kea 2.2 rejects the -$u conversion of $f: $(grep -E 'ERROR|error' "$work/kea.out" | tail -1)"
-                fi
-                rm -f "$work/c22.json"
-            fi
-        fi
-        if [ -n "$root" ]; then
-            "$keakit" migrate -$u --interface lo -o "$root$inside/c30.json" "$f" >/dev/null 2>&1 || true
-            if [ -f "$root$inside/c30.json" ]; then
-                converted=$((converted + 1))
-                on_lo "$root$inside/c30.json"
-                if ! verdict kea-dhcp$u "$inside/c30.json" "$root"; then
-                    rejected=$((rejected + 1)); mkdir -p "$artifacts"; cp "$f" "$artifacts/kea3.0-v$u-$(basename "$f")"
-                    echo "Kea 3.0 rejects the -$u conversion of $f: $(grep -E 'ERROR|error' "$work/kea.out" | tail -1)"
-                fi
-                rm -f "$root$inside/c30.json"
-            fi
-        fi
+        [ "$host" = 1 ] && judge 2.2 "$u" "$work"
+        [ -n "$root" ] && judge 3.0 "$u" "$inside" "$root"
     done
 done
 echo "kea differential: $inputs inputs, $converted conversions checked by Kea, $rejected rejected"

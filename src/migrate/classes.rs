@@ -29,10 +29,7 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &
         cx.error(st, name, "empty class name", "give the class a name: `class \"NAME\" { ... }`");
         return;
     }
-    if !nameable(&name.text) {
-        // Kea names classes in expressions, member('NAME'), whose strings hold no quote and no
-        // line break (found by the dhcpd fuzz target: a name spanning lines).
-        cx.error(st, name, "a class name with a quote or a control character (line break, tab ...)", NAMEABLE_HELP);
+    if !nameable(cx, st, name, &name.text) {
         return;
     }
     if cx.class_info.iter().any(|c| c.name == *name.text) {
@@ -312,15 +309,23 @@ fn isc_text(t: &[crate::dhcpd::ast::Token]) -> String {
     t.iter().map(|x| if x.kind == TokKind::Str { format!("\"{}\"", x.text) } else { x.text.to_string() }).collect::<Vec<_>>().join(" ")
 }
 
-/// A test no client passes (Kea has no `false` literal; every client is in class ALL).
-/// Whether Kea's expressions can name a class: `member('NAME')` strings take no quote and
-/// no line break (other control characters are refused with them).
-fn nameable(name: &str) -> bool {
-    !name.chars().any(|c| c == '\'' || c.is_control())
+/// Whether Kea's expressions can name the class `name` (`member('NAME')` strings take no
+/// quote and no line break; other control characters are refused with them); if not, an
+/// input error at `at` (found by the dhcpd fuzz target: a name spanning lines).
+fn nameable(cx: &mut Ctx, st: &Stmt, at: &crate::dhcpd::ast::Token, name: &str) -> bool {
+    if !name.chars().any(|c| c == '\'' || c.is_control()) {
+        return true;
+    }
+    cx.error(
+        st,
+        at,
+        "a class name with a quote or a control character (line break, tab ...)",
+        "Kea refers to classes as member('NAME'): rename the class with letters, digits and punctuation other than `'`",
+    );
+    false
 }
 
-const NAMEABLE_HELP: &str = "Kea refers to classes as member('NAME'): rename the class with letters, digits and punctuation other than `'`";
-
+/// A test no client passes (Kea has no `false` literal; every client is in class ALL).
 const NOBODY: &str = "not member('ALL')";
 
 /// A pool's allow/deny list → the name of one class guarding it (generated when needed),
@@ -353,8 +358,7 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
                 continue;
             }
             _ if low.starts_with("members of") && rest.len() == 3 => {
-                if !nameable(&rest[2]) {
-                    cx.error(st, &st.tokens[3], "a class name with a quote or a control character (line break, tab ...)", NAMEABLE_HELP);
+                if !nameable(cx, st, &st.tokens[3], &rest[2]) {
                     continue;
                 }
                 (format!("member('{}')", rest[2]), rest[2].clone())

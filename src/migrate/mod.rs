@@ -139,10 +139,21 @@ impl<'a> Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn location(&self, st: &Stmt) -> String {
-        let f = self.sources.get(st.span.file);
-        let (line, _) = f.line_col(st.span.start as usize);
+        self.location_at(st.span)
+    }
+
+    /// `file:line` (the file's own name, without its directory) of a place in the input.
+    pub fn location_at(&self, span: crate::source::Span) -> String {
+        let f = self.sources.get(span.file);
+        let (line, _) = f.line_col(span.start as usize);
         let name = std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned());
         format!("{name}:{line}")
+    }
+
+    /// A note about the file as a whole (a comment at the top of the output, and in the summary).
+    pub fn file_note(&mut self, n: Note) {
+        self.root_notes.push(n.comment());
+        self.notes.push(n);
     }
 
     /// An input error (the file is wrong, not merely untranslatable).
@@ -287,8 +298,7 @@ pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Op
             kea_way: "check hostnames and text options with non-ASCII characters; Kea reads its config as UTF-8".into(),
             lossy: false,
         };
-        cx.root_notes.push(n.comment());
-        cx.notes.push(n);
+        cx.file_note(n);
     }
     scope::global(&mut cx, stmts, &mut root);
     if opts.isc_defaults {

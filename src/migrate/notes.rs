@@ -60,7 +60,7 @@ pub const CODES: &[(&str, &str)] = &[
         "M022",
         "default-lease-time outside min/max-lease-time: dhcpd clamps each lease, Kea rejects the config; valid-lifetime set to the bound",
     ),
-    ("M024", "filename / server-name longer than the BOOTP file (127 bytes) / sname (63 bytes) field: left out"),
     ("M023", "file is not UTF-8: read as Latin-1 (ISO 8859-1), non-ASCII text written as UTF-8"),
+    ("M024", "filename / server-name longer than the BOOTP file (127 bytes) / sname (63 bytes) field: left out"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

@@ -628,7 +628,7 @@ pub fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     // By hand: this runs for every host's MAC (an iterator chain through from_str_radix
     // cost a thousand instructions each).
     fn digit(c: u8) -> Option<u8> {
-        (c as char).to_digit(16).map(|d| d as u8)
+        Some(crate::model::addr::HEX_DIGIT[usize::from(c)]).filter(|&d| d != 0xff)
     }
     let mut out = Vec::with_capacity(s.len() / 3 + 1);
     for part in s.as_bytes().split(|&c| c == b':') {

@@ -771,14 +771,17 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         return false;
     }
     let [_, name] = st.tokens.as_slice() else { return false };
-    let (mut hw, mut ip) = (None, None);
+    let (mut hw, mut ip, mut hw_first) = (None, None, false);
     for s in st.children() {
         if s.block.is_some() || !s.comments.is_empty() {
             return false;
         }
         match s.tokens.as_slice() {
             [h, _, mac] if h.is_word("hardware") && hw.is_none() => match params::hex_bytes(&mac.text) {
-                Some(b) if !b.is_empty() => hw = Some(crate::leases::csv::hex(&b)),
+                Some(b) if !b.is_empty() => {
+                    hw = Some(crate::leases::csv::hex(&b));
+                    hw_first = ip.is_none();
+                }
                 _ => return false,
             },
             [f, a] if f.is_word("fixed-address") && ip.is_none() => match a.text.parse::<Ipv4Addr>() {
@@ -793,8 +796,7 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
     if cx.seen_ids.contains(&seen) {
         return false;
     }
-    // Members in the order `host` inserts them: hostname, then the statements' own order.
-    let hw_first = st.children().first().is_some_and(|s| s.tokens[0].is_word("hardware"));
+    // Members in the order `any_host` inserts them: hostname, then the statements' own order.
     let (hw_m, ip_m) = (Some(("hw-address", out::Scalar::Str(&hw))), ip.as_deref().map(|t| ("ip-address", out::Scalar::Str(t))));
     let (first, second) = if hw_first { (hw_m, ip_m) } else { (ip_m, hw_m) };
     let members = std::iter::once(("hostname", out::Scalar::Str(&name.text))).chain(first).chain(second);
@@ -829,24 +831,17 @@ fn first_in_scope(
         return true;
     }
     let (hostname, k, v) = describe();
-    let f = cx.sources.get(span.file);
-    let location = format!(
-        "{}:{}",
-        std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned()),
-        f.line_col(span.start as usize).0
-    );
     let n = super::notes::Note {
         code: "M009",
         span,
-        location,
+        location: cx.location_at(span),
         message: format!(
             "host {hostname}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
         ),
         kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
         lossy: true,
     };
-    cx.root_notes.push(n.comment());
-    cx.notes.push(n);
+    cx.file_note(n);
     false
 }
 
