@@ -268,6 +268,20 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["message"], "DHCPv6 option code 0 is reserved", "{v}");
+    // A pool may only name a class declared above it, as dhcpd says ("no such class: foo"):
+    // the deny list's generated class had referred to an undefined one (found by the fuzz
+    // target).
+    for text in [
+        "subnet 10.0.0.0 netmask 255.0.0.0 {\n pool { deny members of \"foo\"; range 10.0.0.1 10.0.0.9; }\n}\n",
+        "subnet 10.0.0.0 netmask 255.0.0.0 {\n pool { allow members of \"foo\"; range 10.0.0.1 10.0.0.9; }\n}\nclass \"foo\" { match if option host-name = \"x\"; }\n",
+    ] {
+        std::fs::write(&f, text).unwrap();
+        let o = keakit(&["migrate", "--format", "json", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["errors"][0]["message"], "no such class: foo", "{v}");
+        assert_eq!(v["errors"][0]["location"]["line"], 2, "{v}");
+    }
     // A file that is not UTF-8 is read as Latin-1 (note M023), not refused; the file's opening
     // comment is written once, at the top.
     std::fs::write(&f, b"# B\xfcro\nsubnet 10.0.0.0 netmask 255.0.0.0 { option domain-name \"caf\xe9.example\"; }\n").unwrap();

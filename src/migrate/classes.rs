@@ -361,6 +361,16 @@ pub fn permits(cx: &mut Ctx, list: &[&Stmt], pool: &mut Map<String, Value>) -> O
                 if !nameable(cx, st, &st.tokens[3], &rest[2]) {
                     continue;
                 }
+                // dhcpd looks the class up while parsing: it must be declared above.
+                if !cx.class_info.iter().any(|c| c.name == rest[2]) {
+                    cx.error(
+                        st,
+                        &st.tokens[3],
+                        &format!("no such class: {}", rest[2]),
+                        "declare the class before the pool that names it (dhcpd refuses this file too)",
+                    );
+                    continue;
+                }
                 (format!("member('{}')", rest[2]), rest[2].clone())
             }
             "dynamic bootp clients" | "bootp" => {
