@@ -130,7 +130,7 @@ complete -c keakit -n "__fish_keakit_using_subcommand config-get" -l timeout -d 
 complete -c keakit -n "__fish_keakit_using_subcommand config-get" -l format -d 'Output format' -r -f -a "text\t'Pretty JSON, or a table where a person reads (stats, lease list)'
 json\t'Compact JSON on one line'"
 complete -c keakit -n "__fish_keakit_using_subcommand config-get" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l target-version -d 'Kea version to check against' -r
+complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l target-version -d 'Kea version to check against [default: the server\'s (version-get), else 3.0]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l server -d 'Named connection from ~/.config/keakit/config.toml [default: its `default`]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l socket -d 'Unix control socket of kea-dhcp4/kea-dhcp6/kea-dhcp-ddns' -r -F
 complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l url -d 'kea-ctrl-agent or Kea 3 HTTP control socket: http(s)://HOST:PORT/' -r
@@ -147,7 +147,7 @@ complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l format -d '
 json\t'Compact JSON on one line'"
 complete -c keakit -n "__fish_keakit_using_subcommand config-set" -l no-check -d 'Send it without checking it locally first'
 complete -c keakit -n "__fish_keakit_using_subcommand config-set" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keakit -n "__fish_keakit_using_subcommand config-test" -l target-version -d 'Kea version to check against' -r
+complete -c keakit -n "__fish_keakit_using_subcommand config-test" -l target-version -d 'Kea version to check against [default: the server\'s (version-get), else 3.0]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand config-test" -l server -d 'Named connection from ~/.config/keakit/config.toml [default: its `default`]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand config-test" -l socket -d 'Unix control socket of kea-dhcp4/kea-dhcp6/kea-dhcp-ddns' -r -F
 complete -c keakit -n "__fish_keakit_using_subcommand config-test" -l url -d 'kea-ctrl-agent or Kea 3 HTTP control socket: http(s)://HOST:PORT/' -r
@@ -361,7 +361,7 @@ complete -c keakit -n "__fish_keakit_using_subcommand config; and not __fish_see
 complete -c keakit -n "__fish_keakit_using_subcommand config; and not __fish_seen_subcommand_from edit help" -f -a "edit" -d 'Fetch the running config (or --file), edit, check, show the diff, confirm, set'
 complete -c keakit -n "__fish_keakit_using_subcommand config; and not __fish_seen_subcommand_from edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keakit -n "__fish_keakit_using_subcommand config; and __fish_seen_subcommand_from edit" -l file -d 'Start from this file instead of the live config (comments kept; saved back after a successful set)' -r -F
-complete -c keakit -n "__fish_keakit_using_subcommand config; and __fish_seen_subcommand_from edit" -l target-version -d 'Kea version to check against' -r
+complete -c keakit -n "__fish_keakit_using_subcommand config; and __fish_seen_subcommand_from edit" -l target-version -d 'Kea version to check against [default: the server\'s (version-get), else 3.0]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand config; and __fish_seen_subcommand_from edit" -l server -d 'Named connection from ~/.config/keakit/config.toml [default: its `default`]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand config; and __fish_seen_subcommand_from edit" -l socket -d 'Unix control socket of kea-dhcp4/kea-dhcp6/kea-dhcp-ddns' -r -F
 complete -c keakit -n "__fish_keakit_using_subcommand config; and __fish_seen_subcommand_from edit" -l url -d 'kea-ctrl-agent or Kea 3 HTTP control socket: http(s)://HOST:PORT/' -r

@@ -18,6 +18,18 @@ impl KeaVersion {
     pub const KNOWN: [KeaVersion; 4] = [Self::V2_2, Self::V2_4, Self::V2_6, Self::V3_0];
     /// The default target.
     pub const DEFAULT: KeaVersion = Self::V3_0;
+
+    /// The syntax a Kea release reads, from the text `version-get` answers ("2.2.0",
+    /// "3.0.4-isc20250617"): the newest known version not newer than the release (2.5.x, a
+    /// development series, reads as 2.4; releases before 2.2 as 2.2). None when the text
+    /// does not start with a release number (not Kea).
+    pub fn of_release(text: &str) -> Option<KeaVersion> {
+        let mut it = text.trim().split(['.', '-', ' ']);
+        let major: u8 = it.next()?.parse().ok()?;
+        let minor: u8 = it.next()?.parse().ok()?;
+        let release = KeaVersion { major, minor };
+        Some(Self::KNOWN.into_iter().rev().find(|k| *k <= release).unwrap_or(Self::KNOWN[0]))
+    }
 }
 
 impl Default for KeaVersion {
@@ -49,5 +61,24 @@ impl FromStr for KeaVersion {
             }
             _ => Err(format!("invalid Kea version {s:?}: expected MAJOR.MINOR such as 2.2 or 3.0")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeaVersion;
+
+    #[test]
+    fn release_text_to_syntax_version() {
+        let of = KeaVersion::of_release;
+        assert_eq!(of("2.2.0"), Some(KeaVersion::V2_2));
+        assert_eq!(of("2.3.8"), Some(KeaVersion::V2_2));
+        assert_eq!(of("2.5.1"), Some(KeaVersion::V2_4));
+        assert_eq!(of("2.6.3"), Some(KeaVersion::V2_6));
+        assert_eq!(of("3.0.4-isc20250617"), Some(KeaVersion::V3_0));
+        assert_eq!(of("3.1.0"), Some(KeaVersion::V3_0));
+        assert_eq!(of("1.9.10"), Some(KeaVersion::V2_2));
+        assert_eq!(of("keakit 0.1.0 (Kea 2.2 compatible DHCPv4 server)"), None);
+        assert_eq!(of(""), None);
     }
 }

@@ -158,7 +158,7 @@ const CLASS_CODES: &[&str] = &[
 fn check(name: &str, version: KeaVersion) -> (Vec<Diagnostic>, SourceMap) {
     let path = format!("{}/fixtures/classes/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let (mut doc, parse) = keakit::syntax::load_file(std::path::Path::new(&path)).expect("fixture readable");
-    let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version });
+    let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version, ..Default::default() });
     (diags, doc.sources)
 }
 

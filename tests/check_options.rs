@@ -21,7 +21,7 @@ struct Case {
 fn run(v6: bool, body: &str) -> (String, Vec<Diagnostic>) {
     let text = format!("{{\"Dhcp{}\": {{{body}}}}}", if v6 { 6 } else { 4 });
     let (mut doc, parse) = load_str("case.json", &text);
-    let opts = CheckOptions { daemon: None, version: KeaVersion::V2_2 };
+    let opts = CheckOptions { daemon: None, version: KeaVersion::V2_2, ..Default::default() };
     let diags = check_all(&mut doc, parse, &opts);
     (text, diags)
 }
@@ -224,6 +224,6 @@ fn comma_in_string_is_a_warning() {
 fn newer_options_are_known_for_newer_targets() {
     let text = r#"{"Dhcp6": {"option-data": [{"name": "ntp-server"}]}}"#;
     let (mut doc, parse) = load_str("case.json", text);
-    let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version: KeaVersion::V3_0 });
+    let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version: KeaVersion::V3_0, ..Default::default() });
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
 }

@@ -13,7 +13,7 @@ use keakit::version::KeaVersion;
 
 fn check(text: &str, daemon: Option<Daemon>, version: KeaVersion) -> Vec<Diagnostic> {
     let (mut doc, parse) = keakit::syntax::load_str("case.json", text);
-    check_all(&mut doc, parse, &CheckOptions { daemon, version })
+    check_all(&mut doc, parse, &CheckOptions { daemon, version, ..Default::default() })
 }
 
 fn daemon(name: &str) -> Daemon {
@@ -163,7 +163,7 @@ fn schema_fixture_files_check_as_kea_says() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema/");
     for (file, ok) in [("valid.json", true), ("invalid.json", false)] {
         let (mut doc, parse) = keakit::syntax::load_file(std::path::Path::new(&format!("{dir}{file}"))).unwrap();
-        let d = check_all(&mut doc, parse, &CheckOptions { daemon: Some(Daemon::Dhcp4), version: KeaVersion::V2_2 });
+        let d = check_all(&mut doc, parse, &CheckOptions { daemon: Some(Daemon::Dhcp4), version: KeaVersion::V2_2, ..Default::default() });
         assert_eq!(d.iter().all(|d| !d.is_error()), ok, "{file}: {:?}", d.iter().map(|d| d.short(&doc.sources)).collect::<Vec<_>>());
     }
 }

@@ -243,7 +243,7 @@ fn no_rule_fires_on_kea_examples_unless_the_example_has_the_problem() {
         return;
     }
     let opts = LintOptions {
-        check: keakit::check::CheckOptions { daemon: None, version: keakit::version::KeaVersion::V2_2 },
+        check: keakit::check::CheckOptions { daemon: None, version: keakit::version::KeaVersion::V2_2, ..Default::default() },
         ..Default::default()
     };
     let mut unexpected = Vec::new();

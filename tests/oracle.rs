@@ -66,7 +66,11 @@ fn keakit_verdict(text: &str, v6: bool, version: &str) -> Result<(), String> {
     use keakit::check::{CheckOptions, check_all};
     use keakit::daemon::Daemon;
     let (mut doc, parse) = keakit::syntax::load_str("case.json", text);
-    let opts = CheckOptions { daemon: Some(if v6 { Daemon::Dhcp6 } else { Daemon::Dhcp4 }), version: version.parse().unwrap() };
+    let opts = CheckOptions {
+        daemon: Some(if v6 { Daemon::Dhcp6 } else { Daemon::Dhcp4 }),
+        version: version.parse().unwrap(),
+        ..Default::default()
+    };
     let diags = check_all(&mut doc, parse, &opts);
     match diags.iter().find(|d| d.is_error()) {
         None => Ok(()),

@@ -7,6 +7,7 @@
 
 mod classes;
 mod options;
+mod paths;
 mod reservations;
 mod services;
 mod subnets;
@@ -26,6 +27,9 @@ pub struct CheckOptions {
     /// Which daemon's config this is; None: whatever top-level keys are present.
     pub daemon: Option<Daemon>,
     pub version: KeaVersion,
+    /// The config is for `keakit serve`, not Kea: Kea's rules on where its files live
+    /// (`paths`) do not apply.
+    pub own_server: bool,
 }
 
 /// Shared state of one check run.

@@ -198,7 +198,7 @@ mod tests {
 
     fn errors(text: &str, version: KeaVersion) -> Vec<String> {
         let (mut doc, parse) = crate::syntax::load_str("t.json", text);
-        check_all(&mut doc, parse, &CheckOptions { daemon: None, version })
+        check_all(&mut doc, parse, &CheckOptions { daemon: None, version, ..Default::default() })
             .into_iter()
             .filter(|d| d.is_error())
             .map(|d| d.message)

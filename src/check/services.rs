@@ -36,6 +36,7 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
         }
     }
     hooks(cx, dhcp.hooks_libraries());
+    super::paths::check(cx, dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten()), dhcp.hooks_libraries());
     if let Some(d) = &dhcp.dhcp_ddns {
         for key in ["server-ip", "sender-ip"] {
             if let Some(n) = d.get(key)
@@ -131,6 +132,7 @@ fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {
 
 pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     hooks(cx, ca.hooks_libraries.as_deref().unwrap_or(&[]));
+    super::paths::check(cx, ca.control_sockets.iter().flatten().map(|(_, s)| s), ca.hooks_libraries.as_deref().unwrap_or(&[]));
     for (service, sock) in ca.control_sockets.iter().flatten() {
         if sock.socket_name.is_none() && lacks(&sock.rest, "socket-name") {
             cx.push(
@@ -150,6 +152,11 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
 
 pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     hooks(cx, d2.hooks_libraries.as_deref().unwrap_or(&[]));
+    super::paths::check(
+        cx,
+        d2.control_socket.iter().chain(d2.control_sockets.iter().flatten()),
+        d2.hooks_libraries.as_deref().unwrap_or(&[]),
+    );
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();
     for domains in [&d2.forward_ddns, &d2.reverse_ddns].into_iter().flatten() {
         for dom in domains.ddns_domains.iter().flatten() {

@@ -118,7 +118,7 @@ mod tests {
     fn timer_order(version: KeaVersion) -> Vec<Severity> {
         let text = r#"{"Dhcp4": {"subnet4": [{"id": 1, "subnet": "192.0.2.0/24", "renew-timer": 2000, "rebind-timer": 1000}]}}"#;
         let (mut doc, parse) = crate::syntax::load_str("t.json", text);
-        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version });
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version, ..Default::default() });
         diags.iter().filter(|d| d.code == "timer-order").map(|d| d.severity).collect()
     }
 

@@ -33,7 +33,7 @@ pub fn parse_version(s: &str) -> Result<KeaVersion, String> {
 }
 
 pub fn run(a: CheckArgs) -> i32 {
-    let opts = CheckOptions { daemon: a.daemon, version: a.target_version };
+    let opts = CheckOptions { daemon: a.daemon, version: a.target_version, ..Default::default() };
     let mut exit = EXIT_OK;
     let mut reports = Vec::new();
     for path in &a.files {

@@ -4,7 +4,7 @@
 //! changed the server meanwhile, nothing is overwritten and the change is shown instead.
 //! The edited text is never lost: on any refusal its path is printed.
 
-use super::ctl::{Common, CtlFormat, load_for_server, report};
+use super::ctl::{Common, CtlFormat, check_options_for, load_for_server, report};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::ctl::{Client, Command, CtlError};
 use crate::version::KeaVersion;
@@ -23,9 +23,9 @@ pub struct EditArgs {
     /// Do not ask before config-set
     #[arg(long, short)]
     pub yes: bool,
-    /// Kea version to check against
-    #[arg(long, value_name = "VERSION", default_value_t = KeaVersion::DEFAULT, value_parser = super::check::parse_version)]
-    pub target_version: KeaVersion,
+    /// Kea version to check against [default: the server's (version-get), else 3.0]
+    #[arg(long, value_name = "VERSION", value_parser = super::check::parse_version)]
+    pub target_version: Option<KeaVersion>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -77,7 +77,7 @@ fn edit(a: &EditArgs, client: &Client) -> Result<i32, CtlError> {
         eprintln!("keakit: no changes");
         return Ok(EXIT_OK);
     }
-    let edited = match load_for_server(&tmp, false, a.target_version) {
+    let edited = match load_for_server(&tmp, false, &check_options_for(client, a.target_version)) {
         Ok(v) => v,
         Err(code) => {
             kept("the edited config has errors, nothing was sent");

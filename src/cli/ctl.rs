@@ -212,9 +212,9 @@ pub struct SetArgs {
     /// Send it without checking it locally first
     #[arg(long)]
     pub no_check: bool,
-    /// Kea version to check against
-    #[arg(long, value_name = "VERSION", default_value_t = KeaVersion::DEFAULT, value_parser = super::check::parse_version)]
-    pub target_version: KeaVersion,
+    /// Kea version to check against [default: the server's (version-get), else 3.0]
+    #[arg(long, value_name = "VERSION", value_parser = super::check::parse_version)]
+    pub target_version: Option<KeaVersion>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -345,9 +345,19 @@ fn config_get(cl: &Client, common: &Common, output: Option<&Path>) -> Result<i32
     Ok(EXIT_OK)
 }
 
+/// How to check a config for the server `cl`: as the version given, else as the server's
+/// release reads it (`version-get`; a config for Kea 2.2 is not judged by 3.0's rules), else
+/// the default target. `keakit serve` is not Kea: Kea's rules on file locations do not apply.
+pub fn check_options_for(cl: &Client, given: Option<KeaVersion>) -> CheckOptions {
+    let answer = cl.call(&Command::new("version-get")).ok().and_then(|r| r.text).unwrap_or_default();
+    let own_server = answer.starts_with("keakit ");
+    let version = given.or_else(|| KeaVersion::of_release(&answer)).unwrap_or(KeaVersion::DEFAULT);
+    CheckOptions { daemon: None, version, own_server }
+}
+
 /// Read a config file for sending: checked (unless `no_check`), includes spliced, as JSON.
 /// Err is the exit code after the problems were printed.
-pub fn load_for_server(path: &Path, no_check: bool, version: KeaVersion) -> Result<Value, i32> {
+pub fn load_for_server(path: &Path, no_check: bool, opts: &CheckOptions) -> Result<Value, i32> {
     let (mut doc, parse_diags) = match crate::syntax::load_file(path) {
         Ok(x) => x,
         Err(e) => {
@@ -355,13 +365,12 @@ pub fn load_for_server(path: &Path, no_check: bool, version: KeaVersion) -> Resu
             return Err(EXIT_USAGE);
         }
     };
-    let opts = CheckOptions { daemon: None, version };
     let (mut diags, model) = if no_check {
         let errors: Vec<_> = parse_diags.into_iter().filter(|d| d.is_error()).collect();
         let model = if errors.is_empty() { doc.root.take().map(crate::model::Config::lower) } else { None };
         (errors, model)
     } else {
-        check_all_with_model(&mut doc, parse_diags, &opts)
+        check_all_with_model(&mut doc, parse_diags, opts)
     };
     diags.retain(|d| d.is_error());
     if !diags.is_empty() || model.is_none() {
@@ -379,11 +388,13 @@ pub fn load_for_server(path: &Path, no_check: bool, version: KeaVersion) -> Resu
 }
 
 fn set_or_test(a: SetArgs, command: &str) -> i32 {
-    let config = match load_for_server(&a.file, a.no_check, a.target_version) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     with_client(&a.common, |cl| {
+        // An unreachable server answers no version-get: the file is still checked (as the
+        // default target) and its errors shown before the connection error.
+        let config = match load_for_server(&a.file, a.no_check, &check_options_for(cl, a.target_version)) {
+            Ok(c) => c,
+            Err(code) => return Ok(code),
+        };
         let r = cl.call(&Command::new(command).with_arguments(config))?;
         print_text_reply(&r, a.common.format);
         Ok(EXIT_OK)

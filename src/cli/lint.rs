@@ -66,7 +66,8 @@ pub fn run(a: LintArgs) -> i32 {
     if a.list {
         return list(a.format);
     }
-    let mut opts = LintOptions { check: CheckOptions { daemon: a.daemon, version: a.target_version }, ..Default::default() };
+    let mut opts =
+        LintOptions { check: CheckOptions { daemon: a.daemon, version: a.target_version, ..Default::default() }, ..Default::default() };
     let mut deny_warnings = false;
     let mut set = |ids: &[String], level: Level| -> Result<(), String> {
         for id in ids {

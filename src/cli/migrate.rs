@@ -208,7 +208,7 @@ pub(crate) fn migrate_path(
 /// config is not copied).
 fn verify(text: String, version: KeaVersion, what: &str) -> Result<String, i32> {
     let (mut doc, pd) = crate::syntax::load_str(what, text);
-    let diags = check_all(&mut doc, pd, &CheckOptions { daemon: None, version });
+    let diags = check_all(&mut doc, pd, &CheckOptions { daemon: None, version, ..Default::default() });
     let errors: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
         // load_str puts the text in the map's first file.

@@ -101,7 +101,7 @@ fn compile_document(mut doc: crate::syntax::Document, diags: Vec<crate::diag::Di
         Some(root) if schema_errors(root, KeaVersion::V2_2) && !schema_errors(root, KeaVersion::V3_0) => KeaVersion::V3_0,
         _ => KeaVersion::V2_2,
     };
-    let opts = crate::check::CheckOptions { daemon: Some(Daemon::Dhcp4), version };
+    let opts = crate::check::CheckOptions { daemon: Some(Daemon::Dhcp4), version, own_server: true };
     let (found, model) = crate::check::check_all_with_model(&mut doc, diags, &opts);
     if let Some(d) = found.iter().find(|d| d.is_error()) {
         return Err(format!("configuration error: {}", d.message));

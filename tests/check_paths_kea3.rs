@@ -1,0 +1,123 @@
+//! Where Kea 3.0 lets a config put unix control sockets and hook libraries (src/check/paths.rs):
+//! `keakit check --target-version 3.0` against the real daemons' `-t` (kea-dhcp4, kea-dhcp6,
+//! kea-dhcp-ddns, kea-ctrl-agent 3.0 from the sid root, tests/kea3_support), path by path.
+//! Kea 2.2 has no such rule: the same configs pass `keakit check --target-version 2.2`.
+
+mod kea3_support;
+
+use std::process::Command;
+
+/// A socket or library path, and whether keakit's verdict must equal Kea's on this machine.
+/// `/var/run/kea` is the socket directory of other builds of Kea (ISC's packages): keakit
+/// accepts it for any build; Debian's Kea, whose directory is `/run/kea`, refuses it.
+const SOCKETS: &[(&str, bool)] = &[
+    ("/tmp/kea-ctrl.sock", true),
+    ("/run/kea/kea-ctrl.sock", true),
+    ("kea-ctrl.sock", true),
+    ("sub/kea-ctrl.sock", true),
+    ("/run/kea/../kea-ctrl.sock", true),
+    ("/run/kea/sub/kea-ctrl.sock", true),
+    ("/var/run/kea/kea-ctrl.sock", false),
+];
+
+const HOOKS: &[&str] = &[
+    "libdhcp_lease_cmds.so",
+    "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so",
+    "/opt/kea/libdhcp_lease_cmds.so",
+    "hooks/libdhcp_lease_cmds.so",
+    "/usr/lib/x86_64-linux-gnu/kea/hooks/../hooks/libdhcp_lease_cmds.so",
+];
+
+/// keakit's verdict (ok or not) at `version`, with Kea's path variables unset.
+fn keakit_accepts(text: &str, version: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.json");
+    std::fs::write(&path, text).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+        .args(["check", "--format", "short", "--target-version", version])
+        .arg(&path)
+        .env_remove("KEA_CONTROL_SOCKET_DIR")
+        .env_remove("KEA_HOOKS_PATH")
+        .output()
+        .unwrap();
+    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+/// (daemon, config) for every socket and hook case.
+fn cases() -> Vec<(String, &'static str, String, bool)> {
+    let mut out = Vec::new();
+    for &(name, agrees) in SOCKETS {
+        let unix = format!(r#"{{"socket-type": "unix", "socket-name": "{name}"}}"#);
+        out.push((name.to_string(), "kea-dhcp4", format!(r#"{{"Dhcp4": {{"control-sockets": [{unix}], "subnet4": []}}}}"#), agrees));
+        out.push((name.to_string(), "kea-dhcp4", format!(r#"{{"Dhcp4": {{"control-socket": {unix}, "subnet4": []}}}}"#), agrees));
+        out.push((name.to_string(), "kea-dhcp6", format!(r#"{{"Dhcp6": {{"control-sockets": [{unix}], "subnet6": []}}}}"#), agrees));
+        out.push((name.to_string(), "kea-dhcp-ddns", format!(r#"{{"DhcpDdns": {{"control-socket": {unix}}}}}"#), agrees));
+        out.push((
+            name.to_string(),
+            "kea-ctrl-agent",
+            format!(r#"{{"Control-agent": {{"http-host": "127.0.0.1", "http-port": 8000, "control-sockets": {{"dhcp4": {unix}}}}}}}"#),
+            agrees,
+        ));
+    }
+    for &lib in HOOKS {
+        let hooks = format!(r#""hooks-libraries": [{{"library": "{lib}"}}]"#);
+        out.push((lib.to_string(), "kea-dhcp4", format!(r#"{{"Dhcp4": {{{hooks}, "subnet4": []}}}}"#), true));
+        out.push((lib.to_string(), "kea-dhcp6", format!(r#"{{"Dhcp6": {{{hooks}, "subnet6": []}}}}"#), true));
+    }
+    out
+}
+
+#[test]
+fn socket_and_hook_paths_as_kea_3_0_judges_them() {
+    let Some(root) = kea3_support::root() else { return };
+    if !root.join("usr/sbin/kea-ctrl-agent").exists() || !root.join("usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so").exists() {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "the Kea 3.0 root lacks kea-ctrl-agent or the lease_cmds hook");
+        eprintln!("note: the Kea 3.0 root lacks kea-ctrl-agent or the lease_cmds hook; skipped");
+        return;
+    }
+    let (mut agree, mut known, mut failing) = (0, 0, Vec::new());
+    let mut rejected = 0;
+    for (path, daemon, text, must_agree) in cases() {
+        let kea = kea3_support::verdict(&root, daemon, &text);
+        let (ours, diags) = keakit_accepts(&text, "3.0");
+        rejected += usize::from(kea.is_err());
+        if ours == kea.is_ok() {
+            agree += 1;
+        } else if !must_agree {
+            known += 1;
+        } else {
+            failing.push(format!("{daemon} {path}: Kea {kea:?}, keakit {}", if ours { "accepts".to_string() } else { diags }));
+        }
+        // Kea 2.2 has no path rule: never a path error below 3.0.
+        let (ours22, diags22) = keakit_accepts(&text, "2.2");
+        assert!(ours22 || !diags22.contains("path-not-permitted"), "{daemon} {path} at 2.2: {diags22}");
+    }
+    eprintln!("paths: agree {agree}, known differences {known}, failing {} (Kea rejected {rejected})", failing.len());
+    assert!(rejected >= 20, "the cases must include many Kea refuses ({rejected})");
+    assert!(failing.is_empty(), "{}", failing.join("\n"));
+}
+
+#[test]
+fn kea_path_variables_move_the_directory() {
+    let text = r#"{"Dhcp4": {"control-sockets": [{"socket-type": "unix", "socket-name": "/srv/kea/k.sock"}],
+        "hooks-libraries": [{"library": "/srv/hooks/libx.so"}], "subnet4": []}}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.json");
+    std::fs::write(&path, text).unwrap();
+    let run = |env: &[(&str, &str)]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+            .args(["check", "--format", "short"])
+            .arg(&path)
+            .env_remove("KEA_CONTROL_SOCKET_DIR")
+            .env_remove("KEA_HOOKS_PATH")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).matches("path-not-permitted").count()
+    };
+    assert_eq!(run(&[]), 2);
+    assert_eq!(run(&[("KEA_CONTROL_SOCKET_DIR", "/srv/kea")]), 1);
+    assert_eq!(run(&[("KEA_CONTROL_SOCKET_DIR", "/srv/kea/"), ("KEA_HOOKS_PATH", "/srv/hooks")]), 0);
+    // With the variable set, only its directory is Kea's (as Kea reads it).
+    assert_eq!(run(&[("KEA_CONTROL_SOCKET_DIR", "/srv/other"), ("KEA_HOOKS_PATH", "/usr/lib/kea/hooks")]), 2);
+}
