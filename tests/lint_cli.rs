@@ -11,17 +11,34 @@ fn fx(p: &str) -> String {
     format!("{}/fixtures/lint/{p}", env!("CARGO_MANIFEST_DIR"))
 }
 
+// `subnet-without-id` only fires for targets below Kea 2.6 (from 2.6 a subnet without an id is
+// check's error `missing-subnet-id`), so the tests that use it as a sample warning lint at 2.2.
+const T22: [&str; 2] = ["--target-version", "2.2"];
+
 #[test]
 fn warnings_exit_0_unless_denied() {
-    assert_eq!(keakit(&["lint", &fx("subnet-without-id/bad.json")]).0, 0);
-    assert_eq!(keakit(&["lint", "--deny", "warnings", &fx("subnet-without-id/bad.json")]).0, 1);
-    assert_eq!(keakit(&["lint", "--deny", "subnet-without-id", &fx("subnet-without-id/bad.json")]).0, 1);
-    let (code, out, _) =
-        keakit(&["lint", "--deny", "warnings", "--allow", "subnet-without-id", "--format", "short", &fx("subnet-without-id/bad.json")]);
+    let bad = fx("subnet-without-id/bad.json");
+    assert_eq!(keakit(&["lint", T22[0], T22[1], &bad]).0, 0);
+    assert_eq!(keakit(&["lint", T22[0], T22[1], "--deny", "warnings", &bad]).0, 1);
+    assert_eq!(keakit(&["lint", T22[0], T22[1], "--deny", "subnet-without-id", &bad]).0, 1);
+    let (code, out, _) = keakit(&["lint", T22[0], T22[1], "--deny", "warnings", "--allow", "subnet-without-id", "--format", "short", &bad]);
     assert!(!out.contains("subnet-without-id"), "{out}");
     assert_eq!(code, 0, "{out}");
-    assert_eq!(keakit(&["lint", "--allow", "no-such-rule", &fx("subnet-without-id/bad.json")]).0, 2);
+    assert_eq!(keakit(&["lint", "--allow", "no-such-rule", &bad]).0, 2);
     assert_eq!(keakit(&["lint", "/nonexistent.json"]).0, 2);
+}
+
+#[test]
+fn a_subnet_without_id_is_an_error_from_2_6_and_not_also_a_warning() {
+    let bad = fx("subnet-without-id/bad.json");
+    for args in [vec!["lint", "--format", "short", &bad], vec!["lint", "--format", "short", "--target-version", "2.6", &bad]] {
+        let (code, out, _) = keakit(&args);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains(":6:19: error[missing-subnet-id]"), "{out}");
+        assert!(!out.contains("[subnet-without-id]"), "{out}");
+    }
+    // Allowing the rule does not silence check's error.
+    assert_eq!(keakit(&["lint", "--allow", "subnet-without-id", &bad]).0, 1);
 }
 
 #[test]
@@ -40,7 +57,7 @@ fn suppression_silences_the_element_and_unused_ones_are_reported() {
         "{\n  \"Dhcp4\": {\n    \"interfaces-config\": { \"interfaces\": [ \"eth0\" ] },\n    \"subnet4\": [\n      // keakit-allow: subnet-without-id\n      { \"subnet\": \"192.0.2.0/24\", \"pools\": [ { \"pool\": \"192.0.2.10 - 192.0.2.100\" } ] },\n      # keakit-allow: subnet-without-id\n      { \"id\": 2, \"subnet\": \"198.51.100.0/24\", \"pools\": [ { \"pool\": \"198.51.100.10 - 198.51.100.100\" } ] },\n      { \"subnet\": \"203.0.113.0/24\", \"pools\": [ { \"pool\": \"203.0.113.10 - 203.0.113.100\" } ] }\n    ]\n  }\n}\n",
     )
     .unwrap();
-    let (_, out, _) = keakit(&["lint", "--format", "short", p.to_str().unwrap()]);
+    let (_, out, _) = keakit(&["lint", T22[0], T22[1], "--format", "short", p.to_str().unwrap()]);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.iter().any(|l| l.contains(":9:19: warning[subnet-without-id]")), "{out}");
     assert!(!lines.iter().any(|l| l.contains(":6:") && l.contains("subnet-without-id")), "{out}");
@@ -50,7 +67,7 @@ fn suppression_silences_the_element_and_unused_ones_are_reported() {
 #[test]
 fn github_lines_have_file_line_col() {
     let f = fx("subnet-without-id/bad.json");
-    let (_, out, _) = keakit(&["lint", "--format", "github", &f]);
+    let (_, out, _) = keakit(&["lint", T22[0], T22[1], "--format", "github", &f]);
     let line = out.lines().find(|l| l.contains("subnet-without-id")).expect("annotation");
     assert!(line.starts_with(&format!("::warning file={},line=6,col=19,", f)), "{line}");
 }

@@ -77,18 +77,28 @@ fn registry_has_every_required_rule_and_forty_in_total() {
     }
 }
 
+/// The first line of a bad fixture is `// expect: LINE:COL ...`, optionally followed by
+/// `target=X.Y` when the rule only applies to some Kea versions (both fixtures are then linted
+/// at that target instead of the default one).
 #[test]
 fn each_rule_fires_on_its_bad_fixture_at_the_expected_place_and_not_on_its_good_one() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lint");
-    let opts = LintOptions::default();
     let mut failures = Vec::new();
     for r in ALL {
         let bad = dir.join(r.id).join("bad.json");
         let first = r.bad.lines().next().unwrap_or("");
-        let want: Vec<(usize, usize)> = first
+        let words: Vec<&str> = first
             .strip_prefix("// expect:")
             .unwrap_or_else(|| panic!("{}: bad.json must start with `// expect: LINE:COL`", r.id))
             .split_whitespace()
+            .collect();
+        let mut opts = LintOptions::default();
+        if let Some(v) = words.iter().find_map(|w| w.strip_prefix("target=")) {
+            opts.check.version = v.parse().unwrap_or_else(|e| panic!("{}: {e}", r.id));
+        }
+        let want: Vec<(usize, usize)> = words
+            .iter()
+            .filter(|w| !w.starts_with("target="))
             .map(|p| {
                 let (l, c) = p.split_once(':').unwrap();
                 (l.parse().unwrap(), c.parse().unwrap())
@@ -105,6 +115,22 @@ fn each_rule_fires_on_its_bad_fixture_at_the_expected_place_and_not_on_its_good_
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// From Kea 2.6 a subnet without an id is check's error, and the lint rule stays silent
+/// (one finding, not two, for the same subnet).
+#[test]
+fn subnet_without_id_defers_to_check_from_2_6() {
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lint/subnet-without-id/bad.json");
+    for (v, want) in
+        [("2.2", "subnet-without-id"), ("2.4", "subnet-without-id"), ("2.6", "missing-subnet-id"), ("3.0", "missing-subnet-id")]
+    {
+        let mut opts = LintOptions::default();
+        opts.check.version = v.parse().unwrap();
+        let codes: Vec<String> =
+            lint(&bad, &opts).into_iter().filter(|f| f.0.contains("id")).map(|f| format!("{}@{}:{}", f.0, f.1, f.2)).collect();
+        assert_eq!(codes, [format!("{want}@6:19")], "target {v}");
+    }
 }
 
 /// Findings on Kea 2.2's own examples that are real problems of the example, with the reason.

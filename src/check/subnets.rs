@@ -1,12 +1,14 @@
 //! Subnets, pools, prefix-delegation pools and shared networks: addresses parse, pools lie
 //! inside their subnet and do not overlap, subnet ids and prefixes are unique, shared network
-//! names are unique. Each rule is one Kea 2.2 rejects (messages verified with `kea-dhcp4 -t`).
+//! names are unique. Each rule is one Kea 2.2 rejects (messages verified with `kea-dhcp4 -t`);
+//! from target 2.6 every subnet also needs an id from 1 (verified with kea-dhcp4/6 3.0.4).
 
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::model::{Dhcp, Subnet, addr};
 use crate::source::Span;
 use crate::universe::Universe;
+use crate::version::KeaVersion;
 use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
@@ -14,16 +16,37 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let v4 = dhcp.universe == Universe::V4;
     let mut ids: HashMap<i64, Span> = HashMap::default();
     let mut prefixes: HashMap<(IpAddr, u8), Span> = HashMap::default();
+    // Kea 2.6 dropped automatic subnet numbering (ChangeLog 2232): an id is required and 0 no
+    // longer means "number it for me". kea-dhcp4/6 3.0.4 -t: "missing parameter 'id'" and
+    // "The 'id' value (0) is not within expected range: (1 - 4294967294)"; 2.2 accepts both.
+    let ids_required = cx.opts.version >= KeaVersion::V2_6;
+    let lowest = if ids_required { 1 } else { 0 };
     for (_, s) in dhcp.all_subnets() {
         subnet(cx, s, v4);
-        if let Some(id) = &s.id {
-            if !(0..=4_294_967_294).contains(&id.value) {
-                cx.push(
-                    Diagnostic::error("out-of-range", format!("subnet id {} is out of range", id.value))
-                        .at(id.span, "must be 1 to 4294967294")
-                        .help("0 or no id lets Kea number the subnet, but explicit ids keep leases attached when subnets move"),
-                );
-            } else if id.value > 0 {
+        match &s.id {
+            None if ids_required && super::services::lacks(&s.rest, "id") => cx.push(
+                Diagnostic::error("missing-subnet-id", "subnet has no `id`")
+                    .at(s.subnet.as_ref().map_or(s.span, |t| t.span), "needs an `id`")
+                    .help(format!(
+                        "Kea {} no longer numbers subnets itself: add \"id\": N, a number from 1 to 4294967294 that never changes \
+(leases and reservations refer to it)",
+                        cx.opts.version
+                    )),
+            ),
+            None => {}
+            Some(id) if !(lowest..=4_294_967_294).contains(&id.value) => cx.push(
+                Diagnostic::error("out-of-range", format!("subnet id {} is out of range", id.value))
+                    .at(id.span, "must be 1 to 4294967294")
+                    .help(if ids_required {
+                        format!(
+                            "ids run from 1 to 4294967294: Kea {} no longer takes 0 as \"number this subnet for me\"; give it a stable id",
+                            cx.opts.version
+                        )
+                    } else {
+                        "0 or no id lets Kea number the subnet, but explicit ids keep leases attached when subnets move".to_string()
+                    }),
+            ),
+            Some(id) if id.value > 0 => {
                 if let Some(first) = ids.get(&id.value) {
                     cx.push(
                         Diagnostic::error("duplicate-subnet-id", format!("subnet id {} is already in use", id.value))
@@ -35,6 +58,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
                     ids.insert(id.value, id.span);
                 }
             }
+            Some(_) => {}
         }
         if let (Some(net), Some(text)) = (s.net, &s.subnet) {
             let key = (net.addr(), net.prefix_len());
@@ -239,5 +263,122 @@ fn relay(cx: &mut Ctx, r: &crate::model::Relay, v4: bool) {
         if let Err(why) = addr::parse_addr(&a.value, v4) {
             cx.push(Diagnostic::error("bad-address", format!("invalid relay address `{}`", a.as_str())).at(a.span, why));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{CheckOptions, check_all};
+    use crate::version::KeaVersion;
+
+    /// (code, line:col, message) of the errors.
+    fn errors(text: &str, version: KeaVersion) -> Vec<(String, String, String)> {
+        let (mut doc, parse) = crate::syntax::load_str("t.json", text);
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version });
+        diags
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let s = d.span.expect("span");
+                let (l, c) = doc.sources.get(s.file).line_col(s.start as usize);
+                (d.code.to_string(), format!("{l}:{c}"), d.message)
+            })
+            .collect()
+    }
+
+    fn v4(subnet: &str) -> String {
+        format!("{{\"Dhcp4\": {{\"subnet4\": [{subnet}]}}}}")
+    }
+    fn v6(subnet: &str) -> String {
+        format!("{{\"Dhcp6\": {{\"subnet6\": [{subnet}]}}}}")
+    }
+    fn shared4(subnet: &str) -> String {
+        format!("{{\"Dhcp4\": {{\"shared-networks\": [{{\"name\": \"n\", \"subnet4\": [{subnet}]}}]}}}}")
+    }
+    fn shared6(subnet: &str) -> String {
+        format!("{{\"Dhcp6\": {{\"shared-networks\": [{{\"name\": \"n\", \"subnet6\": [{subnet}]}}]}}}}")
+    }
+
+    const FROM_2_6: [KeaVersion; 2] = [KeaVersion::V2_6, KeaVersion::V3_0];
+    const BELOW_2_6: [KeaVersion; 2] = [KeaVersion::V2_2, KeaVersion::V2_4];
+
+    /// kea-dhcp4/6 3.0.4 -t, top level and in a shared network: "subnet configuration failed:
+    /// missing parameter 'id'"; kea-dhcp4/6 2.2 -t accepts the same configs.
+    #[test]
+    fn a_subnet_without_id_is_an_error_from_2_6() {
+        let cases = [
+            v4(r#"{"subnet": "192.0.2.0/24"}"#),
+            v6(r#"{"subnet": "2001:db8::/64"}"#),
+            shared4(r#"{"subnet": "192.0.2.0/24"}"#),
+            shared6(r#"{"subnet": "2001:db8::/64"}"#),
+        ];
+        for text in &cases {
+            let col = text.find("\"subnet\": \"").unwrap() + 11;
+            for v in FROM_2_6 {
+                assert_eq!(
+                    errors(text, v),
+                    [("missing-subnet-id".to_string(), format!("1:{col}"), "subnet has no `id`".to_string())],
+                    "{v}: {text}"
+                );
+            }
+            for v in BELOW_2_6 {
+                assert!(errors(text, v).is_empty(), "{v}: {text}");
+            }
+        }
+        // A subnet without its `subnet` prefix is pointed at as a whole.
+        let no_prefix = v4(r#"{"pools": []}"#);
+        assert!(errors(&no_prefix, KeaVersion::V3_0).contains(&("missing-subnet-id".into(), "1:24".into(), "subnet has no `id`".into())));
+    }
+
+    /// kea-dhcp4/6 3.0.4 -t: "The 'id' value (0) is not within expected range: (1 - 4294967294)";
+    /// 2.2 takes 0 as "number it for me".
+    #[test]
+    fn id_0_is_out_of_range_from_2_6() {
+        let cases = [
+            v4(r#"{"id": 0, "subnet": "192.0.2.0/24"}"#),
+            v6(r#"{"id": 0, "subnet": "2001:db8::/64"}"#),
+            shared4(r#"{"id": 0, "subnet": "192.0.2.0/24"}"#),
+            shared6(r#"{"id": 0, "subnet": "2001:db8::/64"}"#),
+        ];
+        for text in &cases {
+            let col = text.find("\"id\": 0").unwrap() + 7;
+            for v in FROM_2_6 {
+                assert_eq!(
+                    errors(text, v),
+                    [("out-of-range".to_string(), format!("1:{col}"), "subnet id 0 is out of range".to_string())],
+                    "{v}: {text}"
+                );
+            }
+            for v in BELOW_2_6 {
+                assert!(errors(text, v).is_empty(), "{v}: {text}");
+            }
+        }
+    }
+
+    /// Both Kea 2.2 and 3.0.4 reject -1 and 4294967295 ("not within expected range", 2.2 with
+    /// the range 0 - 4294967294); 1 and 4294967294 pass both.
+    #[test]
+    fn ids_outside_the_range_fail_at_every_target() {
+        for id in ["-1", "4294967295", "4294967296"] {
+            let text = v6(&format!(r#"{{"id": {id}, "subnet": "2001:db8::/64"}}"#));
+            for v in KeaVersion::KNOWN {
+                let codes: Vec<String> = errors(&text, v).into_iter().map(|e| e.0).collect();
+                assert_eq!(codes, ["out-of-range"], "{v}: {text}");
+            }
+        }
+        for id in ["1", "4294967294"] {
+            let text = shared4(&format!(r#"{{"id": {id}, "subnet": "192.0.2.0/24"}}"#));
+            for v in KeaVersion::KNOWN {
+                assert!(errors(&text, v).is_empty(), "{v}: {text}");
+            }
+        }
+    }
+
+    /// An id of the wrong type is the schema's finding alone, not also a missing id.
+    #[test]
+    fn a_mistyped_id_is_not_also_missing() {
+        let codes: Vec<String> =
+            errors(&v4(r#"{"id": "1", "subnet": "192.0.2.0/24"}"#), KeaVersion::V3_0).into_iter().map(|e| e.0).collect();
+        assert!(!codes.is_empty() && !codes.contains(&"missing-subnet-id".to_string()), "{codes:?}");
     }
 }

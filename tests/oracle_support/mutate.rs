@@ -462,6 +462,22 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         pd.insert("delegated-len".into(), json!(plen - 1));
         Some((format!("{}: delegated-len shorter than prefix-len", show(&p)), pretty(&v)))
     }),
+    // Kea 2.6 made the subnet id mandatory and 1 its lowest value (ChangeLog 2232): Kea 3.0
+    // rejects both cases ("missing parameter 'id'", "The 'id' value (0) is not within
+    // expected range: (1 - 4294967294)"), Kea 2.2 numbers such a subnet itself.
+    ("subnet-id-removed", "semantic", 1, |r, v, _, v6| {
+        let cands: Vec<Path> = subnets(v, v6).into_iter().filter(|p| sub(v, p, "id").is_some()).collect();
+        let p = r.pick(&cands)?;
+        let mut v = v.clone();
+        get_mut(&mut v, &p)?.as_object_mut()?.remove("id");
+        Some((format!("{}: `id` removed", show(&p)), pretty(&v)))
+    }),
+    ("subnet-id-zero", "semantic", 1, |r, v, _, v6| {
+        let p = r.pick(&subnets(v, v6))?;
+        let mut v = v.clone();
+        get_mut(&mut v, &p)?.as_object_mut()?.insert("id".into(), json!(0));
+        Some((format!("{}: `id` set to 0", show(&p)), pretty(&v)))
+    }),
     ("lfc-negative", "semantic", 1, |_, v, _, v6| {
         let mut v = v.clone();
         let d = v.get_mut(root_key(v6))?.as_object_mut()?;
