@@ -56,7 +56,7 @@ fn every_kea_example_passes_check_and_roundtrips() {
         let rel = f.strip_prefix(EXAMPLES).unwrap().to_string_lossy().to_string();
         let (mut doc, parse) = keakit::syntax::load_file(f).unwrap();
         let original = doc.root.clone();
-        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version: KeaVersion::V2_2 });
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version: KeaVersion::V2_2, ..Default::default() });
         let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
         match KEA_REJECTS.iter().find(|(n, _)| *n == rel) {
             Some((_, code)) => {

@@ -274,7 +274,7 @@ mod tests {
     /// (code, line:col, message) of the errors.
     fn errors(text: &str, version: KeaVersion) -> Vec<(String, String, String)> {
         let (mut doc, parse) = crate::syntax::load_str("t.json", text);
-        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version });
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version, ..Default::default() });
         diags
             .into_iter()
             .filter(|d| d.is_error())
