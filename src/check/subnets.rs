@@ -12,6 +12,49 @@ use crate::version::KeaVersion;
 use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
+/// Below 2.6 Kea numbers a subnet without an id (or with id 0) itself: 1, 2, 3, ... in the
+/// order it parses them, shared networks before the global list, whatever ids the others
+/// carry; an explicit id equal to one of those numbers is then a duplicate. Verified with
+/// kea-dhcp4 2.2 -t: "ID of the new IPv4 subnet '1' is already in use" (across lists) and
+/// "can't store subnet because of conflict" (inside one shared network). Explicit ids that
+/// collide are reported by `check` already.
+fn numbered_ids(cx: &mut Ctx, dhcp: &Dhcp) {
+    let in_networks = dhcp.shared_networks.iter().flatten().flat_map(|n| n.subnets().iter());
+    let mut next = 1i64;
+    // id → (where, whether Kea numbered it)
+    let mut seen: HashMap<i64, (Span, bool)> = HashMap::default();
+    for s in in_networks.chain(dhcp.subnets.iter().flatten()) {
+        let (id, at, numbered) = match &s.id {
+            Some(id) if id.value > 0 => (id.value, id.span, false),
+            Some(id) if id.value == 0 => (next, id.span, true),
+            None if super::services::lacks(&s.rest, "id") => (next, s.subnet.as_ref().map_or(s.span, |t| t.span), true),
+            _ => continue,
+        };
+        if numbered {
+            next += 1;
+        }
+        match seen.get(&id) {
+            Some(&(first, first_numbered)) if numbered || first_numbered => {
+                let says = |n: bool| if n { format!("Kea numbers this subnet {id}") } else { format!("id {id}") };
+                cx.push(
+                    Diagnostic::error("duplicate-subnet-id", format!("subnet id {id} is already in use"))
+                        .at(at, says(numbered))
+                        .related(first, says(first_numbered))
+                        .help(format!(
+                            "Kea {} numbers subnets without an id 1, 2, 3, ... (shared networks first): give every subnet an explicit, \
+unique id",
+                            cx.opts.version
+                        )),
+                );
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(id, (at, numbered));
+            }
+        }
+    }
+}
+
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let v4 = dhcp.universe == Universe::V4;
     let mut ids: HashMap<i64, Span> = HashMap::default();
@@ -73,6 +116,9 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
                 prefixes.insert(key, text.span);
             }
         }
+    }
+    if !ids_required {
+        numbered_ids(cx, dhcp);
     }
     let mut names: HashMap<&str, Span> = HashMap::default();
     for n in dhcp.shared_networks.iter().flatten() {
@@ -371,6 +417,39 @@ mod tests {
             for v in KeaVersion::KNOWN {
                 assert!(errors(&text, v).is_empty(), "{v}: {text}");
             }
+        }
+    }
+
+    /// Kea 2.2 -t on each (v4; v6 alike): Kea's numbering 1, 2, 3, ... of subnets without an
+    /// id, shared networks first, collides with an explicit id ("ID of the new IPv4 subnet
+    /// '1' is already in use", or "can't store subnet because of conflict" in one network).
+    #[test]
+    fn ids_kea_2_2_numbers_itself_collide_with_explicit_ones() {
+        let none = r#"{"subnet": "10.0.0.0/24"}"#;
+        let zero = r#"{"id": 0, "subnet": "10.0.9.0/24"}"#;
+        let id = |n: u32| format!(r#"{{"id": {n}, "subnet": "10.0.{n}.0/24"}}"#);
+        let both = |global: &str, network: &str| {
+            format!(r#"{{"Dhcp4": {{"subnet4": [{global}], "shared-networks": [{{"name": "n", "subnet4": [{network}]}}]}}}}"#)
+        };
+        let rejected = [
+            v4(&format!("{none}, {}", id(1))),
+            v4(&format!("{}, {none}", id(1))),
+            v4(&format!("{}, {none}, {zero}", id(2))),
+            v4(&format!("{zero}, {}", id(1))),
+            both(&id(1), none),
+            both(none, &format!("{}, {zero}", id(2))),
+            shared4(&format!("{none}, {}", id(1))),
+            v6(r#"{"subnet": "2001:db8::/64"}, {"id": 1, "subnet": "2001:db8:1::/64"}"#),
+        ];
+        for text in &rejected {
+            for v in [KeaVersion::V2_2, KeaVersion::V2_4] {
+                let codes: Vec<String> = errors(text, v).into_iter().map(|e| e.0).collect();
+                assert_eq!(codes, ["duplicate-subnet-id"], "{v}: {text}");
+            }
+        }
+        let accepted = [v4(&format!("{none}, {}, {zero}, {}", id(5), id(6))), v4(&format!("{none}, {zero}")), both(&id(2), none)];
+        for text in &accepted {
+            assert!(errors(text, KeaVersion::V2_2).is_empty(), "{text}");
         }
     }
 
