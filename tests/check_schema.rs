@@ -90,13 +90,14 @@ fn newer_key_names_the_version_it_arrives_in() {
 }
 
 #[test]
-fn removed_key_is_a_warning_with_the_replacement() {
-    // reservation-mode: accepted by Kea 2.2 (verified in cases.json), removed in 2.6 (#2239).
+fn removed_key_is_an_error_with_the_replacement() {
+    // reservation-mode: accepted by Kea 2.2 (verified in cases.json), removed in 2.6 (#2239);
+    // Kea 3.0.4 -t rejects it.
     let text = r#"{"Dhcp4": {"reservation-mode": "all"}}"#;
     assert!(codes(text, Some(Daemon::Dhcp4), KeaVersion::V2_2).is_empty());
     let d = check(text, Some(Daemon::Dhcp4), KeaVersion::V3_0);
     let w = d.iter().find(|d| d.code == "removed-key").expect("removed-key");
-    assert!(!w.is_error());
+    assert!(w.is_error());
     assert!(w.help.as_deref().unwrap().contains("reservations-global"), "{w:?}");
 }
 

@@ -346,9 +346,11 @@ impl Walker<'_> {
         let vs = entries.iter().fold(0, |a, k| a | k.versions);
         let newest = last(vs).unwrap_or(KeaVersion::DEFAULT);
         if newest < self.version {
-            // Removed before the target: a config written for an older Kea. keakit accepts
-            // any version's syntax on input, so this is a warning; the help names the new form.
-            let mut d = Diagnostic::warning("removed-key", format!("`{}` was removed after Kea {newest}", m.key))
+            // Removed before the target: a config written for an older Kea, which the target
+            // refuses (Kea 3.0.4: relay `ip-address`, `reservation-mode`, the old `dhcp-ddns`
+            // keys). An error like Kea's; the help names the new form (`keakit migrate` and
+            // `--target-version` are the ways out).
+            let mut d = Diagnostic::error("removed-key", format!("`{}` was removed after Kea {newest}", m.key))
                 .at(m.key_span, format!("Kea {} rejects this", self.version));
             d = match rules::rename(&m.key, ctx.name) {
                 Some(r) => d.help(format!("use `{}` instead", r.new)),
