@@ -79,7 +79,7 @@ complete -c keakit -n "__fish_keakit_using_subcommand lint" -l daemon -d 'Which 
 dhcp6\t'kea-dhcp6 (`Dhcp6`)'
 ctrl-agent\t'kea-ctrl-agent (`Control-agent`)'
 d2\t'kea-dhcp-ddns (`DhcpDdns`)'"
-complete -c keakit -n "__fish_keakit_using_subcommand lint" -l target-version -d 'Kea version to lint for (deprecations, defaults such as multi-threading)' -r
+complete -c keakit -n "__fish_keakit_using_subcommand lint" -l target-version -d 'Kea version to lint for (deprecations, defaults such as multi-threading) [default: 3.0; with --live, the server\'s own release (version-get)]' -r
 complete -c keakit -n "__fish_keakit_using_subcommand lint" -l format -d 'Output format' -r -f -a "text\t'Findings with source excerpts, like rustc/clippy'
 json\t'One JSON document with every finding'
 short\t'One line per finding: file:line:col: severity[rule]: message'

@@ -39,6 +39,10 @@ fn exercise(k: &Kea) {
         .push(json!({"id": 2, "subnet": "10.0.2.0/24", "pools": [{"pool": "10.0.2.10 - 10.0.2.20"}]}));
     let set = k.path("modified.json");
     std::fs::write(&set, serde_json::to_string_pretty(&modified).unwrap()).unwrap();
+    // Checked as the server's release reads it (version-get: 2.2): held to Kea 3.0's rules,
+    // the socket in a temp directory would be refused before sending.
+    let o = keakit(&["config-test", "--target-version", "3.0", set.to_str().unwrap()], c);
+    assert!(o.code == 1 && o.stderr.contains("path-not-permitted"), "{}", o.stderr);
     let o = keakit(&["config-set", set.to_str().unwrap()], c);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let after_set = k.path("after-set.json");

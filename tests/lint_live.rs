@@ -19,6 +19,15 @@ fn lint_live_reads_the_servers_config() {
     assert!(files[0]["file"].as_str().unwrap().starts_with("live:"), "{v}");
     let rules: Vec<&str> = files[0]["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["rule"].as_str()).collect();
     assert!(rules.contains(&"lfc-disabled"), "{rules:?}");
+    // Without --target-version the server's release decides (version-get: Kea 2.2 here), so
+    // the running 2.2 config is not held to 3.0's rules (its socket in a temp directory).
+    let o = keakit(&["lint", "--live", "--format", "json"], &k.conn);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["target-version"], "2.2", "{v}");
+    let o = keakit(&["lint", "--live", "--format", "short", "--target-version", "3.0"], &k.conn);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stdout.contains("path-not-permitted"), "{}", o.stdout);
     // --deny warnings turns the same findings into a failing exit code.
     let o = keakit(&["lint", "--live", "--deny", "warnings", "--format", "short"], &k.conn);
     assert_eq!(o.code, 1, "{}", o.stderr);

@@ -42,9 +42,10 @@ pub struct LintArgs {
     /// Which daemon reads the file [default: from the top-level key]
     #[arg(long, value_enum)]
     pub daemon: Option<Daemon>,
-    /// Kea version to lint for (deprecations, defaults such as multi-threading)
-    #[arg(long, value_name = "VERSION", default_value_t = KeaVersion::DEFAULT, value_parser = parse_version)]
-    pub target_version: KeaVersion,
+    /// Kea version to lint for (deprecations, defaults such as multi-threading) [default: 3.0;
+    /// with --live, the server's own release (version-get)]
+    #[arg(long, value_name = "VERSION", value_parser = parse_version)]
+    pub target_version: Option<KeaVersion>,
     /// Output format
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
@@ -66,8 +67,10 @@ pub fn run(a: LintArgs) -> i32 {
     if a.list {
         return list(a.format);
     }
-    let mut opts =
-        LintOptions { check: CheckOptions { daemon: a.daemon, version: a.target_version, ..Default::default() }, ..Default::default() };
+    let mut opts = LintOptions {
+        check: CheckOptions { daemon: a.daemon, version: a.target_version.unwrap_or_default(), ..Default::default() },
+        ..Default::default()
+    };
     let mut deny_warnings = false;
     let mut set = |ids: &[String], level: Level| -> Result<(), String> {
         for id in ids {
@@ -108,12 +111,17 @@ pub fn run(a: LintArgs) -> i32 {
     }
     if a.live {
         // The server's config as Kea reports it, pretty-printed so findings have lines.
-        let fetched = a.conn.client().and_then(|c| c.config_get().map(|(cfg, _)| (c.endpoint(), cfg)));
+        // Judged as the server's release reads it: a running Kea 2.2 is not held to 3.0's rules.
+        let fetched = a.conn.client().and_then(|c| {
+            let server = super::ctl::check_options_for(&c, a.target_version);
+            c.config_get().map(|(cfg, _)| (c.endpoint(), cfg, server))
+        });
         match fetched {
             Err(e) => {
                 exit = exit.max(super::ctl::report(&e, super::ctl::CtlFormat::Text));
             }
-            Ok((endpoint, cfg)) => {
+            Ok((endpoint, cfg, server)) => {
+                opts.check = CheckOptions { daemon: a.daemon, ..server };
                 let text = serde_json::to_string_pretty(&cfg).unwrap_or_default() + "\n";
                 let (mut doc, parse_diags) = crate::syntax::load_str(&format!("live:{endpoint}"), &text);
                 let diags = lint_document(&mut doc, parse_diags, &opts);
@@ -124,7 +132,7 @@ pub fn run(a: LintArgs) -> i32 {
             }
         }
     }
-    print(&results, a.format, a.target_version);
+    print(&results, a.format, opts.check.version);
     exit
 }
 
