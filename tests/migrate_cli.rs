@@ -186,6 +186,10 @@ fn fixtures_convert_for_kea_3_0() {
         ]);
         assert!(matches!(o.status.code(), Some(0 | 1)), "{}: {}", input.display(), String::from_utf8_lossy(&o.stderr));
         let text = std::fs::read_to_string(&out).unwrap();
+        // Kea 3.0 finds a bare hook file name in its own hooks directory (any architecture).
+        if input.ends_with("campus4.conf") {
+            assert!(text.contains(r#""library": "libdhcp_ha.so""#) && text.contains(r#""library": "libdhcp_lease_cmds.so""#), "{text}");
+        }
         if let Err(e) = kea3_support::check(&root, daemon, &text) {
             panic!("Kea 3.0 {daemon} -t rejects the conversion of {}: {e}", input.display());
         }

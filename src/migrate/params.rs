@@ -755,7 +755,7 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
         ((peer_name, &peer, "primary"), (this_name.clone(), &me, role))
     };
     let ha = json!({
-        "library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_ha.so",
+        "library": hook_library(cx, "libdhcp_ha.so"),
         "parameters": {"high-availability": [{
             "this-server-name": this_name,
             "mode": mode,
@@ -769,7 +769,7 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
             ]
         }]}
     });
-    let lc = json!({"library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"});
+    let lc = json!({"library": hook_library(cx, "libdhcp_lease_cmds.so")});
     cx.failover.push(ha.clone());
     let entry = obj.entry("hooks-libraries").or_insert_with(|| json!([]));
     if let Value::Array(a) = entry {
@@ -779,4 +779,15 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
         a.push(ha);
     }
     cx.note(obj, st, "M010", &format!("failover peer {name} ({role}) became a {mode} HA pair; peers talk over the control agent at port 8000"), "run kea-ctrl-agent on both servers (or set HA's multi-threaded http-dedicated-listener), and share the config; dhcpd's split/mclt have no Kea equivalent", false);
+}
+
+/// How to name a hook library: Kea 3.0 loads only from its own hooks directory and finds a
+/// bare file name there (whatever the machine's architecture or build); older Kea needs the
+/// full path, here Debian's on amd64.
+fn hook_library(cx: &Ctx, file: &str) -> String {
+    if cx.opts.version >= crate::version::KeaVersion::V3_0 {
+        file.to_string()
+    } else {
+        format!("/usr/lib/x86_64-linux-gnu/kea/hooks/{file}")
+    }
 }
