@@ -36,20 +36,32 @@ fn add_dir(out: &mut Vec<Seed>, dir: &Path, prefix: &str, v6: Option<bool>) {
 /// installed: Kea checks interfaces and hook files against the machine it runs on, which is
 /// not what the oracle compares. Comments are dropped here (mutations add some back).
 pub fn adapt_for_host(text: &str) -> Option<String> {
+    adapted(text, true)
+}
+
+/// The config as plain JSON with only its interface names set to `lo` (hook libraries kept).
+#[allow(dead_code)] // used by tests/kea_examples.rs, not by the oracle
+pub fn interfaces_on_lo(text: &str) -> Option<String> {
+    adapted(text, false)
+}
+
+fn adapted(text: &str, drop_hooks: bool) -> Option<String> {
     let (doc, diags) = keakit::syntax::load_str("seed.json", text);
     if diags.iter().any(|d| d.is_error()) {
         return None;
     }
     let mut v = doc.root.as_ref()?.to_json();
-    adapt(&mut v);
+    adapt(&mut v, drop_hooks);
     Some(serde_json::to_string_pretty(&v).ok()? + "\n")
 }
 
-fn adapt(v: &mut Value) {
+fn adapt(v: &mut Value, drop_hooks: bool) {
     match v {
         Value::Object(m) => {
-            m.remove("hooks-libraries");
-            m.remove("config-control");
+            if drop_hooks {
+                m.remove("hooks-libraries");
+                m.remove("config-control");
+            }
             if let Some(Value::String(s)) = m.get_mut("interface") {
                 *s = "lo".into();
             }
@@ -58,11 +70,11 @@ fn adapt(v: &mut Value) {
             }
             for (k, child) in m.iter_mut() {
                 if k != "user-context" {
-                    adapt(child);
+                    adapt(child, drop_hooks);
                 }
             }
         }
-        Value::Array(a) => a.iter_mut().for_each(adapt),
+        Value::Array(a) => a.iter_mut().for_each(|x| adapt(x, drop_hooks)),
         _ => {}
     }
 }
