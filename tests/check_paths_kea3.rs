@@ -121,3 +121,56 @@ fn kea_path_variables_move_the_directory() {
     // With the variable set, only its directory is Kea's (as Kea reads it).
     assert_eq!(run(&[("KEA_CONTROL_SOCKET_DIR", "/srv/other"), ("KEA_HOOKS_PATH", "/usr/lib/kea/hooks")]), 2);
 }
+
+/// Lease and log files: Kea 3.0's `-t` accepts any path, the daemon refuses at startup one
+/// outside its data / log directory ("Could not open lease file: invalid path specified:
+/// '/tmp', supported path is '/var/lib/kea'"; "invalid path in `output`: ... '/var/log/kea'"),
+/// so keakit warns (`startup-path-not-permitted`); with KEA_DHCP_DATA_DIR / KEA_LOG_FILE_DIR
+/// naming the directory, Kea starts and keakit is silent.
+#[test]
+fn lease_and_log_files_where_kea_3_0_starts() {
+    let Some(root) = kea3_support::root() else { return };
+    let config = |lease: &str, log: &str| {
+        format!(
+            r#"{{"Dhcp4": {{"interfaces-config": {{"interfaces": []}}, "subnet4": [],
+            "lease-database": {{"type": "memfile", "name": "{lease}"}},
+            "loggers": [{{"name": "kea-dhcp4", "severity": "INFO", "output-options": [{{"output": "{log}"}}]}}]}}}}"#
+        )
+    };
+    type Env = &'static [(&'static str, &'static str)];
+    let cases: [(&str, String, Env, bool); 4] = [
+        ("lease file outside", config("/tmp/leases4.csv", "stdout"), &[], false),
+        ("lease file in KEA_DHCP_DATA_DIR", config("{dir}/leases4.csv", "stdout"), &[("KEA_DHCP_DATA_DIR", "{dir}")], true),
+        ("log file outside", config("{dir}/leases4.csv", "/tmp/kea.log"), &[("KEA_DHCP_DATA_DIR", "{dir}")], false),
+        (
+            "log file in KEA_LOG_FILE_DIR",
+            config("{dir}/leases4.csv", "{dir}/kea.log"),
+            &[("KEA_DHCP_DATA_DIR", "{dir}"), ("KEA_LOG_FILE_DIR", "{dir}")],
+            true,
+        ),
+    ];
+    for (what, text, env, starts) in cases {
+        let kea = kea3_support::starts(&root, "kea-dhcp4", &text, env, 3);
+        assert_eq!(kea.is_ok(), starts, "{what}: Kea 3.0 {kea:?}");
+        if let Err(e) = &kea {
+            assert!(e.contains("invalid path specified: '/tmp', supported path is"), "{what}: refused for another reason: {e}");
+        }
+        assert!(kea3_support::check(&root, "kea-dhcp4", &text.replace("{dir}", "/tmp")).is_ok(), "{what}: -t accepts it");
+        // keakit sees the same directory names as Kea did ({dir} stands for one path).
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(&path, text.replace("{dir}", d)).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+            .args(["check", "--format", "short"])
+            .arg(&path)
+            .env_remove("KEA_DHCP_DATA_DIR")
+            .env_remove("KEA_LOG_FILE_DIR")
+            .envs(env.iter().map(|(k, v)| (*k, v.replace("{dir}", d))))
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{what}: a warning only: {out}");
+        assert_eq!(out.contains("startup-path-not-permitted"), !starts, "{what}: {out}");
+    }
+}

@@ -1,11 +1,14 @@
-//! Where Kea 3.0 lets a config point: a unix control socket must live in Kea's socket
+//! Where Kea 3.0 lets a config point. A unix control socket must live in Kea's socket
 //! directory and a hook library in its hooks directory, or the daemon refuses the config
-//! (`-t` included). Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and kea-ctrl-agent 3.0.4:
-//! "invalid path specified: '/tmp', supported path is '/run/kea'". Kea compares the text
-//! before the last `/` with the directory, as written (no `..` or symlink resolution:
-//! `/var/run/kea/x.sock` is refused where the directory is `/run/kea`); a bare file name is
-//! taken to be in the directory. The environment variables `KEA_CONTROL_SOCKET_DIR` and
-//! `KEA_HOOKS_PATH` replace the directory; keakit reads them as Kea does.
+//! (`-t` included): errors. A memfile lease file must be in its data directory and a log file
+//! in its log directory, or the daemon refuses to start, although `-t` accepts the config:
+//! warnings. Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and kea-ctrl-agent 3.0.4:
+//! "invalid path specified: '/tmp', supported path is '/run/kea'" (and '/var/lib/kea',
+//! '/var/log/kea' at startup). Kea compares the text before the last `/` with the directory,
+//! as written (no `..` or symlink resolution: `/var/run/kea/x.sock` is refused where the
+//! directory is `/run/kea`); a bare file name is taken to be in the directory. The
+//! environment variables `KEA_CONTROL_SOCKET_DIR`, `KEA_HOOKS_PATH`, `KEA_DHCP_DATA_DIR` and
+//! `KEA_LOG_FILE_DIR` replace the directories; keakit reads them as Kea does.
 //!
 //! The directories are fixed when Kea is built, so without those variables keakit accepts
 //! the directories of the common builds (Debian and ISC packages, source installs under
@@ -13,7 +16,8 @@
 
 use super::Ctx;
 use crate::diag::Diagnostic;
-use crate::model::{ControlSocket, HookLibrary};
+use crate::model::{ControlSocket, Database, HookLibrary, Logger};
+use crate::source::Span;
 use crate::version::KeaVersion;
 
 /// Where paths of one kind may be: the directory in `env` when it is set (as Kea reads it),
@@ -21,6 +25,8 @@ use crate::version::KeaVersion;
 struct Allowed {
     env: &'static str,
     what: &'static str,
+    /// Refused by `-t` (an error), or only when the daemon starts (a warning).
+    at_startup: bool,
     /// Shown in the message when `env` is not set.
     example: &'static str,
     defaults: fn(&str) -> bool,
@@ -30,7 +36,10 @@ struct Allowed {
 impl Allowed {
     fn new(env: &'static str, what: &'static str, example: &'static str, defaults: fn(&str) -> bool) -> Allowed {
         let fixed = std::env::var(env).ok().filter(|d| !d.is_empty()).map(|d| d.trim_end_matches('/').to_string());
-        Allowed { env, what, example, defaults, fixed }
+        Allowed { env, what, at_startup: false, example, defaults, fixed }
+    }
+    fn at_startup(self) -> Allowed {
+        Allowed { at_startup: true, ..self }
     }
     fn permits(&self, dir: &str) -> bool {
         match &self.fixed {
@@ -51,6 +60,14 @@ fn socket_dirs(dir: &str) -> bool {
     matches!(dir, "/run/kea" | "/var/run/kea" | "/usr/local/var/run/kea")
 }
 
+fn data_dirs(dir: &str) -> bool {
+    matches!(dir, "/var/lib/kea" | "/usr/local/var/lib/kea")
+}
+
+fn log_dirs(dir: &str) -> bool {
+    matches!(dir, "/var/log/kea" | "/usr/local/var/log/kea")
+}
+
 fn hook_dirs(dir: &str) -> bool {
     // Debian's multiarch /usr/lib/<triplet>/kea/hooks, /usr/lib64 on RPM systems.
     let multiarch =
@@ -63,41 +80,74 @@ fn parent(path: &str) -> Option<&str> {
     path.rfind('/').map(|i| if i == 0 { "/" } else { &path[..i] })
 }
 
-fn confine(cx: &mut Ctx, path: &crate::model::SStr, allowed: &Allowed) {
-    let Some(dir) = parent(path.as_str()) else { return };
+fn confine(cx: &mut Ctx, path: &str, span: Span, allowed: &Allowed) {
+    let Some(dir) = parent(path) else { return };
     if allowed.permits(dir) {
         return;
     }
     let shown = allowed.shown();
-    cx.push(
-        Diagnostic::error("path-not-permitted", format!("Kea 3.0 refuses a {} in `{dir}`", allowed.what))
-            .at(path.span, format!("not Kea's {} directory", allowed.what))
-            .help(format!(
-                "put it in Kea's directory ({shown}) or write just the file name; another directory needs {}=DIR in \
-                 Kea's environment (and in keakit's, which reads it too)",
-                allowed.env
-            )),
+    let way = format!(
+        "put it in Kea's directory ({shown}) or write just the file name; another directory needs {}=DIR in Kea's environment \
+         (and in keakit's, which reads it too)",
+        allowed.env
     );
+    cx.push(if allowed.at_startup {
+        Diagnostic::warning("startup-path-not-permitted", format!("Kea 3.0 will not start with a {} in `{dir}`", allowed.what))
+            .at(span, format!("not Kea's {} directory", allowed.what))
+            .help(format!("`kea-dhcp4 -t` accepts it, the daemon refuses it when it starts: {way}"))
+    } else {
+        Diagnostic::error("path-not-permitted", format!("Kea 3.0 refuses a {} in `{dir}`", allowed.what))
+            .at(span, format!("not Kea's {} directory", allowed.what))
+            .help(way)
+    });
 }
 
-/// Unix control sockets (2.x `control-socket`, 3.x `control-sockets`, the agent's per-service
-/// sockets) and hook libraries of one daemon.
-pub fn check<'a>(cx: &mut Ctx, sockets: impl IntoIterator<Item = &'a ControlSocket>, hooks: &[HookLibrary]) {
+/// What one daemon's config names on disk.
+pub struct Files<'a, S> {
+    /// Unix control sockets: 2.x `control-socket`, 3.x `control-sockets`, the agent's
+    /// per-service sockets.
+    pub sockets: S,
+    pub hooks: &'a [HookLibrary],
+    pub loggers: &'a [Logger],
+    /// The lease database (DHCP daemons).
+    pub leases: Option<&'a Database>,
+}
+
+pub fn check<'a, S: IntoIterator<Item = &'a ControlSocket>>(cx: &mut Ctx, files: Files<'a, S>) {
     if cx.opts.version < KeaVersion::V3_0 || cx.opts.own_server {
         return;
     }
     let sockets_in = Allowed::new("KEA_CONTROL_SOCKET_DIR", "control socket", "/run/kea", socket_dirs);
-    for s in sockets {
+    for s in files.sockets {
         if s.socket_type.as_ref().is_none_or(|t| t.as_str() == "unix")
             && let Some(name) = &s.socket_name
         {
-            confine(cx, name, &sockets_in);
+            confine(cx, name.as_str(), name.span, &sockets_in);
         }
     }
     let hooks_in = Allowed::new("KEA_HOOKS_PATH", "hook library", "/usr/lib/<triplet>/kea/hooks", hook_dirs);
-    for h in hooks {
+    for h in files.hooks {
         if let Some(l) = &h.library {
-            confine(cx, l, &hooks_in);
+            confine(cx, l.as_str(), l.span, &hooks_in);
+        }
+    }
+    if let Some(db) = files.leases
+        && db.ty.as_ref().is_none_or(|t| t.as_str() == "memfile")
+        && db.persist.as_ref().is_none_or(|p| p.value)
+        && let Some(name) = &db.name
+    {
+        confine(cx, name.as_str(), name.span, &Allowed::new("KEA_DHCP_DATA_DIR", "lease file", "/var/lib/kea", data_dirs).at_startup());
+    }
+    let logs_in = Allowed::new("KEA_LOG_FILE_DIR", "log file", "/var/log/kea", log_dirs).at_startup();
+    for l in files.loggers {
+        for o in l.output_options.iter().flat_map(|(_, list)| list) {
+            if let Some(n) = o.get("output")
+                && let Some(out) = n.as_str()
+                && !matches!(out, "stdout" | "stderr" | "syslog")
+                && !out.starts_with("syslog:")
+            {
+                confine(cx, out, n.span, &logs_in);
+            }
         }
     }
 }

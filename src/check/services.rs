@@ -2,6 +2,7 @@
 //! and the Control-agent and DhcpDdns daemons.
 
 use super::Ctx;
+use super::paths::Files;
 use crate::diag::Diagnostic;
 use crate::model::{CtrlAgent, Dhcp, DhcpDdns, HookLibrary};
 use crate::syntax::cst::Member;
@@ -36,7 +37,9 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
         }
     }
     hooks(cx, dhcp.hooks_libraries());
-    super::paths::check(cx, dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten()), dhcp.hooks_libraries());
+    let sockets = dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten());
+    let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
+    super::paths::check(cx, Files { sockets, hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref() });
     if let Some(d) = &dhcp.dhcp_ddns {
         for key in ["server-ip", "sender-ip"] {
             if let Some(n) = d.get(key)
@@ -132,7 +135,9 @@ fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {
 
 pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     hooks(cx, ca.hooks_libraries.as_deref().unwrap_or(&[]));
-    super::paths::check(cx, ca.control_sockets.iter().flatten().map(|(_, s)| s), ca.hooks_libraries.as_deref().unwrap_or(&[]));
+    let sockets = ca.control_sockets.iter().flatten().map(|(_, s)| s);
+    let (hooks, loggers) = (ca.hooks_libraries.as_deref().unwrap_or(&[]), ca.loggers.as_deref().unwrap_or(&[]));
+    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None });
     for (service, sock) in ca.control_sockets.iter().flatten() {
         if sock.socket_name.is_none() && lacks(&sock.rest, "socket-name") {
             cx.push(
@@ -152,11 +157,9 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
 
 pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     hooks(cx, d2.hooks_libraries.as_deref().unwrap_or(&[]));
-    super::paths::check(
-        cx,
-        d2.control_socket.iter().chain(d2.control_sockets.iter().flatten()),
-        d2.hooks_libraries.as_deref().unwrap_or(&[]),
-    );
+    let sockets = d2.control_socket.iter().chain(d2.control_sockets.iter().flatten());
+    let (hooks, loggers) = (d2.hooks_libraries.as_deref().unwrap_or(&[]), d2.loggers.as_deref().unwrap_or(&[]));
+    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None });
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();
     for domains in [&d2.forward_ddns, &d2.reverse_ddns].into_iter().flatten() {
         for dom in domains.ddns_domains.iter().flatten() {

@@ -57,7 +57,8 @@ pub struct Rule {
 
 /// Warning codes `check` emits that no rule owns; `--allow`/`--warn`/`--deny` accept them too
 /// (e.g. `--allow hook-not-found` on a CI host without Kea's hook libraries).
-pub const CHECK_WARNINGS: &[&str] = &["extra-comma", "hook-not-found", "bad-value", "option-data-ignored", "expr-version"];
+pub const CHECK_WARNINGS: &[&str] =
+    &["extra-comma", "hook-not-found", "bad-value", "startup-path-not-permitted", "option-data-ignored", "expr-version"];
 
 /// Code of the finding "this suppression comment silenced nothing".
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";

@@ -67,3 +67,38 @@ fn run(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&dir);
     if o.status.success() { Ok(()) } else { Err(format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))) }
 }
+
+/// Start `daemon -c` on `text` inside the root with `env` (directories in it are made inside
+/// the root, mode 0750) and stop it after `seconds`: Ok when it was still running then (it
+/// started), Err with its output when it exited by itself (it refused the config).
+/// `{dir}` in `text` and in `env` values is replaced by a private directory inside the root.
+pub fn starts(root: &Path, daemon: &str, text: &str, env: &[(&str, &str)], seconds: u32) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let rel = format!("tmp/keakit-start-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
+    let dir = root.join(&rel);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o750)).unwrap();
+    let inside = format!("/{rel}");
+    std::fs::write(dir.join("config.json"), text.replace("{dir}", &inside)).unwrap();
+    let mut vars = vec![format!("KEA_PIDFILE_DIR={inside}"), format!("KEA_LOCKFILE_DIR={inside}")];
+    vars.extend(env.iter().map(|(k, v)| format!("{k}={}", v.replace("{dir}", &inside))));
+    let o = Command::new("timeout")
+        .arg(seconds.to_string())
+        .arg("chroot")
+        .arg(root)
+        .arg("env")
+        .args(&vars)
+        .arg(daemon)
+        .arg("-c")
+        .arg(format!("{inside}/config.json"))
+        .output()
+        .expect("timeout chroot");
+    let _ = std::fs::remove_dir_all(&dir);
+    // timeout(1) exits 124 when it had to stop the daemon.
+    if o.status.code() == Some(124) {
+        Ok(())
+    } else {
+        Err(format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+    }
+}
