@@ -1,8 +1,9 @@
 //! Where Kea 3.0 lets a config point. A unix control socket must live in Kea's socket
 //! directory and a hook library in its hooks directory, or the daemon refuses the config
 //! (`-t` included): errors. A memfile lease file must be in its data directory and a log file
-//! in its log directory, or the daemon refuses to start, although `-t` accepts the config:
-//! warnings. Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and kea-ctrl-agent 3.0.4:
+//! in its log directory, or the daemon refuses to start: warnings where `-t` accepts the
+//! config (lease files; log files of kea-dhcp4/6), errors where it does not (log files of
+//! kea-ctrl-agent and kea-dhcp-ddns). Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and kea-ctrl-agent 3.0.4:
 //! "invalid path specified: '/tmp', supported path is '/run/kea'" (and '/var/lib/kea',
 //! '/var/log/kea' at startup). Kea compares the text before the last `/` with the directory,
 //! as written (no `..` or symlink resolution: `/var/run/kea/x.sock` is refused where the
@@ -111,6 +112,9 @@ pub struct Files<'a, S> {
     pub loggers: &'a [Logger],
     /// The lease database (DHCP daemons).
     pub leases: Option<&'a Database>,
+    /// kea-dhcp4/6 -t do not check log file paths (the daemon refuses them when it starts);
+    /// kea-ctrl-agent and kea-dhcp-ddns -t do.
+    pub logs_at_startup: bool,
 }
 
 pub fn check<'a, S: IntoIterator<Item = &'a ControlSocket>>(cx: &mut Ctx, files: Files<'a, S>) {
@@ -138,7 +142,10 @@ pub fn check<'a, S: IntoIterator<Item = &'a ControlSocket>>(cx: &mut Ctx, files:
     {
         confine(cx, name.as_str(), name.span, &Allowed::new("KEA_DHCP_DATA_DIR", "lease file", "/var/lib/kea", data_dirs).at_startup());
     }
-    let logs_in = Allowed::new("KEA_LOG_FILE_DIR", "log file", "/var/log/kea", log_dirs).at_startup();
+    let mut logs_in = Allowed::new("KEA_LOG_FILE_DIR", "log file", "/var/log/kea", log_dirs);
+    if files.logs_at_startup {
+        logs_in = logs_in.at_startup();
+    }
     for l in files.loggers {
         for o in l.output_options.iter().flat_map(|(_, list)| list) {
             if let Some(n) = o.get("output")

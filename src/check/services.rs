@@ -39,7 +39,13 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     hooks(cx, dhcp.hooks_libraries());
     let sockets = dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten());
     let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
-    super::paths::check(cx, Files { sockets, hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref() });
+    super::paths::check(
+        cx,
+        Files { sockets, hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true },
+    );
+    for sock in dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten()) {
+        default_password(cx, sock.authentication.as_ref());
+    }
     if let Some(d) = &dhcp.dhcp_ddns {
         for key in ["server-ip", "sender-ip"] {
             if let Some(n) = d.get(key)
@@ -133,11 +139,32 @@ fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {
     }
 }
 
+/// Kea 3.0 refuses the password of its documentation's examples in basic HTTP authentication
+/// (kea-dhcp4, kea-ctrl-agent 3.0.4 -t: "password must not be a default one", for "1234" and
+/// no other tried; a password file is not read by -t).
+fn default_password(cx: &mut Ctx, auth: Option<&crate::model::Authentication>) {
+    if cx.opts.version < crate::version::KeaVersion::V3_0 {
+        return;
+    }
+    for client in auth.and_then(|a| a.clients.as_deref()).unwrap_or(&[]) {
+        if let Some(pw) = client.get("password")
+            && pw.as_str() == Some("1234")
+        {
+            cx.push(
+                Diagnostic::error("default-password", "Kea 3.0 refuses the example password \"1234\"")
+                    .at(pw.span, "the documentation's example password")
+                    .help("choose a real password, preferably in a `password-file` (the config is readable by config-get)"),
+            );
+        }
+    }
+}
+
 pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     hooks(cx, ca.hooks_libraries.as_deref().unwrap_or(&[]));
     let sockets = ca.control_sockets.iter().flatten().map(|(_, s)| s);
     let (hooks, loggers) = (ca.hooks_libraries.as_deref().unwrap_or(&[]), ca.loggers.as_deref().unwrap_or(&[]));
-    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None });
+    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None, logs_at_startup: false });
+    default_password(cx, ca.authentication.as_ref());
     for (service, sock) in ca.control_sockets.iter().flatten() {
         if sock.socket_name.is_none() && lacks(&sock.rest, "socket-name") {
             cx.push(
@@ -159,7 +186,10 @@ pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     hooks(cx, d2.hooks_libraries.as_deref().unwrap_or(&[]));
     let sockets = d2.control_socket.iter().chain(d2.control_sockets.iter().flatten());
     let (hooks, loggers) = (d2.hooks_libraries.as_deref().unwrap_or(&[]), d2.loggers.as_deref().unwrap_or(&[]));
-    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None });
+    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None, logs_at_startup: false });
+    for sock in d2.control_socket.iter().chain(d2.control_sockets.iter().flatten()) {
+        default_password(cx, sock.authentication.as_ref());
+    }
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();
     for domains in [&d2.forward_ddns, &d2.reverse_ddns].into_iter().flatten() {
         for dom in domains.ddns_domains.iter().flatten() {

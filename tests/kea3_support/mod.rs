@@ -58,7 +58,9 @@ fn run(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
     let inside = format!("/{rel}");
     let o = Command::new("chroot")
         .arg(root)
-        .args(["env", &format!("KEA_PIDFILE_DIR={inside}"), &format!("KEA_LOCKFILE_DIR={inside}"), &format!("KEA_LOG_FILE_DIR={inside}")])
+        // Kea's own directories otherwise: keakit judges socket, hook and log paths against
+        // them (src/check/paths.rs), so the environment must not move them.
+        .args(["env", &format!("KEA_PIDFILE_DIR={inside}"), &format!("KEA_LOCKFILE_DIR={inside}")])
         .arg(daemon)
         .arg("-t")
         .arg(format!("{inside}/config.json"))
