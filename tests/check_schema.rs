@@ -168,3 +168,39 @@ fn schema_fixture_files_check_as_kea_says() {
         assert_eq!(d.iter().all(|d| !d.is_error()), ok, "{file}: {:?}", d.iter().map(|d| d.short(&doc.sources)).collect::<Vec<_>>());
     }
 }
+
+/// Lists Kea's grammar wants non-empty; each verdict verified with Kea 2.2 and 3.0.4 -t
+/// ("syntax error, unexpected ], expecting ..."); Kea 3.0.4 takes an empty `client-classes`
+/// (ChangeLog 2394: a warning there, for 3.0.0-3.0.3), and every other list checked empty.
+#[test]
+fn lists_kea_wants_non_empty() {
+    let severity = |text: &str, version| {
+        let d = check(text, None, version);
+        let found: Vec<_> = d.iter().filter(|d| d.code == "empty-list").map(|d| d.is_error()).collect();
+        assert!(found.len() <= 1, "{text}: {d:?}");
+        found.first().copied()
+    };
+    for text in [
+        r#"{"Dhcp6": {"mac-sources": []}}"#,
+        r#"{"Dhcp4": {"loggers": []}}"#,
+        r#"{"Dhcp4": {"host-reservation-identifiers": []}}"#,
+        r#"{"DhcpDdns": {"forward-ddns": {"ddns-domains": [{"name": "a.", "dns-servers": []}]}}}"#,
+        r#"{"Control-agent": {"loggers": [{"name": "kea-ctrl-agent", "output_options": []}]}}"#,
+    ] {
+        for v in [KeaVersion::V2_2, KeaVersion::V3_0] {
+            assert_eq!(severity(text, v), Some(true), "{v}: {text}");
+        }
+    }
+    let classes = r#"{"Dhcp4": {"client-classes": []}}"#;
+    assert_eq!(severity(classes, KeaVersion::V2_2), Some(true));
+    assert_eq!(severity(classes, KeaVersion::V2_6), Some(true));
+    assert_eq!(severity(classes, KeaVersion::V3_0), Some(false));
+    for text in [
+        r#"{"Dhcp4": {"subnet4": [], "option-data": [], "hooks-libraries": [], "shared-networks": [], "reservations": []}}"#,
+        r#"{"Dhcp4": {"subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "pools": [], "require-client-classes": []}]}}"#,
+        r#"{"Dhcp6": {"relay-supplied-options": [], "hosts-databases": []}}"#,
+        r#"{"DhcpDdns": {"tsig-keys": [], "forward-ddns": {"ddns-domains": []}}}"#,
+    ] {
+        assert_eq!(severity(text, KeaVersion::V2_2), None, "{text}");
+    }
+}

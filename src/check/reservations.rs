@@ -103,7 +103,9 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                         | "client-classes"
                 )
             });
-        if !has_resource && !r.identifiers.is_empty() {
+        // Kea 2.4 takes a reservation with nothing but its identifier (ChangeLog 2093, Kea
+        // 2.3.5: it makes the client KNOWN); 2.2: "must include at least one resource".
+        if !has_resource && !r.identifiers.is_empty() && cx.opts.version < KeaVersion::V2_4 {
             cx.push(
                 Diagnostic::error("empty-reservation", "reservation reserves nothing")
                     .at(r.span, "no address, prefix, hostname, options or classes")

@@ -76,3 +76,15 @@ pub fn rename(key: &str, ctx: &str) -> Option<&'static Rename> {
 pub fn string_items(key: &str) -> bool {
     matches!(key, "relay-supplied-options")
 }
+
+/// Lists Kea's grammar wants non-empty (`unexpected ], expecting {`), verified with kea-dhcp4/6,
+/// kea-dhcp-ddns and kea-ctrl-agent 2.2 and 3.0.4 -t on `"KEY": []`. Kea 3.0.4 takes an empty
+/// list of class definitions (ChangeLog 2394); older Kea, 3.0.0 to 3.0.3 included, does not.
+/// Ok(true): an error at this version; Ok(false): a warning (older patch releases refuse it).
+pub fn nonempty_list(key: &str, class_definitions: bool, version: KeaVersion) -> Option<bool> {
+    match key {
+        "loggers" | "output_options" | "output-options" | "host-reservation-identifiers" | "mac-sources" | "dns-servers" => Some(true),
+        "client-classes" if class_definitions => Some(version < KeaVersion::V3_0),
+        _ => None,
+    }
+}

@@ -127,6 +127,11 @@ impl Walker<'_> {
     /// Check one value against its expected type; `m` is the member it belongs to (its key
     /// names the value in messages).
     fn value(&mut self, node: &Node, ty: Ty, m: &Member) {
+        if let Value::Array(items) = &node.value
+            && items.is_empty()
+        {
+            self.empty_list(node, matches!(ty, Ty::MapList(_)), m);
+        }
         match ty {
             Ty::Int => match &node.value {
                 Value::Int(i) => {
@@ -339,6 +344,21 @@ impl Walker<'_> {
                 self.version
             )),
         });
+    }
+
+    /// `"KEY": []` where Kea's grammar wants an entry.
+    fn empty_list(&mut self, node: &Node, of_maps: bool, m: &Member) {
+        let Some(error) = rules::nonempty_list(&m.key, of_maps, self.version) else { return };
+        let d = if error {
+            Diagnostic::error("empty-list", format!("`{}` must not be an empty list", m.key))
+                .at(node.span, "Kea's grammar wants an entry here")
+                .help(format!("remove `{}` or give it an entry (Kea: \"syntax error, unexpected ]\")", m.key))
+        } else {
+            Diagnostic::warning("empty-list", format!("Kea before 3.0.4 rejects an empty `{}` list", m.key))
+                .at(node.span, "empty")
+                .help(format!("remove `{}` if the servers may run Kea 3.0.0 to 3.0.3", m.key))
+        };
+        self.out.push(d);
     }
 
     /// A key of another Kea version than the target.

@@ -478,6 +478,19 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         get_mut(&mut v, &p)?.as_object_mut()?.insert("id".into(), json!(0));
         Some((format!("{}: `id` set to 0", show(&p)), pretty(&v)))
     }),
+    // Kea's grammar wants some lists non-empty (`loggers`, `host-reservation-identifiers`,
+    // Kea 2.2's `client-classes` ...) and takes others empty: one list of the seed, emptied.
+    ("list-emptied", "types", 6, |r, v, _, _| {
+        let mut seen = std::collections::BTreeSet::new();
+        let lists: Vec<Path> = paths(v, &|x, _| x.as_array().is_some_and(|a| !a.is_empty()))
+            .into_iter()
+            .filter(|p| seen.insert(p.iter().filter_map(|s| if let Step::Key(k) = s { Some(k.clone()) } else { None }).collect::<Vec<_>>()))
+            .collect();
+        let p = r.pick(&lists)?;
+        let mut v = v.clone();
+        *get_mut(&mut v, &p)? = json!([]);
+        Some((format!("{}: emptied", show(&p)), pretty(&v)))
+    }),
     ("lfc-negative", "semantic", 1, |_, v, _, v6| {
         let mut v = v.clone();
         let d = v.get_mut(root_key(v6))?.as_object_mut()?;
