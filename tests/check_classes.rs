@@ -189,14 +189,23 @@ fn class_checks_agree_with_kea() {
     assert!(failures.is_empty(), "{} of {} cases disagree:\n{}", failures.len(), CASES.len(), failures.join("\n"));
 }
 
-/// Kea 2.2 rejects `known` (oracle: "Invalid character: k"); for a newer target keakit cannot
-/// verify acceptance, so it warns instead of failing.
+/// `known` is dhcpd's word, not Kea's: Kea 2.2 and 3.0.4 reject it ("Invalid character: k"),
+/// so it is an error at every target, with the portable spelling as help. `lcase` came with
+/// Kea 2.5.2: an error for 2.2 and 2.4, nothing from 2.6 (Kea 3.0.4 accepts it).
 #[test]
-fn newer_tokens_warn_for_newer_targets() {
+fn expression_tokens_by_version() {
     let (diags, _) = check("known_is_not_in_kea_2_2", KeaVersion::V3_0);
-    assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
-    let d = diags.iter().find(|d| d.code == "expr-version").expect("a version warning");
+    let d = diags.iter().find(|d| d.code == "expr-version").expect("a version error");
+    assert!(d.is_error(), "{d:?}");
     assert_eq!(d.help.as_deref(), Some("write `member('KNOWN')`, which every Kea version accepts"));
+    let text = r#"{"Dhcp4": {"client-classes": [{"name": "a", "test": "lcase('A') == 'a'"}]}}"#;
+    for (v, error) in [(KeaVersion::V2_2, true), (KeaVersion::V2_4, true), (KeaVersion::V2_6, false), (KeaVersion::V3_0, false)] {
+        let (mut doc, parse) = keakit::syntax::load_str("t.json", text);
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version: v, ..Default::default() });
+        let found: Vec<_> = diags.iter().filter(|d| d.code == "expr-version").collect();
+        assert_eq!(found.len(), usize::from(error), "{v}: {diags:?}");
+        assert!(found.iter().all(|d| d.is_error()), "{v}: {diags:?}");
+    }
 }
 
 /// Errors in expressions carry a help text and the message names the problem.

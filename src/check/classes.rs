@@ -134,6 +134,9 @@ fn check_expression(
         }
     });
     for n in expr::compat::newer_constructs(&e) {
+        if n.accepted_from.is_some_and(|v| cx.opts.version >= v) {
+            continue;
+        }
         let msg = format!("`{}` is not accepted by Kea {}", n.construct, n.rejected_by);
         let mut d = if cx.opts.version <= n.rejected_by {
             Diagnostic::error("expr-version", msg).at(at(n.span), format!("Kea {} rejects this", n.rejected_by))
