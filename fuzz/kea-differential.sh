@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Differential check of migrate's promise, "the config written is one Kea accepts", on the
-# inputs a fuzz run of the `dhcpd` target collected: every file `keakit migrate` converts
-# (no input error, for -4 and for -6) must pass the real `kea-dhcp4 -t` / `kea-dhcp6 -t`:
-# Kea 2.2 (host packages) for `--target-version 2.2`, and Kea 3.0 (the Debian sid root named
-# by KEAKIT_KEA3_ROOT, see .ci/run) for the default target. Exits 1 on a rejection (the
-# input is copied to fuzz/artifacts/kea-differential/), 2 when an oracle is missing under
-# CI=true. Interface names are this machine's state, not the file's (Kea's -t fails on one the
-# machine lacks): the conversion listens on `lo` and every `"interface"` names `lo`, as the
-# keama suite replaces en0.
+# Differential runs against the real Kea on the inputs a fuzz run collected: Kea 2.2 (host
+# packages) for `--target-version 2.2`, Kea 3.0 (the Debian sid root named by
+# KEAKIT_KEA3_ROOT, see .ci/run) for the default target.
 #
-#   fuzz/kea-differential.sh CORPUS_DIR [KEAKIT_BINARY]
+#  - default (the `dhcpd` corpus): migrate's promise, "the config written is one Kea
+#    accepts": every file `keakit migrate` converts (no input error, -4 and -6) must pass
+#    `kea-dhcp4 -t` / `kea-dhcp6 -t`.
+#  - `--check` (the `check` corpus): `keakit check` must give Kea's verdict (accepted or
+#    not) on every Kea config of the corpus. Inputs whose verdict depends on this machine
+#    rather than the file are left out: hook libraries and password files (Kea opens them
+#    during -t), includes, databases.
+#
+# Exits 1 on a difference (the input is copied to fuzz/artifacts/kea-differential/), 2 when
+# an oracle is missing under CI=true. Interface names are this machine's state, not the
+# file's (Kea's -t fails on one the machine lacks): they are set to `lo`, as the keama suite
+# replaces en0.
+#
+#   fuzz/kea-differential.sh [--check] CORPUS_DIR [KEAKIT_BINARY]
 set -euo pipefail
+mode=migrate
+if [ "${1:-}" = --check ]; then mode=check; shift; fi
 corpus="$1"
 keakit="${2:-$(dirname "$0")/../target/release/keakit}"
 [ -x "$keakit" ] || { echo "no keakit binary at $keakit (cargo build --release)" >&2; exit 2; }
@@ -33,18 +42,19 @@ if [ -n "$root" ]; then
 fi
 trap 'rm -rf "$work"; [ -n "$inside" ] && rm -rf "${root:?}$inside"' EXIT
 
-# on_lo FILE: subnet and shared-network interfaces set to lo (see the top).
+# on_lo FILE: subnet and shared-network interfaces, and interfaces-config lists written on
+# one line, set to lo (see the top).
 on_lo() {
-    sed -E -i 's/"interface": "([^"\\]|\\.)*"/"interface": "lo"/g' "$1"
+    sed -E -i 's/"interface": "([^"\\]|\\.)*"/"interface": "lo"/g; s/"interfaces": *\[[^]]*\]/"interfaces": ["lo"]/g' "$1"
 }
 
 # verdict DAEMON FILE [ROOT]: Kea's -t on FILE (inside ROOT when given, FILE then relative to it).
 verdict() {
     if [ -n "${3:-}" ]; then
-        timeout 30 chroot "$3" env KEA_PIDFILE_DIR="$inside" KEA_LOCKFILE_DIR="$inside" KEA_LOG_FILE_DIR="$inside" \
+        timeout 30 chroot "$3" env KEA_PIDFILE_DIR="$inside" KEA_LOCKFILE_DIR="$inside" \
             "$1" -t "$2" >"$work/kea.out" 2>&1
     else
-        timeout 30 env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" KEA_LOG_FILE_DIR="$work" \
+        timeout 30 env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
             "$1" -t "$2" >"$work/kea.out" 2>&1
     fi
 }
@@ -66,16 +76,53 @@ judge() {
     rm -f "$root$dir/c.json"
 }
 
-inputs=0 converted=0 rejected=0
+# compare VERSION DAEMON DIR [ROOT]: keakit check's verdict on $f (copied to DIR/c.json, the
+# path Kea sees, under ROOT when given) against that Kea's.
+compare() {
+    local version="$1" daemon="$2" dir="$3" root="${4:-}" kea=0 ours=0
+    cp "$f" "$root$dir/c.json"
+    on_lo "$root$dir/c.json"
+    # An interfaces list on several lines stays as it was: its verdict is the machine's.
+    grep -qE '"interfaces": *\[ *$' "$root$dir/c.json" && return 0
+    judged=$((judged + 1))
+    verdict "$daemon" "$dir/c.json" "$root" || kea=1
+    env -u KEA_CONTROL_SOCKET_DIR -u KEA_HOOKS_PATH -u KEA_LOG_FILE_DIR -u KEA_DHCP_DATA_DIR \
+        "$keakit" check --target-version "$version" --format short "$root$dir/c.json" >"$work/keakit.out" 2>&1 || ours=1
+    if [ "$kea" != "$ours" ]; then
+        differ=$((differ + 1)); mkdir -p "$artifacts"; cp "$f" "$artifacts/check-kea$version-$(basename "$f")"
+        echo "Kea $version $([ $kea = 0 ] && echo accepts || echo rejects) $f, keakit check $([ $ours = 0 ] && echo accepts || echo rejects):" \
+            "$(grep -E 'Error|error|failed' "$work/kea.out" | tail -1) $(grep -m1 error "$work/keakit.out")"
+    fi
+    rm -f "$root$dir/c.json"
+}
+
+inputs=0 converted=0 rejected=0 judged=0 differ=0
 for f in "$corpus"/*; do
     [ -f "$f" ] || continue
-    # Includes would read files of this machine (the fuzz target skips them too).
+    # Includes would read files of this machine (the fuzz targets skip them too).
     grep -q include "$f" && continue
+    if [ "$mode" = check ]; then
+        grep -qE 'hooks-libraries|password-file|mysql|postgresql|config-control' "$f" && continue
+        daemon=""
+        for pair in Dhcp4:kea-dhcp4 Dhcp6:kea-dhcp6 Control-agent:kea-ctrl-agent DhcpDdns:kea-dhcp-ddns; do
+            grep -q "\"${pair%%:*}\"" "$f" && { daemon="${pair#*:}"; break; }
+        done
+        [ -n "$daemon" ] || continue
+        inputs=$((inputs + 1))
+        [ "$host" = 1 ] && compare 2.2 "$daemon" "$work"
+        [ -n "$root" ] && compare 3.0 "$daemon" "$inside" "$root"
+        continue
+    fi
     inputs=$((inputs + 1))
     for u in 4 6; do
         [ "$host" = 1 ] && judge 2.2 "$u" "$work"
         [ -n "$root" ] && judge 3.0 "$u" "$inside" "$root"
     done
 done
-echo "kea differential: $inputs inputs, $converted conversions checked by Kea, $rejected rejected"
-[ "$rejected" = 0 ]
+if [ "$mode" = check ]; then
+    echo "kea differential (check): $inputs inputs, $judged verdicts compared with Kea's, $differ different"
+    [ "$differ" = 0 ]
+else
+    echo "kea differential: $inputs inputs, $converted conversions checked by Kea, $rejected rejected"
+    [ "$rejected" = 0 ]
+fi

@@ -3,7 +3,8 @@
 # seeded with keakit's fixtures, Kea's example configs and the keama corpus (copied to a temporary
 # directory at run time; nothing is committed). Exits non-zero on a crash; the crashing
 # input is left in fuzz/artifacts/TARGET/. Then the dhcpd corpus goes through
-# kea-differential.sh (the real Kea 2.2 and 3.0 judge every conversion).
+# kea-differential.sh (the real Kea 2.2 and 3.0 judge every conversion), and the check corpus
+# through kea-differential.sh --check (keakit check must give their verdicts).
 #
 #   fuzz/run-bounded.sh [SECONDS]
 #
@@ -82,3 +83,6 @@ done
 (cd .. && cargo build --release --locked --quiet)
 echo "== Kea differential on the dhcpd corpus ($(ls -A "$work/dhcpd" | wc -l) files)"
 ./kea-differential.sh "$work/dhcpd" ../target/release/keakit
+# What the `check` run collected: keakit check gives the real Kea's verdict, 2.2 and 3.0.
+echo "== Kea differential on the check corpus ($(ls -A "$work/check" | wc -l) files)"
+./kea-differential.sh --check "$work/check" ../target/release/keakit
