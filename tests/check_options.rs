@@ -80,6 +80,15 @@ const CASES: &[Case] = &[
     Case { name: "v6_space_in_v4", v6: false, body: r#""option-data": [{"name": "routers", "space": "dhcp6", "data": "192.0.2.1"}]"#, error: Some("invalid-option-space") },
     // kea-dhcp4 -t: exit 1: invalid option space name 'bad space'
     Case { name: "bad_space_name", v6: false, body: r#""option-data": [{"name": "routers", "space": "bad space", "data": "192.0.2.1"}]"#, error: Some("invalid-option-space") },
+    // kea-dhcp6 -t (2.2 and 3.0.4): exit 1: invalid option space name '_a' (found by the Kea
+    // differential on the dhcpd fuzz corpus: migrate wrote `_hcp6`, keakit check took it)
+    Case { name: "space_name_leading_underscore", v6: true, body: r#""option-def": [{"space": "_a", "name": "x", "code": 1, "type": "uint8"}]"#, error: Some("invalid-option-space") },
+    // kea-dhcp6 -t: exit 1: invalid option space name 'ab_'
+    Case { name: "space_name_trailing_underscore", v6: true, body: r#""option-def": [{"space": "ab_", "name": "x", "code": 1, "type": "uint8"}]"#, error: Some("invalid-option-space") },
+    // kea-dhcp6 -t: exit 1: invalid option name '_x'
+    Case { name: "option_name_leading_underscore", v6: true, body: r#""option-def": [{"space": "sp", "name": "_x", "code": 1, "type": "uint8"}]"#, error: Some("invalid-option-name") },
+    // kea-dhcp6 -t: exit 0: accepted
+    Case { name: "inner_underscores_ok", v6: true, body: r#""option-def": [{"space": "a__b", "name": "x_y", "code": 1, "type": "uint8"}]"#, error: None },
     // kea-dhcp4 -t: exit 1: definition for the option 'nospace.foo' having code '0' does not exist
     Case { name: "unknown_space", v6: false, body: r#""option-data": [{"name": "foo", "space": "nospace", "data": "1"}]"#, error: Some("unknown-option") },
     // kea-dhcp4 -t: exit 1: unable to override definition of option '3' in standard option space 'dhcp4'

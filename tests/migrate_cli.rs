@@ -272,6 +272,13 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["message"], "DHCPv6 option code 0 is reserved", "{v}");
+    // Option and space names begin and end with a letter or digit (Kea: "invalid option space
+    // name '_hcp6'"; dhcpd takes `_hcp6`; found by the Kea differential on the fuzz corpus).
+    std::fs::write(&f, "option _hcp6.myversion code 1251 = unsigned integer 16;\n").unwrap();
+    let o = keakit(&["migrate", "-6", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["message"], "`_hcp6.myversion` is not a valid option name", "{v}");
     // A pool may only name a class declared above it, as dhcpd says ("no such class: foo"):
     // the deny list's generated class had referred to an undefined one (found by the fuzz
     // target).

@@ -78,8 +78,10 @@ fn parse_type(toks: &[Token], u: Universe) -> Result<(OptionType, bool, Vec<Opti
         if !word {
             return Err(format!("`encapsulate` takes the option space's name unquoted: `encapsulate {sp}`"));
         }
-        if !sp.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            return Err(format!("`{sp}` is not an option space name (letters, digits, `-` and `_`, as in `option space NAME;`)"));
+        if !crate::options::valid_name(sp) {
+            return Err(format!(
+                "`{sp}` is not an option space name (letters, digits, `-` and `_`, beginning and ending with a letter or digit, as in `option space NAME;`)"
+            ));
         }
         return Ok((OptionType::Empty, false, Vec::new(), Some(kea_space(u, sp))));
     }
@@ -145,7 +147,7 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
             st,
             &t[1],
             &format!("`{}` is not a valid option name", t[1].text),
-            "option and space names are letters, digits, `-` and `_` (Kea's rule)",
+            "option and space names are letters, digits, `-` and `_`, beginning and ending with a letter or digit (Kea's rule)",
         );
         return None;
     }

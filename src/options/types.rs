@@ -162,8 +162,10 @@ impl<'a> OptionDef<'a> {
 }
 
 /// Kea's rule for option and option space names: letters, digits, `-` and `_`, not
-/// starting or ending with `-` (verified: Kea 2.2 rejects `-foo`, `foo-`, `foo.bar`,
-/// `foo bar`, `` and accepts `foo_bar`, `123`, `1sp`).
+/// starting or ending with `-` or `_` (verified: Kea 2.2 rejects `-foo`, `foo-`, `_foo`,
+/// `foo_`, `foo.bar`, `foo bar`, `` and accepts `foo_bar`, `a__b`, `123`, `1sp`; 3.0.4
+/// rejects `_a` and `ab_` too).
 pub fn valid_name(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && !s.starts_with('-') && !s.ends_with('-')
+    let edge = |c: Option<u8>| c.is_some_and(|b| b.is_ascii_alphanumeric());
+    edge(s.bytes().next()) && edge(s.bytes().last()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
