@@ -50,57 +50,55 @@ pub fn verdict(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
 
 /// `DAEMON -t` on `text` inside the root: Ok, or Err with everything the daemon printed.
 fn run(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
+    let o = in_root(root, daemon, "-t", &|_| text.to_string(), &[], None);
+    if o.status.success() { Ok(()) } else { Err(printed(&o)) }
+}
+
+/// Start `daemon -c` on `text` inside the root with `env` and stop it after `seconds`: Ok
+/// when it was still running then (it started), Err with its output when it exited by itself
+/// (it refused the config). `{dir}` in `text` and in `env` values stands for a private
+/// directory inside the root (mode 0750, as Kea 3.0 wants its directories).
+pub fn starts(root: &Path, daemon: &str, text: &str, env: &[(&str, &str)], seconds: u32) -> Result<(), String> {
+    let o = in_root(root, daemon, "-c", &|inside| text.replace("{dir}", inside), env, Some(seconds));
+    // timeout(1) exits 124 when it had to stop the daemon.
+    if o.status.code() == Some(124) { Ok(()) } else { Err(printed(&o)) }
+}
+
+/// `DAEMON FLAG config.json` under chroot, the config (`text` of the private directory's path
+/// inside the root) in a private directory that is removed afterwards; stopped after
+/// `seconds` if given. Kea's pid and lock files go to that directory; its other directories
+/// stay its own (keakit judges socket, hook and log paths against them, src/check/paths.rs).
+fn in_root(
+    root: &Path,
+    daemon: &str,
+    flag: &str,
+    text: &dyn Fn(&str) -> String,
+    env: &[(&str, &str)],
+    seconds: Option<u32>,
+) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
     static N: AtomicUsize = AtomicUsize::new(0);
     let rel = format!("tmp/keakit-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
     let dir = root.join(&rel);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.json"), text).unwrap();
-    let inside = format!("/{rel}");
-    let o = Command::new("chroot")
-        .arg(root)
-        // Kea's own directories otherwise: keakit judges socket, hook and log paths against
-        // them (src/check/paths.rs), so the environment must not move them.
-        .args(["env", &format!("KEA_PIDFILE_DIR={inside}"), &format!("KEA_LOCKFILE_DIR={inside}")])
-        .arg(daemon)
-        .arg("-t")
-        .arg(format!("{inside}/config.json"))
-        .output()
-        .expect("chroot");
-    let _ = std::fs::remove_dir_all(&dir);
-    if o.status.success() { Ok(()) } else { Err(format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))) }
-}
-
-/// Start `daemon -c` on `text` inside the root with `env` (directories in it are made inside
-/// the root, mode 0750) and stop it after `seconds`: Ok when it was still running then (it
-/// started), Err with its output when it exited by itself (it refused the config).
-/// `{dir}` in `text` and in `env` values is replaced by a private directory inside the root.
-pub fn starts(root: &Path, daemon: &str, text: &str, env: &[(&str, &str)], seconds: u32) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let rel = format!("tmp/keakit-start-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
-    let dir = root.join(&rel);
-    std::fs::create_dir_all(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o750)).unwrap();
     let inside = format!("/{rel}");
-    std::fs::write(dir.join("config.json"), text.replace("{dir}", &inside)).unwrap();
+    std::fs::write(dir.join("config.json"), text(&inside)).unwrap();
     let mut vars = vec![format!("KEA_PIDFILE_DIR={inside}"), format!("KEA_LOCKFILE_DIR={inside}")];
     vars.extend(env.iter().map(|(k, v)| format!("{k}={}", v.replace("{dir}", &inside))));
-    let o = Command::new("timeout")
-        .arg(seconds.to_string())
-        .arg("chroot")
-        .arg(root)
-        .arg("env")
-        .args(&vars)
-        .arg(daemon)
-        .arg("-c")
-        .arg(format!("{inside}/config.json"))
-        .output()
-        .expect("timeout chroot");
+    let mut cmd = match seconds {
+        Some(s) => {
+            let mut c = Command::new("timeout");
+            c.arg(s.to_string()).arg("chroot");
+            c
+        }
+        None => Command::new("chroot"),
+    };
+    let o = cmd.arg(root).arg("env").args(&vars).arg(daemon).arg(flag).arg(format!("{inside}/config.json")).output().expect("chroot");
     let _ = std::fs::remove_dir_all(&dir);
-    // timeout(1) exits 124 when it had to stop the daemon.
-    if o.status.code() == Some(124) {
-        Ok(())
-    } else {
-        Err(format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
-    }
+    o
+}
+
+fn printed(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
