@@ -96,6 +96,15 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     for db in [&dhcp.lease_database, &dhcp.hosts_database].into_iter().flatten().chain(dhcp.hosts_databases.iter().flatten()) {
         database(cx, db);
     }
+    if let Some(cc) = dhcp.param("config-control") {
+        for db in cc.get("config-databases").and_then(|l| l.as_array()).unwrap_or(&[]) {
+            if let Some(t) = db.get("type")
+                && let Some(s) = t.as_str()
+            {
+                backend_type(cx, s, t.span);
+            }
+        }
+    }
     if let Some(mt) = &dhcp.multi_threading {
         for key in ["thread-pool-size", "packet-queue-size"] {
             if let Some(n) = mt.get(key)
@@ -299,6 +308,9 @@ fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
 /// `lfc-interval`, `connect-timeout` and `max-row-errors` are 0..4294967295 ("... value: -1
 /// is out of range, expected value: 0..4294967295"); `port` is checked by the schema.
 fn database(cx: &mut Ctx, db: &crate::model::Database) {
+    if let Some(t) = &db.ty {
+        backend_type(cx, t.as_str(), t.span);
+    }
     if let Some(l) = &db.lfc_interval {
         u32_param(cx, "lfc-interval", l.value, l.span);
     }
@@ -308,6 +320,20 @@ fn database(cx: &mut Ctx, db: &crate::model::Database) {
         {
             u32_param(cx, &m.key, v, m.value.span);
         }
+    }
+}
+
+/// Kea 3.0's grammar takes any string as a database `type` (backends are hook libraries
+/// now) and refuses an unknown one afterwards: kea-dhcp4 3.0.4 -t "unknown backend database
+/// type: memhile" (lease, host and config databases; mysql and postgresql pass -t without
+/// their hooks). Older grammars list the types, and the schema reports them.
+fn backend_type(cx: &mut Ctx, t: &str, span: crate::source::Span) {
+    if cx.opts.version >= crate::version::KeaVersion::V3_0 && !matches!(t, "memfile" | "mysql" | "postgresql") {
+        cx.push(
+            Diagnostic::error("bad-value", format!("unknown backend database type: {t}"))
+                .at(span, "not a database type")
+                .help("use \"memfile\", \"mysql\" or \"postgresql\" (the last two with their hook library loaded)"),
+        );
     }
 }
 

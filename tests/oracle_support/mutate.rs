@@ -491,6 +491,14 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         *get_mut(&mut v, &p)? = json!([]);
         Some((format!("{}: emptied", show(&p)), pretty(&v)))
     }),
+    // Kea 2.2's grammar lists the database types; 3.0's takes any string and refuses an
+    // unknown one afterwards ("unknown backend database type").
+    ("db-type-unknown", "types", 1, |_, v, _, v6| {
+        let mut v = v.clone();
+        let d = v.get_mut(root_key(v6))?.as_object_mut()?;
+        d.insert("lease-database".into(), json!({"type": "memhile"}));
+        Some(("lease-database type memhile".into(), pretty(&v)))
+    }),
     ("lfc-negative", "semantic", 1, |_, v, _, v6| {
         let mut v = v.clone();
         let d = v.get_mut(root_key(v6))?.as_object_mut()?;
