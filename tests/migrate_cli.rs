@@ -279,6 +279,23 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["message"], "`_hcp6.myversion` is not a valid option name", "{v}");
+    // server-duid: `en` needs its identifier (dhcpd: "identifier expected"); inside a subnet6
+    // it is the server's one DUID, Kea's global server-id (found by the fuzz target: the
+    // re-check refused `server-id` in a subnet6).
+    std::fs::write(&f, "subnet6 2001::/64 {\n  server-duid en 4;\n}\n").unwrap();
+    let o = keakit(&["migrate", "-6", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["message"], "server-duid en: identifier expected", "{v}");
+    std::fs::write(&f, "subnet6 2001::/64 {\n  server-duid en 4 \"abcd\";\n}\n").unwrap();
+    let out = dir.path().join("duid.json");
+    let o = keakit(&["migrate", "-6", "--target-version", "2.2", "-o", out.to_str().unwrap(), f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("M002 x1 (info)"));
+    let v = read_json(&out);
+    assert_eq!(v["Dhcp6"]["server-id"]["identifier"], "61626364", "{v}");
+    assert!(v["Dhcp6"]["subnet6"][0].get("server-id").is_none(), "{v}");
+    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
     // A pool may only name a class declared above it, as dhcpd says ("no such class: foo"):
     // the deny list's generated class had referred to an undefined one (found by the fuzz
     // target).

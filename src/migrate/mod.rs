@@ -98,6 +98,9 @@ pub struct Ctx<'a> {
     pub interfaces: Vec<String>,
     pub ddns: params::Ddns,
     pub failover: Vec<Value>,
+    /// A `server-duid` found inside a subnet, pool or group: dhcpd has one DUID per server,
+    /// Kea's `server-id` is global only; written at the top in `scope::finish`.
+    pub nested_server_id: Option<Value>,
     /// Identifier values already reserved globally (Kea rejects duplicates).
     /// Hashes of (scope, identifier type, value) (a collision would only drop a host with a note).
     pub seen_ids: rustc_hash::FxHashSet<u64>,
@@ -131,6 +134,7 @@ impl<'a> Ctx<'a> {
             interfaces: Vec::new(),
             ddns: params::Ddns::default(),
             failover: Vec::new(),
+            nested_server_id: None,
             seen_ids: Default::default(),
             subnet_prefixes: Default::default(),
         }

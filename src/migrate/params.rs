@@ -149,7 +149,7 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 true,
             );
         }
-        "server-duid" if !v4 => server_duid(cx, st, obj),
+        "server-duid" if !v4 => server_duid(cx, st, obj, kind),
         "use-host-decl-names" | "get-lease-hostnames" => {
             if head == "use-host-decl-names" && flag(st) == Some(true) {
                 // Reservations carry their host's name as `hostname`: Kea sends it (option 12) already.
@@ -243,7 +243,7 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
 
 /// `server-duid llt [HWTYPE HWADDR TIME]`, `en NUMBER "ID"`, `ll [HWTYPE HWADDR]` → Kea's
 /// `server-id` map.
-fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, scope: Kind) {
     let t = &st.tokens;
     let kind = t.get(1).filter(|k| k.kind == TokKind::Word).map(|k| k.text.to_ascii_lowercase());
     let hw_type = |w: &str| -> Option<u16> {
@@ -267,11 +267,14 @@ fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
                 );
                 return;
             };
+            // dhcpd requires the identifier ("identifier expected"; found by the fuzz target).
+            let Some(id) = t.get(3) else {
+                cx.error(st, &t[2], "server-duid en: identifier expected", "write `server-duid en NUMBER \"IDENTIFIER\";`");
+                return;
+            };
             m.insert("type".into(), json!("EN"));
             m.insert("enterprise-id".into(), json!(n));
-            if let Some(id) = t.get(3) {
-                m.insert("identifier".into(), json!(crate::leases::csv::hex(&id.bytes()).replace(':', "")));
-            }
+            m.insert("identifier".into(), json!(crate::leases::csv::hex(&id.bytes()).replace(':', "")));
         }
         Some(k @ ("ll" | "llt")) => {
             m.insert("type".into(), json!(k.to_ascii_uppercase()));
@@ -319,7 +322,22 @@ fn server_duid(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
             return;
         }
     }
-    obj.insert("server-id".into(), Value::Object(m));
+    if scope == Kind::Global {
+        obj.insert("server-id".into(), Value::Object(m));
+        return;
+    }
+    // dhcpd sets the server's one DUID wherever the statement is (dhcpd -t takes it in a
+    // subnet6); Kea's `server-id` is global only (found by the fuzz target: the re-check
+    // refused `server-id` in a subnet6). A global statement wins over a nested one.
+    cx.note(
+        obj,
+        st,
+        "M002",
+        "server-duid inside a scope: the server has one DUID, Kea's global `server-id` (a top-level server-duid wins)",
+        "move `server-duid` to the top of dhcpd.conf",
+        false,
+    );
+    cx.nested_server_id.get_or_insert(Value::Object(m));
 }
 
 /// allow/deny/ignore lists and the DDNS parameters.

@@ -937,6 +937,9 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         ifaces.dedup();
         root.insert("interfaces-config".into(), json!({ "interfaces": ifaces }));
     }
+    if let Some(id) = cx.nested_server_id.take() {
+        root.entry("server-id").or_insert(id);
+    }
     params::finish_ddns(cx, root)
 }
 
