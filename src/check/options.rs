@@ -307,7 +307,7 @@ fn code_help(u: Universe) -> &'static str {
 fn bad_name(code: &'static str, what: &str, s: &SStr) -> Diagnostic {
     Diagnostic::error(code, format!("invalid {what} `{}`", s.as_str()))
         .at(s.span, "invalid name")
-        .help("use letters, digits, `-` and `_`, beginning and ending with a letter or digit")
+        .help(format!("use {}", crate::options::NAME_RULE))
 }
 
 fn data_list(cx: &mut Ctx, defs: &OptionDefs, list: Option<&[OptionData]>) {

@@ -3,8 +3,9 @@
 //! (`-t` included): errors. A memfile lease file must be in its data directory and a log file
 //! in its log directory, or the daemon refuses to start: warnings where `-t` accepts the
 //! config (lease files; log files of kea-dhcp4/6), errors where it does not (log files of
-//! kea-ctrl-agent and kea-dhcp-ddns). Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and kea-ctrl-agent 3.0.4:
-//! "invalid path specified: '/tmp', supported path is '/run/kea'" (and '/var/lib/kea',
+//! kea-ctrl-agent and kea-dhcp-ddns). Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and
+//! kea-ctrl-agent 3.0.4: "invalid path specified: '/tmp', supported path is '/run/kea'" (and
+//! '/var/lib/kea',
 //! '/var/log/kea' at startup). Kea compares the text before the last `/` with the directory,
 //! as written (no `..` or symlink resolution: `/var/run/kea/x.sock` is refused where the
 //! directory is `/run/kea`); a bare file name is taken to be in the directory. The
@@ -103,11 +104,8 @@ fn confine(cx: &mut Ctx, path: &str, span: Span, allowed: &Allowed) {
     });
 }
 
-/// What one daemon's config names on disk.
-pub struct Files<'a, S> {
-    /// Unix control sockets: 2.x `control-socket`, 3.x `control-sockets`, the agent's
-    /// per-service sockets.
-    pub sockets: S,
+/// What one daemon's config names on disk, besides its control sockets.
+pub struct Files<'a> {
     pub hooks: &'a [HookLibrary],
     pub loggers: &'a [Logger],
     /// The lease database (DHCP daemons).
@@ -117,12 +115,14 @@ pub struct Files<'a, S> {
     pub logs_at_startup: bool,
 }
 
-pub fn check<'a, S: IntoIterator<Item = &'a ControlSocket>>(cx: &mut Ctx, files: Files<'a, S>) {
+/// `sockets`: the unix control sockets (2.x `control-socket`, 3.x `control-sockets`, the
+/// agent's per-service sockets) and the other files of one daemon.
+pub fn check<'a>(cx: &mut Ctx, sockets: impl Iterator<Item = &'a ControlSocket>, files: Files<'a>) {
     if cx.opts.version < KeaVersion::V3_0 || cx.opts.own_server {
         return;
     }
     let sockets_in = Allowed::new("KEA_CONTROL_SOCKET_DIR", "control socket", "/run/kea", socket_dirs);
-    for s in files.sockets {
+    for s in sockets {
         if s.socket_type.as_ref().is_none_or(|t| t.as_str() == "unix")
             && let Some(name) = &s.socket_name
         {

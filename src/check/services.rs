@@ -37,13 +37,10 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
         }
     }
     hooks(cx, dhcp.hooks_libraries());
-    let sockets = dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten());
     let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
-    super::paths::check(
-        cx,
-        Files { sockets, hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true },
-    );
-    for sock in dhcp.control_socket.iter().chain(dhcp.control_sockets.iter().flatten()) {
+    let files = Files { hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true };
+    super::paths::check(cx, dhcp.all_control_sockets(), files);
+    for sock in dhcp.all_control_sockets() {
         default_password(cx, sock.authentication.as_ref());
     }
     if let Some(d) = &dhcp.dhcp_ddns {
@@ -170,9 +167,12 @@ fn default_password(cx: &mut Ctx, auth: Option<&crate::model::Authentication>) {
 
 pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     hooks(cx, ca.hooks_libraries.as_deref().unwrap_or(&[]));
-    let sockets = ca.control_sockets.iter().flatten().map(|(_, s)| s);
     let (hooks, loggers) = (ca.hooks_libraries.as_deref().unwrap_or(&[]), ca.loggers.as_deref().unwrap_or(&[]));
-    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None, logs_at_startup: false });
+    super::paths::check(
+        cx,
+        ca.control_sockets.iter().flatten().map(|(_, s)| s),
+        Files { hooks, loggers, leases: None, logs_at_startup: false },
+    );
     default_password(cx, ca.authentication.as_ref());
     for (service, sock) in ca.control_sockets.iter().flatten() {
         if sock.socket_name.is_none() && lacks(&sock.rest, "socket-name") {
@@ -198,10 +198,9 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
 
 pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     hooks(cx, d2.hooks_libraries.as_deref().unwrap_or(&[]));
-    let sockets = d2.control_socket.iter().chain(d2.control_sockets.iter().flatten());
     let (hooks, loggers) = (d2.hooks_libraries.as_deref().unwrap_or(&[]), d2.loggers.as_deref().unwrap_or(&[]));
-    super::paths::check(cx, Files { sockets, hooks, loggers, leases: None, logs_at_startup: false });
-    for sock in d2.control_socket.iter().chain(d2.control_sockets.iter().flatten()) {
+    super::paths::check(cx, d2.all_control_sockets(), Files { hooks, loggers, leases: None, logs_at_startup: false });
+    for sock in d2.all_control_sockets() {
         default_password(cx, sock.authentication.as_ref());
     }
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();

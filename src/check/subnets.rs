@@ -12,6 +12,11 @@ use crate::version::KeaVersion;
 use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
+/// No `id` at all (an `id` of the wrong type is the schema's finding, not a missing one).
+fn lacks_id(s: &Subnet) -> bool {
+    s.id.is_none() && super::services::lacks(&s.rest, "id")
+}
+
 /// Below 2.6 Kea numbers a subnet without an id (or with id 0) itself: 1, 2, 3, ... in the
 /// order it parses them, shared networks before the global list, whatever ids the others
 /// carry; an explicit id equal to one of those numbers is then a duplicate. Verified with
@@ -27,7 +32,7 @@ fn numbered_ids(cx: &mut Ctx, dhcp: &Dhcp) {
         let (id, at, numbered) = match &s.id {
             Some(id) if id.value > 0 => (id.value, id.span, false),
             Some(id) if id.value == 0 => (next, id.span, true),
-            None if super::services::lacks(&s.rest, "id") => (next, s.subnet.as_ref().map_or(s.span, |t| t.span), true),
+            None if lacks_id(s) => (next, s.message_span(), true),
             _ => continue,
         };
         if numbered {
@@ -67,15 +72,13 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     for (_, s) in dhcp.all_subnets() {
         subnet(cx, s, v4);
         match &s.id {
-            None if ids_required && super::services::lacks(&s.rest, "id") => cx.push(
-                Diagnostic::error("missing-subnet-id", "subnet has no `id`")
-                    .at(s.subnet.as_ref().map_or(s.span, |t| t.span), "needs an `id`")
-                    .help(format!(
-                        "Kea {} no longer numbers subnets itself: add \"id\": N, a number from 1 to 4294967294 that never changes \
+            None if ids_required && lacks_id(s) => {
+                cx.push(Diagnostic::error("missing-subnet-id", "subnet has no `id`").at(s.message_span(), "needs an `id`").help(format!(
+                    "Kea {} no longer numbers subnets itself: add \"id\": N, a number from 1 to 4294967294 that never changes \
 (leases and reservations refer to it)",
-                        cx.opts.version
-                    )),
-            ),
+                    cx.opts.version
+                )))
+            }
             None => {}
             Some(id) if !(lowest..=4_294_967_294).contains(&id.value) => cx.push(
                 Diagnostic::error("out-of-range", format!("subnet id {} is out of range", id.value))
@@ -163,7 +166,7 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
             }
         }
         (Some(text), None) => {
-            let why = addr::parse_prefix(&text.value).err().unwrap_or_default();
+            let why = addr::parse_subnet(&text.value).err().unwrap_or_default();
             cx.push(Diagnostic::error("bad-prefix", format!("invalid subnet `{}`", text.as_str())).at(text.span, why));
         }
         (Some(text), Some(net)) => {

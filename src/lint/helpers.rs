@@ -85,7 +85,7 @@ pub fn count_in(addrs: &[u128], lo: u128, hi: u128) -> usize {
 
 /// The span of a subnet's `subnet` string (else the whole subnet map).
 pub fn subnet_span(s: &Subnet) -> Span {
-    s.subnet.as_ref().map(|t| t.span).unwrap_or(s.span)
+    s.message_span()
 }
 
 /// A member's value as a string, by key, in a CST map node.

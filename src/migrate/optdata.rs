@@ -79,9 +79,7 @@ fn parse_type(toks: &[Token], u: Universe) -> Result<(OptionType, bool, Vec<Opti
             return Err(format!("`encapsulate` takes the option space's name unquoted: `encapsulate {sp}`"));
         }
         if !crate::options::valid_name(sp) {
-            return Err(format!(
-                "`{sp}` is not an option space name (letters, digits, `-` and `_`, beginning and ending with a letter or digit, as in `option space NAME;`)"
-            ));
+            return Err(format!("`{sp}` is not an option space name ({}, as in `option space NAME;`)", crate::options::NAME_RULE));
         }
         return Ok((OptionType::Empty, false, Vec::new(), Some(kea_space(u, sp))));
     }
@@ -147,7 +145,7 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
             st,
             &t[1],
             &format!("`{}` is not a valid option name", t[1].text),
-            "option and space names are letters, digits, `-` and `_`, beginning and ending with a letter or digit (Kea's rule)",
+            &format!("option and space names are {} (Kea's rule)", crate::options::NAME_RULE),
         );
         return None;
     }

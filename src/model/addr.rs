@@ -4,21 +4,36 @@
 use ipnet::IpNet;
 use std::net::IpAddr;
 
-/// `"192.0.2.0/24"`, `"2001:db8::/32"`. Host bits may be set (Kea accepts `192.0.2.1/24`;
-/// lint flags it as non-canonical), so the address is kept as written.
+/// `"192.0.2.0/24"`, `"2001:db8::/32"`, exactly as written (a reserved prefix: Kea refuses
+/// `" 2001:db8::/64"` and `"2001:db8:: /64"` there). Host bits may be set (Kea accepts
+/// `192.0.2.1/24`; lint flags it as non-canonical), so the address is kept as written.
 pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
     let (a, l) = s.split_once('/').ok_or_else(|| "expected ADDRESS/LENGTH".to_string())?;
-    let addr: IpAddr = a.trim().parse().map_err(|_| format!("`{}` is not an IP address", a.trim()))?;
-    let len: u8 = l.trim().parse().map_err(|_| format!("`{}` is not a prefix length", l.trim()))?;
+    let addr: IpAddr = a.parse().map_err(|_| format!("`{a}` is not an IP address"))?;
+    let len: u8 = l.parse().map_err(|_| format!("`{l}` is not a prefix length"))?;
     IpNet::new(addr, len)
         .map_err(|_| format!("prefix length {len} is too long for {}", if addr.is_ipv4() { "IPv4 (max 32)" } else { "IPv6 (max 128)" }))
 }
 
-/// A pool: `"FIRST - LAST"` or `"PREFIX/LEN"`. Returns the first and last address.
+/// A subnet's `subnet` text. Kea deletes every space and tab in it before reading it, so
+/// `"192.0 .2.0/2 4"` is 192.0.2.0/24 (kea-dhcp4 2.2 -t accepts it); other white space
+/// (a newline) stays and is an error.
+pub fn parse_subnet(s: &str) -> Result<IpNet, String> {
+    parse_prefix(&without_blanks(s))
+}
+
+/// A pool: `"FIRST - LAST"` or `"PREFIX/LEN"`. Returns the first and last address. Blanks
+/// are deleted first, as for a subnet, and the prefix form is tried first, as Kea does (so
+/// `"192.0.2.1-192.0.2.5/24"` is a bad prefix, not a bad range).
 pub fn parse_range(s: &str) -> Result<(IpAddr, IpAddr), String> {
+    let s = without_blanks(s);
+    if s.contains('/') {
+        let net = parse_prefix(&s)?;
+        return Ok((net.network(), net.broadcast()));
+    }
     if let Some((a, b)) = s.split_once('-') {
-        let first: IpAddr = a.trim().parse().map_err(|_| format!("`{}` is not an IP address", a.trim()))?;
-        let last: IpAddr = b.trim().parse().map_err(|_| format!("`{}` is not an IP address", b.trim()))?;
+        let first: IpAddr = a.parse().map_err(|_| format!("`{a}` is not an IP address"))?;
+        let last: IpAddr = b.parse().map_err(|_| format!("`{b}` is not an IP address"))?;
         if first.is_ipv4() != last.is_ipv4() {
             return Err("the two ends are of different address families".into());
         }
@@ -27,11 +42,12 @@ pub fn parse_range(s: &str) -> Result<(IpAddr, IpAddr), String> {
         }
         return Ok((first, last));
     }
-    if s.contains('/') {
-        let net = parse_prefix(s)?;
-        return Ok((net.network(), net.broadcast()));
-    }
     Err("expected FIRST - LAST or PREFIX/LEN".into())
+}
+
+/// `s` without its spaces and tabs (borrowed when it has none, the usual case).
+fn without_blanks(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([' ', '\t']) { s.replace([' ', '\t'], "").into() } else { s.into() }
 }
 
 /// Parse an IP address of the given family.
@@ -160,6 +176,15 @@ mod tests {
         assert_eq!(parse_range("192.0.2.0/28").unwrap().1.to_string(), "192.0.2.15");
         assert!(parse_range("192.0.2.20 - 192.0.2.10").is_err());
         assert!(parse_range("192.0.2.1 - 2001:db8::1").is_err());
+        // Kea deletes blanks (not newlines) before reading a pool or a subnet.
+        assert_eq!(parse_range("192.0.2.1 0 - 192.0.2.2\t0").unwrap().1.to_string(), "192.0.2.20");
+        assert_eq!(parse_range("192.0.2.0/2 8").unwrap().1.to_string(), "192.0.2.15");
+        assert!(parse_range("192.0.2.1\n-192.0.2.5").is_err());
+        assert!(parse_range("192.0.2.1-192.0.2.5/24").is_err());
+        assert_eq!(parse_subnet(" 192.0 .2.0/2 4").unwrap().to_string(), "192.0.2.0/24");
+        assert!(parse_subnet("192.0.2.0/24\n").is_err());
+        assert!(parse_prefix(" 2001:db8::/64").is_err());
+        assert!(parse_prefix("2001:db8::/ 64").is_err());
         assert_eq!(range_size("10.0.0.1".parse().unwrap(), "10.0.0.10".parse().unwrap()), 10);
     }
 

@@ -87,6 +87,10 @@ impl Dhcp {
     pub fn hooks_libraries(&self) -> &[HookLibrary] {
         self.hooks_libraries.as_deref().unwrap_or(&[])
     }
+    /// Kea 2's `control-socket` and Kea 3's `control-sockets`, whichever the config has.
+    pub fn all_control_sockets(&self) -> impl Iterator<Item = &ControlSocket> {
+        self.control_socket.iter().chain(self.control_sockets.iter().flatten())
+    }
     pub fn option_defs(&self) -> &[OptionDefCfg] {
         self.option_def.as_deref().unwrap_or(&[])
     }
@@ -210,6 +214,11 @@ impl DhcpDdns {
             loggers: f.list_of_maps("loggers", Logger::lower),
             rest: f.rest(),
         }
+    }
+
+    /// Kea 2's `control-socket` and Kea 3's `control-sockets`, whichever the config has.
+    pub fn all_control_sockets(&self) -> impl Iterator<Item = &ControlSocket> {
+        self.control_socket.iter().chain(self.control_sockets.iter().flatten())
     }
 }
 

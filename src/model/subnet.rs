@@ -70,10 +70,15 @@ pub struct Subnet {
 }
 
 impl Subnet {
+    /// Where messages about the subnet as a whole point: its `subnet` prefix, else the map.
+    pub fn message_span(&self) -> Span {
+        self.subnet.as_ref().map_or(self.span, |t| t.span)
+    }
+
     pub fn lower(span: Span, members: Vec<Member>, cx: &Lower) -> Subnet {
         let mut f = Fields::new(members);
         let subnet = f.string("subnet");
-        let net = subnet.as_ref().and_then(|s| addr::parse_prefix(&s.value).ok());
+        let net = subnet.as_ref().and_then(|s| addr::parse_subnet(&s.value).ok());
         Subnet {
             span,
             id: f.int("id"),

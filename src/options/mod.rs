@@ -11,7 +11,7 @@ pub mod types;
 
 pub use codec::{CodecError, CodecErrorKind, DecodeError, Encoded, decode, encode, encode_detailed};
 pub use registry::{CustomDef, OptionDefs};
-pub use types::{OptionDef, OptionType, valid_name};
+pub use types::{NAME_RULE, OptionDef, OptionType, valid_name};
 
 #[cfg(test)]
 mod tests;

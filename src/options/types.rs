@@ -161,6 +161,9 @@ impl<'a> OptionDef<'a> {
     }
 }
 
+/// `valid_name`'s rule, for help texts.
+pub const NAME_RULE: &str = "letters, digits, `-` and `_`, beginning and ending with a letter or digit";
+
 /// Kea's rule for option and option space names: letters, digits, `-` and `_`, not
 /// starting or ending with `-` or `_` (verified: Kea 2.2 rejects `-foo`, `foo-`, `_foo`,
 /// `foo_`, `foo.bar`, `foo bar`, `` and accepts `foo_bar`, `a__b`, `123`, `1sp`; 3.0.4

@@ -6,8 +6,8 @@
 //! facts the grammar does not show (ranges, renames), each verified with Kea or sourced.
 //!
 //! Codes: `unknown-key`, `duplicate-key`, `wrong-type`, `out-of-range`, `bad-value`,
-//! `empty-map`, `empty-list`, `missing-key` (no daemon map), `removed-key` (valid only in an older Kea than
-//! the target) are errors (Kea rejects); `deprecated-key` is a warning.
+//! `empty-map`, `empty-list`, `missing-key` (no daemon map), `removed-key` (valid only in an
+//! older Kea than the target) are errors (Kea rejects); `deprecated-key` is a warning.
 
 mod rules;
 mod tables;

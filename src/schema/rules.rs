@@ -80,7 +80,8 @@ pub fn string_items(key: &str) -> bool {
 /// Lists Kea's grammar wants non-empty (`unexpected ], expecting {`), verified with kea-dhcp4/6,
 /// kea-dhcp-ddns and kea-ctrl-agent 2.2 and 3.0.4 -t on `"KEY": []`. Kea 3.0.4 takes an empty
 /// list of class definitions (ChangeLog 2394); older Kea, 3.0.0 to 3.0.3 included, does not.
-/// Ok(true): an error at this version; Ok(false): a warning (older patch releases refuse it).
+/// Some(true): an error at this version; Some(false): a warning (older patch releases refuse
+/// it); None: the list may be empty.
 pub fn nonempty_list(key: &str, class_definitions: bool, version: KeaVersion) -> Option<bool> {
     match key {
         "loggers" | "output_options" | "output-options" | "host-reservation-identifiers" | "mac-sources" | "dns-servers" => Some(true),

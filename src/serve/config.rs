@@ -7,7 +7,7 @@
 //! (`Err(text)`) on anything it cannot serve, so config-set keeps the old config.
 
 use crate::expr::{self, Expr, ParseOptions, Type};
-use crate::model::addr::{parse_identifier, parse_prefix};
+use crate::model::addr::{parse_identifier, parse_subnet};
 use crate::model::{Dhcp, IdentifierType, OptionData, OptionDefCfg, Reservation};
 use crate::options::{CustomDef, OptionDef, OptionDefs, OptionType, encode};
 use crate::syntax::cst::{Member, Node, Value};
@@ -493,7 +493,7 @@ pub fn compile(dhcp: &Dhcp) -> Result<Runtime, String> {
     let mut networks = Vec::new();
     let mut add_subnet = |s: &crate::model::Subnet, net: Option<(&crate::model::SharedNetwork, usize)>| -> Result<usize, String> {
         let text = s.subnet.as_ref().ok_or("subnet without `subnet`")?;
-        let n = parse_prefix(text.as_str())?;
+        let n = parse_subnet(text.as_str())?;
         let ipnet::IpNet::V4(n) = n else { return Err(format!("`{}` is not an IPv4 subnet", text.as_str())) };
         let sr: &[Member] = &s.rest;
         let nr: &[Member] = net.map(|(n, _)| &n.rest[..]).unwrap_or(&[]);
@@ -576,10 +576,7 @@ pub fn compile(dhcp: &Dhcp) -> Result<Runtime, String> {
         elp.and_then(|e| e.get(k)).and_then(|n| if let Value::Int(i) = n.value { Some(i.max(0) as u64) } else { None }).unwrap_or(d)
     };
     let control_socket = dhcp
-        .control_socket
-        .as_ref()
-        .into_iter()
-        .chain(dhcp.control_sockets.iter().flatten())
+        .all_control_sockets()
         .find(|s| s.socket_type.as_ref().is_none_or(|t| t.as_str() == "unix"))
         .and_then(|s| s.socket_name.as_ref())
         .map(|n| n.as_str().to_string());

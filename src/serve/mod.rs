@@ -90,8 +90,9 @@ fn compile_document(mut doc: crate::syntax::Document, diags: Vec<crate::diag::Di
     use crate::version::KeaVersion;
     // Checked as Kea 2.2 reads it (the verdicts verified against kea-dhcp4 2.2), unless its keys
     // are ones 2.2 does not know and Kea 3.0 does (`control-sockets`, `allocator`, ...): then
-    // as 3.0 reads it (a config mixing both, which no Kea takes, fails either way). The keys decide, by the
-    // schema alone (it only reads the tree; the full check takes the tree into the model).
+    // as 3.0 reads it (a config mixing both, which no Kea takes, fails either way). The keys
+    // decide, by the schema alone (it only reads the tree; the full check takes the tree into
+    // the model).
     let schema_errors = |root: &crate::syntax::cst::Node, version| {
         let mut found = Vec::new();
         crate::schema::validate(root, version, Some(Daemon::Dhcp4), &mut found);

@@ -499,6 +499,20 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         d.insert("lease-database".into(), json!({"type": "memhile"}));
         Some(("lease-database type memhile".into(), pretty(&v)))
     }),
+    // Kea deletes spaces and tabs in a subnet or pool text before reading it (so
+    // "192.0 .2.0/2 4" is a subnet) but not a newline, and reads a reserved prefix as written.
+    ("address-blank", "types", 6, |r, v, _, _| {
+        let cands = paths(v, &|x, k| x.is_string() && matches!(k, "subnet" | "pool" | "prefixes"));
+        let p = r.pick(&cands)?;
+        let mut v = v.clone();
+        let at = get_mut(&mut v, &p)?;
+        let text = at.as_str()?.to_string();
+        let blank = r.pick(&[" ", "\t", "\n"])?;
+        let i = (r.next() % (text.len() as u64 + 1)) as usize;
+        let changed = format!("{}{blank}{}", &text[..i], &text[i..]);
+        *at = json!(changed);
+        Some((format!("{}: {changed:?}", show(&p)), pretty(&v)))
+    }),
     ("lfc-negative", "semantic", 1, |_, v, _, v6| {
         let mut v = v.clone();
         let d = v.get_mut(root_key(v6))?.as_object_mut()?;
