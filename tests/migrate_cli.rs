@@ -137,6 +137,44 @@ fn campus6_converts_with_prefix_delegation() {
     assert_eq!(r["duid"], "00:01:00:01:1c:39:cf:88:08:00:27:fe:8f:95");
     assert_eq!(r["prefixes"][0], "2001:db8:200::/56");
     assert_eq!(d["shared-networks"][0]["subnet6"][1]["pools"][0]["client-class"], "UNKNOWN");
+    // Two hosts sharing a fixed address: both kept, reservations made non-unique.
+    assert_eq!(d["reservations"].as_array().unwrap().len(), 3);
+    assert_eq!(d["ip-reservations-unique"], false);
+}
+
+/// dhcpd takes one fixed address (or prefix) for several hosts, a laptop's wired and
+/// wireless interfaces; Kea only with `ip-reservations-unique: false`. Found by the dhcpd
+/// fuzz target (the conversion failed keakit's own check: "reserved for two hosts").
+#[test]
+fn hosts_sharing_a_fixed_address_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    std::fs::write(
+        &input,
+        "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.100 192.0.2.200; }\n\
+         host wired { hardware ethernet 00:11:22:33:44:55; fixed-address 192.0.2.10; }\n\
+         host wifi { hardware ethernet 00:11:22:33:44:56; fixed-address 192.0.2.10; }\n\
+         host other { hardware ethernet 00:11:22:33:44:57; fixed-address 192.0.2.11; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, false);
+    for hosts in ["global", "subnet"] {
+        let out = dir.path().join(format!("kea-{hosts}.json"));
+        let o = keakit(&["migrate", "--target-version", "2.2", "--hosts", hosts, "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{hosts}: {err}");
+        assert!(err.contains("M025 x1 (info)"), "{hosts}: {err}");
+        kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+        let d = &read_json(&out)["Dhcp4"];
+        assert_eq!(d["ip-reservations-unique"], false, "{hosts}");
+        let list = if hosts == "global" { &d["reservations"] } else { &d["subnet4"][0]["reservations"] };
+        assert_eq!(list.as_array().map(Vec::len), Some(3), "{hosts}: {d}");
+    }
+    // Without a shared address the default (unique) stays.
+    std::fs::write(&input, "host a { hardware ethernet 00:11:22:33:44:55; fixed-address 192.0.2.10; }\n").unwrap();
+    let out = dir.path().join("kea.json");
+    keakit(&["migrate", "--target-version", "2.2", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+    assert!(read_json(&out)["Dhcp4"].get("ip-reservations-unique").is_none());
 }
 
 #[test]

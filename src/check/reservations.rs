@@ -12,7 +12,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
-    // Kea 2.4+ `ip-reservations-unique: false` allows one address for several hosts.
+    // `ip-reservations-unique: false` allows one address or prefix for several hosts
+    // (kea-dhcp4/6 2.2 and 3.0.4 -t accept it, in a subnet and globally).
     let unique_ips = dhcp.param("ip-reservations-unique").and_then(|n| n.as_bool()).unwrap_or(true);
     let v4 = dhcp.universe == Universe::V4;
     scope(cx, dhcp.reservations.as_deref().unwrap_or(&[]), None, v4, unique_ips);
@@ -142,7 +143,7 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                         Diagnostic::error("duplicate-reservation", format!("address {ip} is reserved for two hosts"))
                             .at(a.span, "reserved again")
                             .related(*first, "first reserved here")
-                            .help("give each host its own address (or set ip-reservations-unique to false, Kea 2.4+)"),
+                            .help("give each host its own address (or set ip-reservations-unique to false)"),
                     );
                 } else {
                     addrs.insert(ip, a.span);
@@ -153,11 +154,12 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
             match addr::parse_prefix(&p.value) {
                 Ok(n) if n.addr().is_ipv6() => {
                     let key = n.to_string();
-                    if let Some(first) = prefixes.get(&key) {
+                    if let Some(first) = prefixes.get(&key).filter(|_| unique_ips) {
                         cx.push(
                             Diagnostic::error("duplicate-reservation", format!("prefix {key} is reserved for two hosts"))
                                 .at(p.span, "reserved again")
-                                .related(*first, "first reserved here"),
+                                .related(*first, "first reserved here")
+                                .help("give each host its own prefix (or set ip-reservations-unique to false)"),
                         );
                     } else {
                         prefixes.insert(key, p.span);

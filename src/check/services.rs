@@ -4,7 +4,8 @@
 use super::Ctx;
 use super::paths::Files;
 use crate::diag::Diagnostic;
-use crate::model::{CtrlAgent, Dhcp, DhcpDdns, HookLibrary};
+use crate::model::fields::SStr;
+use crate::model::{ControlSocket, CtrlAgent, Dhcp, DhcpDdns, HookLibrary};
 use crate::syntax::cst::Member;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -41,6 +42,7 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     let files = Files { hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true };
     super::paths::check(cx, dhcp.all_control_sockets(), files);
     for sock in dhcp.all_control_sockets() {
+        socket_tls(cx, sock);
         default_password(cx, sock.authentication.as_ref());
     }
     if let Some(d) = &dhcp.dhcp_ddns {
@@ -174,6 +176,8 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
         Files { hooks, loggers, leases: None, logs_at_startup: false },
     );
     default_password(cx, ca.authentication.as_ref());
+    let member = |k| crate::model::fields::rest_get(&ca.rest, k).and_then(|m| Some((m.value.as_str()?, m.value.span)));
+    tls_all_or_none(cx, ca.span, [member("trust-anchor"), member("cert-file"), member("key-file")]);
     for (service, sock) in ca.control_sockets.iter().flatten() {
         if sock.socket_name.is_none() && lacks(&sock.rest, "socket-name") {
             cx.push(
@@ -196,11 +200,48 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     }
 }
 
+fn socket_tls(cx: &mut Ctx, s: &ControlSocket) {
+    fn f(x: &Option<SStr>) -> Option<(&str, crate::source::Span)> {
+        x.as_ref().map(|v| (v.as_str(), v.span))
+    }
+    tls_all_or_none(cx, s.span, [f(&s.trust_anchor), f(&s.cert_file), f(&s.key_file)]);
+}
+
+/// `trust-anchor`, `cert-file`, `key-file` (in this order) of the agent or an http control
+/// socket: all set or none, an empty string counting as unset. kea-ctrl-agent 2.2 and 3.0.4,
+/// and the DHCP and DDNS daemons' http sockets (3.0.4), refuse the rest: "key-file parameter
+/// is missing or empty: all or none of TLS parameters must be set".
+fn tls_all_or_none(cx: &mut Ctx, owner: crate::source::Span, params: [Option<(&str, crate::source::Span)>; 3]) {
+    const NAMES: [&str; 3] = ["trust-anchor", "cert-file", "key-file"];
+    let set = |p: &Option<(&str, crate::source::Span)>| p.is_some_and(|(v, _)| !v.is_empty());
+    let Some(given) = params.iter().position(set) else { return };
+    let Some(missing) = params.iter().position(|p| !set(p)) else { return };
+    let (_, at) = params[given].unwrap_or(("", owner));
+    let label = match params[missing] {
+        Some((_, empty)) => {
+            cx.push(
+                Diagnostic::error("tls-incomplete", format!("`{}` is empty but `{}` is set", NAMES[missing], NAMES[given]))
+                    .at(empty, "empty")
+                    .related(at, "TLS configured here")
+                    .help("TLS needs trust-anchor, cert-file and key-file together; set all three or none"),
+            );
+            return;
+        }
+        None => format!("no `{}`", NAMES[missing]),
+    };
+    cx.push(
+        Diagnostic::error("tls-incomplete", format!("`{}` is set but `{}` is missing", NAMES[given], NAMES[missing]))
+            .at(at, label)
+            .help("TLS needs trust-anchor, cert-file and key-file together; set all three or none"),
+    );
+}
+
 pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     hooks(cx, d2.hooks_libraries.as_deref().unwrap_or(&[]));
     let (hooks, loggers) = (d2.hooks_libraries.as_deref().unwrap_or(&[]), d2.loggers.as_deref().unwrap_or(&[]));
     super::paths::check(cx, d2.all_control_sockets(), Files { hooks, loggers, leases: None, logs_at_startup: false });
     for sock in d2.all_control_sockets() {
+        socket_tls(cx, sock);
         default_password(cx, sock.authentication.as_ref());
     }
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();

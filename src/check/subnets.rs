@@ -153,6 +153,45 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     }
 }
 
+/// `4o6-subnet`: empty, or ADDRESS/LENGTH read as written. Kea 2.2 and 3.0.4 -t reject a
+/// missing `/`, an address that does not parse, and a length that is not an unsigned
+/// integer ("Invalid prefix length specified in 4o6-subnet parameter"), but take any
+/// address family and any such integer (`/200`, `/-1`): those are warnings here.
+fn four_over_six(cx: &mut Ctx, s: &Subnet) {
+    let Some(m) = crate::model::fields::rest_get(&s.rest, "4o6-subnet") else { return };
+    let Some(text) = m.value.as_str().filter(|t| !t.is_empty()) else { return };
+    let at = m.value.span;
+    let help = "write an IPv6 prefix, e.g. \"2001:db8:1::/64\"";
+    let Some((a, len)) = text.split_once('/') else {
+        cx.push(Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`")).at(at, "no `/LENGTH`").help(help));
+        return;
+    };
+    let Ok(addr) = a.parse::<IpAddr>() else {
+        cx.push(
+            Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`"))
+                .at(at, format!("`{a}` is not an IP address"))
+                .help(help),
+        );
+        return;
+    };
+    let digits = len.strip_prefix(['+', '-']).unwrap_or(len);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        cx.push(
+            Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`"))
+                .at(at, format!("`{len}` is not a prefix length"))
+                .help(help),
+        );
+        return;
+    }
+    if addr.is_ipv4() || len.starts_with(['+', '-']) || digits.parse::<u8>().is_ok_and(|l| l > 128) || digits.parse::<u8>().is_err() {
+        cx.push(
+            Diagnostic::warning("bad-prefix", format!("4o6-subnet `{text}` is not an IPv6 prefix"))
+                .at(at, "Kea accepts it, but no DHCPv4-over-DHCPv6 client can match it")
+                .help(help),
+        );
+    }
+}
+
 fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
     let family = if v4 { "IPv4" } else { "IPv6" };
     match (&s.subnet, s.net) {
@@ -177,6 +216,9 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
                 );
             }
         }
+    }
+    if v4 {
+        four_over_six(cx, s);
     }
     let net = s.net.filter(|n| n.addr().is_ipv4() == v4);
     let mut ranges: Vec<(IpAddr, IpAddr, Span)> = Vec::new();

@@ -252,11 +252,27 @@ fn address<T: std::str::FromStr>(s: &str, line: usize) -> Result<T, CsvError> {
     s.parse().map_err(|_| CsvError { line, message: format!("bad address `{s}`") })
 }
 
+/// A hex column as Kea's lease file reader takes it (verified by starting kea-dhcp4 and
+/// kea-dhcp6 2.2 on hand-edited files and reading which rows they discard): Kea's formatted
+/// hex (`01:02`, `01 02`, `0x0102`, `102`), never a quoted string, nothing trimmed
+/// (`' 01:02'`, `01-02` and `'ab'` are discarded). The v4 file's `hwaddr` is stricter, see
+/// `colon_hex`.
 fn parse_hex(s: &str, line: usize, what: &str) -> Result<Vec<u8>, CsvError> {
-    if s.is_empty() {
-        return Ok(Vec::new());
+    let mut out = Vec::new();
+    if !s.is_empty() {
+        crate::options::hex::decode_formatted_into(s, &mut out)
+            .map_err(|(_, e)| CsvError { line, message: format!("bad {what} `{s}`: {e}") })?;
     }
-    crate::model::addr::parse_identifier(s).map_err(|e| CsvError { line, message: format!("bad {what} `{s}`: {e}") })
+    Ok(out)
+}
+
+/// The v4 file's `hwaddr`: bytes of one or two hex digits separated by colons, nothing else
+/// (kea-dhcp4 2.2 discards `000102030405` and `00 01 02`, which its v6 file takes).
+fn colon_hex(s: &str, line: usize) -> Result<Vec<u8>, CsvError> {
+    if s.contains(' ') || s.starts_with("0x") || (!s.contains(':') && s.len() > 2) {
+        return Err(CsvError { line, message: format!("bad hwaddr `{s}`: not colon-separated hex bytes") });
+    }
+    parse_hex(s, line, "hwaddr")
 }
 
 fn num<T: std::str::FromStr>(s: &str, line: usize, what: &str) -> Result<T, CsvError> {
@@ -366,8 +382,8 @@ impl Header4 {
                         seen |= bit;
                         match k {
                             Col4::Address => addr = Some(field),
-                            Col4::Hwaddr => l.hwaddr = fast_hex(field, line, "hwaddr")?,
-                            Col4::ClientId => l.client_id = fast_hex(field, line, "client_id")?,
+                            Col4::Hwaddr => l.hwaddr = fast_hex(field, line, "hwaddr", |s, line, _| colon_hex(s, line))?,
+                            Col4::ClientId => l.client_id = fast_hex(field, line, "client_id", parse_hex)?,
                             Col4::Valid => l.valid_lifetime = fast_num(field, line, "valid_lifetime")?,
                             Col4::Expire => l.expire = fast_num(field, line, "expire")?,
                             Col4::Subnet => l.subnet_id = fast_num(field, line, "subnet_id")?,
@@ -469,8 +485,8 @@ fn fast_num<T: TryFrom<u64> + std::str::FromStr>(s: &str, line: usize, what: &st
 }
 
 /// Colon-separated two-digit hex (what Kea writes) without going through the general
-/// identifier parser; anything else falls back to it.
-fn fast_hex(s: &str, line: usize, what: &str) -> Result<Vec<u8>, CsvError> {
+/// identifier parser; anything else falls back to `general`.
+fn fast_hex(s: &str, line: usize, what: &str, general: fn(&str, usize, &str) -> Result<Vec<u8>, CsvError>) -> Result<Vec<u8>, CsvError> {
     use crate::model::addr::HEX_DIGIT as DIGIT;
     let b = s.as_bytes();
     if b.len() % 3 == 2 {
@@ -489,7 +505,7 @@ fn fast_hex(s: &str, line: usize, what: &str) -> Result<Vec<u8>, CsvError> {
             return Ok(out);
         }
     }
-    parse_hex(s, line, what)
+    general(s, line, what)
 }
 
 /// Parses a DHCPv4 lease file and calls `f` with every record in file order, on the calling
@@ -838,8 +854,21 @@ mod tests {
     fn fast_paths_fall_back_to_the_general_parsers() {
         let h = header4(KeaVersion::V2_2);
         // Upper-case and one-digit hex, a `+` sign, an address with a leading zero (refused).
-        let l = read4(&format!("{h}\n10.0.0.1,0A:b:0c,01-02,+5,7,1,0,0,,0,\n")).unwrap();
+        let l = read4(&format!("{h}\n10.0.0.1,0A:b:0c,01 02,+5,7,1,0,0,,0,\n")).unwrap();
         assert_eq!((l[0].hwaddr.clone(), l[0].client_id.clone(), l[0].valid_lifetime), (vec![10, 11, 12], vec![1, 2], 5));
+        assert_eq!(read4(&format!("{h}\n10.0.0.1,0a,0x102,1,1,1,0,0,,0,\n")).unwrap()[0].client_id, vec![1, 2]);
+        // What kea-dhcp4 2.2 discards when it loads the file.
+        for (hw, id) in [
+            ("00-01-02", ""),
+            ("000102030405", ""),
+            ("00 01 02", ""),
+            ("00:01:", ""),
+            ("00:01", "01-02"),
+            ("00:01", "'ab'"),
+            ("00:01", " 01:02"),
+        ] {
+            assert!(read4(&format!("{h}\n10.0.0.1,{hw},{id},1,1,1,0,0,,0,\n")).is_err(), "{hw} {id}");
+        }
         assert!(read4(&format!("{h}\n010.0.0.1,,,1,1,1,0,0,,0,\n")).is_err());
         assert!(read4(&format!("{h}\n10.0.0.1,,,99999999999,1,1,0,0,,0,\n")).unwrap_err().message.contains("valid_lifetime"));
         assert!(read4(&format!("{h}\n10.0.0.1,zz,,1,1,1,0,0,,0,\n")).unwrap_err().message.contains("hwaddr"));

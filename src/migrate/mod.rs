@@ -106,6 +106,11 @@ pub struct Ctx<'a> {
     pub seen_ids: rustc_hash::FxHashSet<u64>,
     /// Subnet prefixes declared so far (Kea rejects a subnet declared twice).
     pub subnet_prefixes: rustc_hash::FxHashSet<String>,
+    /// Addresses and prefixes reserved so far, as hashes of (scope, `scope::addr_key`).
+    pub seen_addrs: rustc_hash::FxHashSet<u64>,
+    /// The first host reserving an address or prefix an earlier host in its scope reserves
+    /// (dhcpd takes that; Kea wants `ip-reservations-unique: false`, set by `scope::finish`).
+    pub shared_addr: Option<crate::source::Span>,
 }
 
 impl<'a> Ctx<'a> {
@@ -136,6 +141,8 @@ impl<'a> Ctx<'a> {
             failover: Vec::new(),
             nested_server_id: None,
             seen_ids: Default::default(),
+            seen_addrs: Default::default(),
+            shared_addr: None,
             subnet_prefixes: Default::default(),
         }
     }

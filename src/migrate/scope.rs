@@ -744,7 +744,8 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     if cx.opts.hosts_in_subnet {
         // Placed by `finish`, once every subnet is known. Rendered now: a config may hold
         // 100,000 hosts, and the text is a fifth of the map.
-        cx.hosts.push(Host { json: out::render(&r), addr, span: st.span, ids, id });
+        let addr_keys = reserved(&r).map(addr_key).collect();
+        cx.hosts.push(Host { json: out::render(&r), addr, span: st.span, ids, id, addr_keys });
         return;
     }
     if let Some(id) = id
@@ -753,6 +754,7 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
         return;
     }
     note_ids(cx, ids);
+    reserve(cx, 0, reserved(&r).map(addr_key), st.span);
     // Global: appended to one text (no allocation per host).
     if !cx.global_reservations.is_empty() {
         cx.global_reservations.push_str(",\n");
@@ -810,7 +812,31 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
     }
     cx.seen_ids.insert(seen);
     note_ids(cx, 1);
+    reserve(cx, 0, ip.as_deref().map(addr_key), st.span);
     true
+}
+
+/// The addresses and prefixes a reservation reserves, as written in it.
+fn reserved(r: &Value) -> impl Iterator<Item = &str> {
+    let lists = ["ip-addresses", "prefixes"].into_iter().flat_map(|k| r.get(k).and_then(Value::as_array).into_iter().flatten());
+    r.get("ip-address").into_iter().chain(lists).filter_map(Value::as_str)
+}
+
+/// How `reserve` knows an address or prefix: a hash of its text (migrate writes each in one
+/// canonical form; a collision would only set ip-reservations-unique needlessly).
+fn addr_key(text: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+/// Record what a placed reservation reserves in `scope` (0 global, else the subnet id).
+/// dhcpd lets several hosts share a fixed address (a laptop's wired and wireless NICs); Kea
+/// rejects that unless `ip-reservations-unique` is false, which `finish` then sets.
+fn reserve(cx: &mut Ctx, scope: u64, keys: impl IntoIterator<Item = u64>, span: crate::source::Span) {
+    for k in keys {
+        if !cx.seen_addrs.insert(rustc_hash::FxBuildHasher.hash_one((scope, k))) && cx.shared_addr.is_none() {
+            cx.shared_addr = Some(span);
+        }
+    }
 }
 
 /// The hash `first_in_scope` knows a reservation's identifier by: (type key, value text).
@@ -870,6 +896,8 @@ pub struct Host {
     pub ids: u8,
     /// Hash of the identifier Kea matches on first: (type, value).
     pub id: Option<u64>,
+    /// `addr_key` of each address and prefix it reserves.
+    pub addr_keys: Box<[u64]>,
 }
 
 /// (hostname, identifier type, identifier value) of a reservation, for messages.
@@ -897,6 +925,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
             continue;
         }
         note_ids(cx, h.ids);
+        reserve(cx, place.map_or(0, |(_, _, id)| id), h.addr_keys.iter().copied(), h.span);
         if let Some((sn, i, _)) = place
             && let Some(s) = subnet_at(root, cx.universe, sn, i)
         {
@@ -907,6 +936,20 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
             cx.global_reservations.push_str(",\n");
         }
         cx.global_reservations.push_str(&h.json);
+    }
+    if let Some(span) = cx.shared_addr.take() {
+        let n = super::notes::Note {
+            code: "M025",
+            span,
+            location: cx.location_at(span),
+            message: "this host reserves an address or prefix an earlier host in the same scope reserves (dhcpd allows it): \
+                      ip-reservations-unique set to false"
+                .into(),
+            kea_way: "Kea then leases the address to whichever of the hosts asks first, as dhcpd does; give each host its own address to have both online".into(),
+            lossy: false,
+        };
+        cx.file_note(n);
+        root.insert("ip-reservations-unique".into(), json!(false));
     }
     for c in std::mem::take(&mut cx.root_notes) {
         out::note(root, c);

@@ -513,6 +513,32 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         *at = json!(changed);
         Some((format!("{}: {changed:?}", show(&p)), pretty(&v)))
     }),
+    // A host identifier rewritten in another form: Kea reads quoted text, bytes separated by
+    // single colons or single spaces, or plain digits after an optional `0x`, and nothing
+    // else (no dashes, no blanks around, no `0X`).
+    ("identifier-form", "types", 8, |r, v, _, _| {
+        let keys = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"];
+        let cands = paths(v, &|x, k| x.is_string() && keys.contains(&k));
+        let p = r.pick(&cands)?;
+        let mut v = v.clone();
+        let at = get_mut(&mut v, &p)?;
+        let text = at.as_str()?.to_string();
+        let bytes: Vec<String> = text.split([':', ' ']).map(str::to_string).collect();
+        let changed = match r.next() % 10 {
+            0 => bytes.join("-"),
+            1 => bytes.join(" "),
+            2 => format!("0x{}", bytes.concat()),
+            3 => format!("0X{}", bytes.concat()),
+            4 => format!(" {text}"),
+            5 => format!("{text} "),
+            6 => bytes.concat()[1..].to_string(),
+            7 => format!("'{}'", bytes.concat()),
+            8 => format!("{}:", text),
+            _ => format!("0x{}", bytes.join(":")),
+        };
+        *at = json!(changed);
+        Some((format!("{}: {changed:?}", show(&p)), pretty(&v)))
+    }),
     ("lfc-negative", "semantic", 1, |_, v, _, v6| {
         let mut v = v.clone();
         let d = v.get_mut(root_key(v6))?.as_object_mut()?;
