@@ -775,3 +775,41 @@ fn large_files_convert_alike_through_the_parser_thread() {
     assert!(ta == tb, "outputs differ (first difference at byte {:?})", ta.bytes().zip(tb.bytes()).position(|(x, y)| x != y));
     assert_eq!(ta.matches("\"hw-address\": ").count(), 16_000);
 }
+
+/// dhcpd takes identifiers of any length; Kea 3.0 takes a circuit-id or flex-id of at most 128
+/// bytes and a client-id of 255 (Kea 2.2 has no such limit). Found by a -t probe of the
+/// limits; the conversion used to fail keakit's own check.
+#[test]
+fn identifiers_too_long_for_the_target_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    let hex = |n: usize| vec!["ab"; n].join(":");
+    std::fs::write(
+        &input,
+        format!(
+            "subnet 192.0.2.0 netmask 255.255.255.0 {{ }}\n\
+             host a {{ host-identifier option agent.circuit-id {}; fixed-address 192.0.2.10; }}\n\
+             host b {{ option dhcp-client-identifier {}; fixed-address 192.0.2.11; }}\n",
+            hex(129),
+            hex(256)
+        ),
+    )
+    .unwrap();
+    dhcpd_accepts(&input, false);
+    let out = dir.path().join("kea.json");
+    let o = keakit(&["migrate", "--target-version", "2.2", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "Kea 2.2 takes both: {}", String::from_utf8_lossy(&o.stderr));
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    assert_eq!(read_json(&out)["Dhcp4"]["reservations"].as_array().map(Vec::len), Some(2));
+    let o = keakit(&["migrate", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("circuit-id is 129 bytes long, Kea 3.0 takes at most 128") && text.contains("client-id is 256 bytes long"),
+        "{text}"
+    );
+    if let Some(root) = kea3_support::root() {
+        kea3_support::check(&root, "kea-dhcp4", &text).unwrap();
+    }
+}

@@ -70,6 +70,11 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                                 .at(v.span, "too short")
                                 .help("Kea 3.0 requires a DUID of at least 3 bytes (RFC 8415: type code plus content)"),
                         ),
+                        Ok(_) if scratch.len() > t.max_len(cx.opts.version) => cx.push(
+                            Diagnostic::error("bad-identifier", format!("{} `{}` is {} bytes long", t.key(), v.as_str(), scratch.len()))
+                                .at(v.span, "too long")
+                                .help(format!("Kea {} takes at most {} bytes for a {}", cx.opts.version, t.max_len(cx.opts.version), t.key())),
+                        ),
                         Ok(bytes) => match idents.entry((*t, bytes)) {
                             std::collections::hash_map::Entry::Occupied(first) => cx.push(
                                 Diagnostic::error("duplicate-reservation", format!("{} {} is reserved twice", t.key(), v.as_str()))

@@ -714,6 +714,25 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
         }
         fill_from(&mut r, from_group);
     }
+    // An identifier longer than the target Kea takes (dhcpd takes any length) is left out.
+    for key in IDENTIFIERS {
+        let Some(len) = r.get(key).and_then(Value::as_str).and_then(|v| crate::model::addr::parse_identifier(v).ok()).map(|b| b.len())
+        else {
+            continue;
+        };
+        let max = crate::model::IdentifierType::from_key(key).map_or(usize::MAX, |t| t.max_len(cx.opts.version));
+        if len > max {
+            r.remove(key);
+            cx.note(
+                obj,
+                st,
+                "M001",
+                &format!("host {}: its {key} is {len} bytes long, Kea {} takes at most {max}; left out", name.text, cx.opts.version),
+                "identify the host by a shorter identifier",
+                true,
+            );
+        }
+    }
     // One pass over the entries (no hashing: this runs per host).
     let mut ids = 0u8;
     let mut id: Option<(usize, &str)> = None;
@@ -780,7 +799,7 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         }
         match s.tokens.as_slice() {
             [h, _, mac] if h.is_word("hardware") && hw.is_none() => match params::hex_bytes(&mac.text) {
-                Some(b) if !b.is_empty() => {
+                Some(b) if !b.is_empty() && b.len() <= 20 => {
                     hw = Some(crate::leases::csv::hex(&b));
                     hw_first = ip.is_none();
                 }

@@ -42,6 +42,22 @@ impl IdentifierType {
     pub fn in_v6(self) -> bool {
         !matches!(self, Self::CircuitId | Self::ClientId)
     }
+    /// The longest value Kea takes, in bytes. Verified with -t: a hardware address is at most
+    /// 20 bytes (Kea 2.2 and 3.0.4: "address vector size exceeds MAX_HWADDR_LEN"), a DUID 128
+    /// in Kea 2.2 and 130 in 3.0.4; Kea 3.0.4 also limits client-id to 255 bytes and
+    /// circuit-id and flex-id to 128 ("too long client identifier type"), which 2.2 does not.
+    /// The releases between are not verified: the 3.0 limits apply from 3.0.
+    pub fn max_len(self, version: crate::version::KeaVersion) -> usize {
+        let v3 = version >= crate::version::KeaVersion::V3_0;
+        match self {
+            Self::HwAddress => 20,
+            Self::Duid if v3 => 130,
+            Self::Duid => 128,
+            Self::ClientId if v3 => 255,
+            Self::CircuitId | Self::FlexId if v3 => 128,
+            Self::ClientId | Self::CircuitId | Self::FlexId => usize::MAX,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]

@@ -516,7 +516,7 @@ const OPS: &[(&str, &str, usize, Op)] = &[
     // A host identifier rewritten in another form: Kea reads quoted text, bytes separated by
     // single colons or single spaces, or plain digits after an optional `0x`, and nothing
     // else (no dashes, no blanks around, no `0X`).
-    ("identifier-form", "types", 8, |r, v, _, _| {
+    ("identifier-form", "types", 10, |r, v, _, _| {
         let keys = ["hw-address", "client-id", "duid", "circuit-id", "flex-id"];
         let cands = paths(v, &|x, k| x.is_string() && keys.contains(&k));
         let p = r.pick(&cands)?;
@@ -524,7 +524,14 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         let at = get_mut(&mut v, &p)?;
         let text = at.as_str()?.to_string();
         let bytes: Vec<String> = text.split([':', ' ']).map(str::to_string).collect();
-        let changed = match r.next() % 10 {
+        // Or made longer than a limit of Kea's (hw-address 20 bytes, duid 128/130, client-id
+        // 255 and circuit-id/flex-id 128 in 3.0).
+        let long = |n: usize| vec!["ab"; n].join(":");
+        let changed = match r.next() % 14 {
+            10 => long(21),
+            11 => long(129),
+            12 => long(131),
+            13 => long(256),
             0 => bytes.join("-"),
             1 => bytes.join(" "),
             2 => format!("0x{}", bytes.concat()),
