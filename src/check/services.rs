@@ -104,19 +104,6 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
             }
         }
     }
-    if let Some(mt) = &dhcp.multi_threading {
-        for key in ["thread-pool-size", "packet-queue-size"] {
-            if let Some(n) = mt.get(key)
-                && n.as_i64().is_some_and(|v| v < 0)
-            {
-                cx.push(
-                    Diagnostic::error("out-of-range", format!("{key} must not be negative"))
-                        .at(n.span, "negative")
-                        .help("use 0 to let Kea choose"),
-                );
-            }
-        }
-    }
 }
 
 fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {

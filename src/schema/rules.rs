@@ -4,17 +4,59 @@
 use crate::version::KeaVersion;
 
 /// Inclusive integer range Kea enforces for `key`, whatever map it is in.
-/// Verified with `kea-dhcp4 -t` 2.2 unless noted: `"port": 70000` in lease-database →
-/// "port value: 70000 is out of range, expected value: 0..65535"; `"dhcp4o6-port": 70000`
-/// → "out of range value (70000) specified for parameter 'dhcp4o6-port'".
-/// Lifetimes and timers are *not* range-checked by Kea 2.2 (`"valid-lifetime": -1` and
+/// Verified with `kea-dhcp4 -t` 2.2 and 3.0.4 unless noted: `"port": 70000` in lease-database
+/// → "port value: 70000 is out of range, expected value: 0..65535"; `"dhcp4o6-port": 70000`
+/// → "out of range value (70000) specified for parameter 'dhcp4o6-port'"; expired-leases-
+/// processing: "value for configuration parameter 'max-reclaim-time' must not be negative",
+/// "out range value '65536' for configuration parameter 'reclaim-timer-wait-time', expected
+/// maximum value of '65535'" (each bound tried at -1, 65535/65536, 2^32-1/2^32);
+/// "reconnect-wait-time -1 must be in range 0...MAX_UINT32"; "max-reconnect-tries cannot be
+/// less than zero" (no upper bound); dhcp-ddns `max-queue-size` -1 and 2^32 refused;
+/// "the value of offer-lifetime '-1' must be a positive number" (3.0; 0 and 2^32 accepted);
+/// multi-threading sizes 0 to 65535.
+/// Lifetimes and timers are *not* range-checked by Kea (`"valid-lifetime": -1` and
 /// `4294967296` are accepted by `-t`), so they are absent here.
 /// kea-dhcp-ddns 2.2 on `"port": 70000`: "port must be greater than zero but less than 65536".
 pub fn int_range(daemon: &str, key: &str) -> Option<(i64, i64)> {
+    const U16: i64 = u16::MAX as i64;
+    const U32: i64 = u32::MAX as i64;
     match key {
         "port" if daemon == "DhcpDdns" => Some((1, 65535)),
         "port" | "dhcp4o6-port" | "server-port" | "sender-port" | "http-port" => Some((0, 65535)),
+        "max-reclaim-time" => Some((0, 10000)),
+        "reclaim-timer-wait-time" | "flush-reclaimed-timer-wait-time" | "unwarned-reclaim-cycles" => Some((0, U16)),
+        "max-reclaim-leases" | "hold-reclaimed-time" | "decline-probation-period" | "reconnect-wait-time" | "max-queue-size" => {
+            Some((0, U32))
+        }
+        // "invalid thread pool size '65536', it must not be greater than '65535'"
+        "thread-pool-size" | "packet-queue-size" => Some((0, U16)),
+        "max-reconnect-tries" | "offer-lifetime" => Some((0, i64::MAX)),
         _ => None,
+    }
+}
+
+/// String values the grammar takes freely and Kea then compares with a fixed list (case
+/// matters): kea-dhcp4 2.2 and 3.0.4 refuse `"lease-checks": "NONE"` or `"bogus"`, and 3.0.4
+/// an unknown `extended-info-checks`.
+pub fn string_values(key: &str) -> Option<&'static [&'static str]> {
+    match key {
+        "lease-checks" => Some(&["none", "warn", "fix", "fix-del", "del"]),
+        "extended-info-checks" => Some(&["none", "fix", "strict", "pedantic"]),
+        _ => None,
+    }
+}
+
+/// Keys a map of grammar context `ctx` must have, which the grammar does not say: kea-dhcp4
+/// 2.2 and 3.0.4 -t on a map without them: "missing parameter 'enable-updates'" (dhcp-ddns),
+/// 'enable-multi-threading' (multi-threading), 'enable-queue' (dhcp-queue-control), and a
+/// lease, host or config database without `type` ("lease-database": {"name": "x"} refused).
+pub fn required_keys(ctx: &str) -> &'static [&'static str] {
+    match ctx {
+        "dhcp_ddns_params" => &["enable-updates"],
+        "multi_threading_params" => &["enable-multi-threading"],
+        "queue_control_params" => &["enable-queue"],
+        "database_map_params" => &["type"],
+        _ => &[],
     }
 }
 

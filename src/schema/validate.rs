@@ -166,11 +166,14 @@ impl Walker<'_> {
                     self.wrong(node, m, "a boolean (true or false)")
                 }
             }
-            Ty::Str => {
-                if !matches!(node.value, Value::String(_)) {
-                    self.wrong(node, m, "a string")
+            Ty::Str => match &node.value {
+                Value::String(s) => {
+                    if let Some(values) = rules::string_values(&m.key) {
+                        self.enum_value(node, s, values, m);
+                    }
                 }
-            }
+                _ => self.wrong(node, m, "a string"),
+            },
             Ty::Any => self.free(node),
             Ty::AnyMap => match &node.value {
                 Value::Object(_) => self.free(node),
@@ -243,6 +246,15 @@ impl Walker<'_> {
             return;
         }
         self.duplicates(members);
+        for key in rules::required_keys(ctx.name) {
+            if !members.iter().any(|m| &*m.key == *key) {
+                self.out.push(
+                    Diagnostic::error("missing-key", format!("`{}` has no `{key}`", owner.key))
+                        .at(node.span, format!("`{key}` missing"))
+                        .help(format!("Kea requires `{key}` in `{}`", owner.key)),
+                );
+            }
+        }
         for m in members {
             let entries = self.entries(ctx, &m.key);
             match entries.iter().find(|k| k.versions & self.vbit != 0) {

@@ -546,6 +546,40 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         *at = json!(changed);
         Some((format!("{}: {changed:?}", show(&p)), pretty(&v)))
     }),
+    // Limits Kea checks after its grammar: integer ranges, fixed string values, required
+    // keys (schema/rules.rs). One global setting from the table, at or just past a bound.
+    ("global-bound", "semantic", 10, |r, v, _, v6| {
+        let table = [
+            json!({"expired-leases-processing": {"max-reclaim-time": 10001}}),
+            json!({"expired-leases-processing": {"max-reclaim-time": 10000}}),
+            json!({"expired-leases-processing": {"reclaim-timer-wait-time": 65536}}),
+            json!({"expired-leases-processing": {"flush-reclaimed-timer-wait-time": -1}}),
+            json!({"expired-leases-processing": {"unwarned-reclaim-cycles": 65535}}),
+            json!({"expired-leases-processing": {"hold-reclaimed-time": 4294967296_i64}}),
+            json!({"expired-leases-processing": {"max-reclaim-leases": -1}}),
+            json!({"decline-probation-period": 4294967295_i64}),
+            json!({"decline-probation-period": -1}),
+            json!({"multi-threading": {"enable-multi-threading": true, "thread-pool-size": 65536}}),
+            json!({"multi-threading": {"enable-multi-threading": false, "packet-queue-size": 65535}}),
+            json!({"multi-threading": {"thread-pool-size": 4}}),
+            json!({"dhcp-queue-control": {"queue-type": "kea-ring4"}}),
+            json!({"dhcp-ddns": {"server-ip": "127.0.0.1"}}),
+            json!({"dhcp-ddns": {"enable-updates": false, "max-queue-size": -1}}),
+            json!({"lease-database": {"type": "memfile", "reconnect-wait-time": 4294967296_i64}}),
+            json!({"lease-database": {"type": "memfile", "max-reconnect-tries": -1}}),
+            json!({"lease-database": {"persist": false}}),
+            json!({"sanity-checks": {"lease-checks": "fix-del"}}),
+            json!({"sanity-checks": {"lease-checks": "Fix"}}),
+        ];
+        let setting = r.pick(&table)?;
+        let mut v = v.clone();
+        let d = v.get_mut(root_key(v6))?.as_object_mut()?;
+        let what = setting.to_string();
+        for (k, x) in setting.as_object()? {
+            d.insert(k.clone(), x.clone());
+        }
+        Some((what, pretty(&v)))
+    }),
     ("lfc-negative", "semantic", 1, |_, v, _, v6| {
         let mut v = v.clone();
         let d = v.get_mut(root_key(v6))?.as_object_mut()?;
