@@ -43,9 +43,10 @@ fi
 trap 'rm -rf "$work"; [ -n "$inside" ] && rm -rf "${root:?}$inside"' EXIT
 
 # on_lo FILE: subnet and shared-network interfaces, and interfaces-config lists written on
-# one line, set to lo (see the top).
+# one line, set to lo (see the top). LC_ALL=C: sed matches bytes, so a name with invalid UTF-8
+# (the fuzzer makes them) is replaced too.
 on_lo() {
-    sed -E -i 's/"interface": "([^"\\]|\\.)*"/"interface": "lo"/g; s/"interfaces": *\[[^]]*\]/"interfaces": ["lo"]/g' "$1"
+    LC_ALL=C sed -E -i 's/"interface": "([^"\\]|\\.)*"/"interface": "lo"/g; s/"interfaces": *\[[^]]*\]/"interfaces": ["lo"]/g' "$1"
 }
 
 # verdict DAEMON FILE [ROOT]: Kea's -t on FILE (inside ROOT when given, FILE then relative to it).

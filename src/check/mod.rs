@@ -6,6 +6,7 @@
 //! are warnings (they do not change the verdict).
 
 mod classes;
+mod ddns;
 mod options;
 mod paths;
 mod reservations;

@@ -231,42 +231,7 @@ pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
         socket_tls(cx, sock);
         default_password(cx, sock.authentication.as_ref());
     }
-    let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();
-    for domains in [&d2.forward_ddns, &d2.reverse_ddns].into_iter().flatten() {
-        for dom in domains.ddns_domains.iter().flatten() {
-            if let Some(k) = &dom.key_name
-                && !k.as_str().is_empty()
-                && !keys.contains(&k.as_str())
-            {
-                cx.push(
-                    Diagnostic::error("undefined-key", format!("TSIG key `{}` is not defined in tsig-keys", k.as_str()))
-                        .at(k.span, "undefined key"),
-                );
-            }
-            for srv in dom.dns_servers.iter().flatten() {
-                if let Some(n) = srv.get("key-name")
-                    && let Some(k) = n.as_str()
-                    && !k.is_empty()
-                    && !keys.contains(&k)
-                {
-                    cx.push(
-                        Diagnostic::error("undefined-key", format!("TSIG key `{k}` is not defined in tsig-keys"))
-                            .at(n.span, "undefined key")
-                            .help("define it in \"tsig-keys\" or fix the name"),
-                    );
-                }
-                if let Some(n) = srv.get("ip-address")
-                    && let Some(s) = n.as_str()
-                    && s.parse::<std::net::IpAddr>().is_err()
-                {
-                    cx.push(
-                        Diagnostic::error("bad-address", format!("DNS server address `{s}` is not an IP address"))
-                            .at(n.span, "not an address"),
-                    );
-                }
-            }
-        }
-    }
+    super::ddns::check(cx, d2);
     if let Some(n) = crate::model::fields::rest_get(&d2.rest, "ip-address")
         && let Some(s) = n.value.as_str()
         && s.parse::<std::net::IpAddr>().is_err()
@@ -336,22 +301,10 @@ fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
     }
 }
 
-/// Database parameters Kea range-checks (kea-dhcp4 -t 2.2, for every backend type):
-/// `lfc-interval`, `connect-timeout` and `max-row-errors` are 0..4294967295 ("... value: -1
-/// is out of range, expected value: 0..4294967295"); `port` is checked by the schema.
+/// A database's `type` (its range-checked integers are the schema's, `rules::int_range`).
 fn database(cx: &mut Ctx, db: &crate::model::Database) {
     if let Some(t) = &db.ty {
         backend_type(cx, t.as_str(), t.span);
-    }
-    if let Some(l) = &db.lfc_interval {
-        u32_param(cx, "lfc-interval", l.value, l.span);
-    }
-    for m in &db.rest {
-        if matches!(&*m.key, "connect-timeout" | "max-row-errors")
-            && let Some(v) = m.value.as_i64()
-        {
-            u32_param(cx, &m.key, v, m.value.span);
-        }
     }
 }
 
@@ -365,16 +318,6 @@ fn backend_type(cx: &mut Ctx, t: &str, span: crate::source::Span) {
             Diagnostic::error("bad-value", format!("unknown backend database type: {t}"))
                 .at(span, "not a database type")
                 .help("use \"memfile\", \"mysql\" or \"postgresql\" (the last two with their hook library loaded)"),
-        );
-    }
-}
-
-fn u32_param(cx: &mut Ctx, key: &str, v: i64, span: crate::source::Span) {
-    if !(0..=u32::MAX as i64).contains(&v) {
-        cx.push(
-            Diagnostic::error("out-of-range", format!("{key} {v} is out of range"))
-                .at(span, "expected 0 to 4294967295")
-                .help("0 disables it where that applies"),
         );
     }
 }

@@ -681,7 +681,9 @@ pub struct Ddns {
     pub server: Vec<(String, String)>,
 }
 
-/// `key NAME { algorithm A; secret S; }`
+/// `key NAME { algorithm A; secret S; }`. The secret is written as standard padded base64
+/// of the bytes dhcpd reads from it: dhcpd takes `YQ`, `YQ=` and `YR==` (all the byte "a"),
+/// kea-dhcp-ddns only `YQ==`.
 pub fn key(cx: &mut Ctx, st: &Stmt) {
     let name = st.tokens.get(1).map(|t| t.text.trim_end_matches('.').to_string()).unwrap_or_default();
     let mut alg = String::new();
@@ -690,11 +692,52 @@ pub fn key(cx: &mut Ctx, st: &Stmt) {
         let v = c.tokens.get(1).map(|t| t.text.to_string()).unwrap_or_default();
         match c.head() {
             "algorithm" => alg = v.trim_end_matches('.').to_ascii_uppercase().replace(".SIG-ALG.REG.INT", ""),
-            "secret" => secret = v,
+            "secret" => match dhcpd_base64(&v) {
+                Ok(bytes) if !bytes.is_empty() => secret = crate::model::tsig::encode(&bytes),
+                Ok(_) => return cx.error(st, c.tokens.get(1).unwrap_or(&c.tokens[0]), "empty key secret", "give the key's base64 secret"),
+                Err(why) => {
+                    return cx.error(
+                        st,
+                        c.tokens.get(1).unwrap_or(&c.tokens[0]),
+                        &why,
+                        "the secret is base64, as dnssec-keygen or tsig-keygen prints it",
+                    );
+                }
+            },
             _ => {}
         }
     }
     cx.ddns.keys.push((name, alg, secret));
+}
+
+/// Base64 as dhcpd reads a key secret (errors in its words, verified with dhcpd -t 4.4):
+/// padding optional and stray bits ignored; a character outside the alphabet ("invalid base64
+/// character 32"), text after `=` ("stuff after base64 '=' terminator") and a single
+/// character left over ("partial base64 value left over") are errors.
+fn dhcpd_base64(s: &str) -> Result<Vec<u8>, String> {
+    let data = match s.find('=') {
+        Some(i) if s[i..].bytes().any(|c| c != b'=') => {
+            return Err(format!("stuff after base64 '=' terminator: {}", s[i..].trim_start_matches('=')));
+        }
+        Some(i) => &s[..i],
+        None => s,
+    };
+    let mut out = Vec::with_capacity(data.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in data.bytes() {
+        let v = crate::model::tsig::sextet(c).ok_or_else(|| format!("invalid base64 character {c}"))?;
+        acc = acc << 6 | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if data.len() % 4 == 1 {
+        return Err("partial base64 value left over".into());
+    }
+    Ok(out)
 }
 
 /// `zone NAME { primary ADDR; key NAME; }`
@@ -807,5 +850,23 @@ fn hook_library(cx: &Ctx, file: &str) -> String {
         file.to_string()
     } else {
         format!("/usr/lib/x86_64-linux-gnu/kea/hooks/{file}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dhcpd_base64;
+    use crate::model::tsig::encode;
+
+    /// Each verdict is dhcpd -t 4.4's on `key k { algorithm hmac-md5; secret "S"; }`.
+    #[test]
+    fn key_secrets_read_as_dhcpd_reads_them() {
+        for (dhcpd, kea) in [("YQ", "YQ=="), ("YQ=", "YQ=="), ("YR==", "YQ=="), ("YWJ=", "YWI="), ("c2VjcmV0", "c2VjcmV0")] {
+            assert_eq!(encode(&dhcpd_base64(dhcpd).unwrap()), kea, "{dhcpd}");
+        }
+        assert!(dhcpd_base64("Y").unwrap_err().contains("partial"));
+        assert!(dhcpd_base64("YQ==YQ==").unwrap_err().contains("stuff after"));
+        assert!(dhcpd_base64("YW Jj").unwrap_err().contains("character 32"));
+        assert_eq!(dhcpd_base64("===="), Ok(vec![]));
     }
 }

@@ -14,6 +14,7 @@ pub mod options;
 pub mod reservation;
 pub mod services;
 pub mod subnet;
+pub mod tsig;
 
 pub use daemons::{CtrlAgent, DdnsDomain, DdnsDomains, Dhcp, DhcpDdns};
 pub use fields::{Emit, SStr, Spanned};

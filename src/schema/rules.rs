@@ -13,7 +13,10 @@ use crate::version::KeaVersion;
 /// "reconnect-wait-time -1 must be in range 0...MAX_UINT32"; "max-reconnect-tries cannot be
 /// less than zero" (no upper bound); dhcp-ddns `max-queue-size` -1 and 2^32 refused;
 /// "the value of offer-lifetime '-1' must be a positive number" (3.0; 0 and 2^32 accepted);
-/// multi-threading sizes 0 to 65535.
+/// multi-threading sizes 0 to 65535; database `lfc-interval`, `connect-timeout` and
+/// `max-row-errors` ("... value: -1 is out of range, expected value: 0..4294967295", every
+/// backend type); kea-dhcp-ddns `dns-server-timeout` ("must be greater than zero", 2^32
+/// "out of range").
 /// Lifetimes and timers are *not* range-checked by Kea (`"valid-lifetime": -1` and
 /// `4294967296` are accepted by `-t`), so they are absent here.
 /// kea-dhcp-ddns 2.2 on `"port": 70000`: "port must be greater than zero but less than 65536".
@@ -31,6 +34,8 @@ pub fn int_range(daemon: &str, key: &str) -> Option<(i64, i64)> {
         // "invalid thread pool size '65536', it must not be greater than '65535'"
         "thread-pool-size" | "packet-queue-size" => Some((0, U16)),
         "max-reconnect-tries" | "offer-lifetime" => Some((0, i64::MAX)),
+        "lfc-interval" | "connect-timeout" | "max-row-errors" => Some((0, U32)),
+        "dns-server-timeout" => Some((1, U32)),
         _ => None,
     }
 }

@@ -1,9 +1,12 @@
-//! TLS parameters of the Control-agent and of Kea 3.0's http control sockets: `trust-anchor`,
-//! `cert-file` and `key-file` all set or none (an empty string is unset). Every combination of
-//! the three (absent, empty, set) is judged by the real daemons' `-t` and by `keakit check`:
-//! kea-ctrl-agent 2.2 (host packages) at target 2.2; kea-ctrl-agent, kea-dhcp4 and
-//! kea-dhcp-ddns 3.0 (the sid root, tests/kea3_support) at target 3.0. Kea does not open the
-//! files during `-t`, so made-up names are fine.
+//! Rules of the Control-agent and DhcpDdns daemons (and of Kea 3.0's http control sockets)
+//! that Kea checks after its grammar, case by case against the real daemons' `-t` and
+//! `keakit check`: Kea 2.2 (host packages) at target 2.2, Kea 3.0 (the sid root,
+//! tests/kea3_support) at target 3.0.
+//! - TLS: `trust-anchor`, `cert-file` and `key-file` all set or none (an empty string is
+//!   unset), every combination of the three (absent, empty, set). Kea does not open the
+//!   files during `-t`, so made-up names are fine.
+//! - DhcpDdns: TSIG `digest-bits` for every algorithm, base64 secrets, blank key and domain
+//!   names, DNS servers by host name, `dns-server-timeout`.
 
 mod kea3_support;
 
@@ -68,9 +71,53 @@ fn tls_parameters_all_or_none_as_kea_judges_them() {
         cases.push(("3.0", "kea-dhcp4", format!(r#"{{"Dhcp4": {{"control-sockets": [{}]}}}}"#, http_socket(&tls))));
         cases.push(("3.0", "kea-dhcp-ddns", format!(r#"{{"DhcpDdns": {{"control-sockets": [{}]}}}}"#, http_socket(&tls))));
     }
+    judge("tls", &cases);
+}
+
+/// DhcpDdns configs, each judged at 2.2 and 3.0.
+fn ddns_cases() -> Vec<String> {
+    let d2 = |body: &str| format!(r#"{{"DhcpDdns": {{"ip-address": "127.0.0.1", {body}}}}}"#);
+    let key = |alg: &str, secret: &str, extra: &str| {
+        d2(&format!(r#""tsig-keys": [{{"name": "k", "algorithm": "{alg}", "secret": "{secret}"{extra}}}]"#))
+    };
+    let mut out = Vec::new();
+    for alg in ["HMAC-MD5", "HMAC-SHA1", "HMAC-SHA224", "HMAC-SHA256", "HMAC-SHA384", "HMAC-SHA512", "hmac-sha256"] {
+        for bits in [-8, 0, 8, 72, 80, 81, 88, 96, 100, 112, 120, 128, 136, 160, 192, 256, 512, 520] {
+            out.push(key(alg, "c2VjcmV0", &format!(r#", "digest-bits": {bits}"#)));
+        }
+    }
+    for secret in
+        ["", "Y", "YQ", "YQ=", "YQ==", "YR==", "YWI=", "YWJ=", "YWJj", "YW Jj", "YWJj\n", "====", "Y===", "_-AB", "YQ==YQ==", "+/+/"]
+    {
+        out.push(key("HMAC-MD5", secret, ""));
+    }
+    out.push(d2(r#""tsig-keys": [{"name": "", "algorithm": "HMAC-MD5", "secret": "YQ=="}]"#));
+    let domain =
+        |name: &str, server: &str| d2(&format!(r#""forward-ddns": {{"ddns-domains": [{{"name": "{name}", "dns-servers": [{server}]}}]}}"#));
+    out.push(domain("", r#"{"ip-address": "127.0.0.1"}"#));
+    out.push(domain("example.org.", r#"{"hostname": "ns1.example.org."}"#));
+    out.push(domain("example.org.", r#"{"hostname": "", "ip-address": "127.0.0.1"}"#));
+    for timeout in [-1_i64, 0, 1, 4294967295, 4294967296] {
+        out.push(d2(&format!(r#""dns-server-timeout": {timeout}"#)));
+    }
+    out
+}
+
+#[test]
+fn ddns_keys_and_domains_as_kea_judges_them() {
+    let mut cases: Vec<(&str, &str, String)> = Vec::new();
+    for text in ddns_cases() {
+        cases.push(("2.2", "kea-dhcp-ddns", text.clone()));
+        cases.push(("3.0", "kea-dhcp-ddns", text));
+    }
+    judge("ddns", &cases);
+}
+
+/// Each (target version, daemon, config): Kea's verdict against keakit's.
+fn judge(what: &str, cases: &[(&str, &str, String)]) {
     let root = kea3_support::root();
     let (mut compared, mut rejected, mut failing) = (0, 0, Vec::new());
-    for (version, daemon, text) in &cases {
+    for (version, daemon, text) in cases {
         let kea = match (*version, &root) {
             ("2.2", _) => kea22_accepts(daemon, text),
             (_, Some(root)) => Some(kea3_support::verdict(root, daemon, text).is_ok()),
@@ -84,7 +131,8 @@ fn tls_parameters_all_or_none_as_kea_judges_them() {
             failing.push(format!("{daemon} {version}: Kea {}, keakit {} for {text}\n{diags}", verdict(kea), verdict(ours)));
         }
     }
-    eprintln!("tls: {compared} verdicts compared ({rejected} rejected by Kea), {} different", failing.len());
+    eprintln!("{what}: {compared} verdicts compared ({rejected} rejected by Kea), {} different", failing.len());
+    assert!(rejected > 0 && rejected < compared, "{what}: the cases must include accepted and rejected configs");
     assert!(failing.is_empty(), "{}", failing.join("\n"));
 }
 
