@@ -7,6 +7,8 @@
 //!   files during `-t`, so made-up names are fine.
 //! - DhcpDdns: TSIG `digest-bits` for every algorithm, base64 secrets, blank key and domain
 //!   names, DNS servers by host name, `dns-server-timeout`.
+//! - Basic-authentication users, http-headers (3.0) and unix socket names without a file
+//!   name (3.0), for the agent and the DHCP and DDNS daemons.
 
 mod kea3_support;
 
@@ -111,6 +113,51 @@ fn ddns_keys_and_domains_as_kea_judges_them() {
         cases.push(("3.0", "kea-dhcp-ddns", text));
     }
     judge("ddns", &cases);
+}
+
+#[test]
+fn auth_headers_and_socket_names_as_kea_judges_them() {
+    let mut cases: Vec<(&str, &str, String)> = Vec::new();
+    let auth = |client: &str| format!(r#""authentication": {{"type": "basic", "realm": "r", "clients": [{{{client}}}]}}"#);
+    let mut bodies = Vec::new();
+    for client in [
+        r#""user": "a:b", "password": "x""#,
+        r#""user": "", "password": "x""#,
+        r#""password": "x""#,
+        r#""user": "a""#,
+        r#""user": " ""#,
+        r#""user": "a", "password": "1234""#,
+    ] {
+        bodies.push(auth(client));
+    }
+    for header in [
+        r#"{"name": "X", "value": "y"}"#,
+        r#"{"name": "", "value": "y"}"#,
+        r#"{"name": "X"}"#,
+        r#"{"value": "y"}"#,
+        r#"{"name": "X", "value": ""}"#,
+    ] {
+        bodies.push(format!(r#""http-headers": [{header}]"#));
+    }
+    for body in &bodies {
+        cases.push(("2.2", "kea-ctrl-agent", format!(r#"{{"Control-agent": {{"http-host": "127.0.0.1", "http-port": 8000, {body}}}}}"#)));
+        cases.push(("3.0", "kea-ctrl-agent", format!(r#"{{"Control-agent": {{"http-host": "127.0.0.1", "http-port": 8000, {body}}}}}"#)));
+        let socket = format!(r#"{{"socket-type": "http", "socket-address": "127.0.0.1", "socket-port": 8004, {body}}}"#);
+        cases.push(("3.0", "kea-dhcp4", format!(r#"{{"Dhcp4": {{"control-sockets": [{socket}]}}}}"#)));
+    }
+    for name in ["", "/run/kea/", "kea4-ctrl-socket", "/run/kea/kea4-ctrl-socket"] {
+        let unix = format!(r#"{{"socket-type": "unix", "socket-name": "{name}"}}"#);
+        for version in ["2.2", "3.0"] {
+            cases.push((
+                version,
+                "kea-ctrl-agent",
+                format!(r#"{{"Control-agent": {{"http-host": "127.0.0.1", "http-port": 8000, "control-sockets": {{"dhcp4": {unix}}}}}}}"#),
+            ));
+            cases.push((version, "kea-dhcp4", format!(r#"{{"Dhcp4": {{"control-socket": {unix}}}}}"#)));
+            cases.push((version, "kea-dhcp-ddns", format!(r#"{{"DhcpDdns": {{"control-socket": {unix}}}}}"#)));
+        }
+    }
+    judge("auth/headers/sockets", &cases);
 }
 
 /// Each (target version, daemon, config): Kea's verdict against keakit's.

@@ -126,6 +126,16 @@ pub fn check<'a>(cx: &mut Ctx, sockets: impl Iterator<Item = &'a ControlSocket>,
         if s.socket_type.as_ref().is_none_or(|t| t.as_str() == "unix")
             && let Some(name) = &s.socket_name
         {
+            // All four daemons (3.0.4): "'socket-name' is invalid: path: '/run/kea/' has no
+            // filename" (the agent says it without the first part).
+            if name.as_str().is_empty() || name.as_str().ends_with('/') {
+                cx.push(
+                    Diagnostic::error("path-not-permitted", format!("control socket `{}` has no file name", name.as_str()))
+                        .at(name.span, "no file name")
+                        .help("name the socket file, e.g. \"kea4-ctrl-socket\" (Kea puts it in its socket directory)"),
+                );
+                continue;
+            }
             confine(cx, name.as_str(), name.span, &sockets_in);
         }
     }

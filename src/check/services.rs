@@ -43,7 +43,7 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     super::paths::check(cx, dhcp.all_control_sockets(), files);
     for sock in dhcp.all_control_sockets() {
         socket_tls(cx, sock);
-        default_password(cx, sock.authentication.as_ref());
+        basic_auth(cx, sock.authentication.as_ref());
     }
     if let Some(d) = &dhcp.dhcp_ddns {
         for key in ["server-ip", "sender-ip"] {
@@ -137,12 +137,30 @@ fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {
 /// Kea 3.0 refuses the password of its documentation's examples in basic HTTP authentication
 /// (kea-dhcp4, kea-ctrl-agent 3.0.4 -t: "password must not be a default one", for "1234" and
 /// no other tried; a password file is not read by -t).
-fn default_password(cx: &mut Ctx, auth: Option<&crate::model::Authentication>) {
-    if cx.opts.version < crate::version::KeaVersion::V3_0 {
-        return;
-    }
+/// Basic-authentication clients, as kea-ctrl-agent 2.2 and 3.0.4 -t check them (and the
+/// DHCP daemons' http sockets in 3.0): a `user` (or a `user-file` or `password-file`) that is not empty
+/// and has no `:` ("user must not contain a ':'", "user must not be empty", "user is
+/// required in clients items"); from 3.0 not the documentation's password "1234".
+fn basic_auth(cx: &mut Ctx, auth: Option<&crate::model::Authentication>) {
     for client in auth.and_then(|a| a.clients.as_deref()).unwrap_or(&[]) {
-        if let Some(pw) = client.get("password")
+        match client.get("user") {
+            Some(u) if u.as_str() == Some("") => {
+                cx.push(Diagnostic::error("bad-value", "basic-auth user is empty").at(u.span, "empty").help("name the user"));
+            }
+            Some(u) if u.as_str().is_some_and(|s| s.contains(':')) => cx.push(
+                Diagnostic::error("bad-value", "basic-auth user contains `:`")
+                    .at(u.span, "`:` separates user and password in HTTP basic authentication")
+                    .help("choose a user name without `:`"),
+            ),
+            Some(_) => {}
+            // A `password-file` alone holds "user:password" (Kea's own agent example).
+            None if client.get("user-file").is_some() || client.get("password-file").is_some() => {}
+            None => cx.push(
+                Diagnostic::error("missing-key", "basic-auth client has no `user`").at(client.span, "this client").help("add \"user\""),
+            ),
+        }
+        if cx.opts.version >= crate::version::KeaVersion::V3_0
+            && let Some(pw) = client.get("password")
             && pw.as_str() == Some("1234")
         {
             cx.push(
@@ -162,7 +180,7 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
         ca.control_sockets.iter().flatten().map(|(_, s)| s),
         Files { hooks, loggers, leases: None, logs_at_startup: false },
     );
-    default_password(cx, ca.authentication.as_ref());
+    basic_auth(cx, ca.authentication.as_ref());
     let member = |k| crate::model::fields::rest_get(&ca.rest, k).and_then(|m| Some((m.value.as_str()?, m.value.span)));
     tls_all_or_none(cx, ca.span, [member("trust-anchor"), member("cert-file"), member("key-file")]);
     for (service, sock) in ca.control_sockets.iter().flatten() {
@@ -229,7 +247,7 @@ pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     super::paths::check(cx, d2.all_control_sockets(), Files { hooks, loggers, leases: None, logs_at_startup: false });
     for sock in d2.all_control_sockets() {
         socket_tls(cx, sock);
-        default_password(cx, sock.authentication.as_ref());
+        basic_auth(cx, sock.authentication.as_ref());
     }
     super::ddns::check(cx, d2);
     if let Some(n) = crate::model::fields::rest_get(&d2.rest, "ip-address")

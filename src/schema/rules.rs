@@ -61,6 +61,17 @@ pub fn required_keys(ctx: &str) -> &'static [&'static str] {
         "multi_threading_params" => &["enable-multi-threading"],
         "queue_control_params" => &["enable-queue"],
         "database_map_params" => &["type"],
+        // Kea 3.0.4 (agent and http control sockets): "missing 'value' parameter".
+        "http_header_params" => &["name", "value"],
+        _ => &[],
+    }
+}
+
+/// String keys of context `ctx` that must not be empty: Kea 3.0.4 "empty 'name' parameter"
+/// (and the same for `value`) in http-headers.
+pub fn nonempty_strings(ctx: &str) -> &'static [&'static str] {
+    match ctx {
+        "http_header_params" => &["name", "value"],
         _ => &[],
     }
 }

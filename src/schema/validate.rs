@@ -255,6 +255,15 @@ impl Walker<'_> {
                 );
             }
         }
+        for m in members.iter().filter(|m| rules::nonempty_strings(ctx.name).contains(&&*m.key)) {
+            if m.value.as_str() == Some("") {
+                self.out.push(
+                    Diagnostic::error("bad-value", format!("`{}` is empty", m.key))
+                        .at(m.value.span, "empty")
+                        .help(format!("Kea requires a non-empty `{}` in `{}`", m.key, owner.key)),
+                );
+            }
+        }
         for m in members {
             let entries = self.entries(ctx, &m.key);
             match entries.iter().find(|k| k.versions & self.vbit != 0) {
