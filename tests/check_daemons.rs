@@ -14,19 +14,6 @@ mod kea3_support;
 
 use std::process::Command;
 
-/// keakit's verdict (ok or not) at `version`.
-fn keakit_accepts(text: &str, version: &str) -> (bool, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.json");
-    std::fs::write(&path, text).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
-        .args(["check", "--format", "short", "--target-version", version])
-        .arg(&path)
-        .output()
-        .unwrap();
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
-}
-
 /// Host Kea 2.2's verdict; None when the daemon is not installed (a failure under CI=true).
 fn kea22_accepts(daemon: &str, text: &str) -> Option<bool> {
     let dir = tempfile::tempdir().unwrap();
@@ -171,7 +158,7 @@ fn judge(what: &str, cases: &[(&str, &str, String)]) {
             _ => None,
         };
         let Some(kea) = kea else { continue };
-        let (ours, diags) = keakit_accepts(text, version);
+        let (ours, diags) = kea3_support::keakit_verdict(text, version);
         compared += 1;
         rejected += usize::from(!kea);
         if ours != kea {

@@ -28,22 +28,6 @@ const HOOKS: &[&str] = &[
     "/usr/lib/x86_64-linux-gnu/kea/hooks/../hooks/libdhcp_lease_cmds.so",
 ];
 
-/// keakit's verdict (ok or not) at `version`, with Kea's path variables unset.
-fn keakit_accepts(text: &str, version: &str) -> (bool, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.json");
-    std::fs::write(&path, text).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
-        .args(["check", "--format", "short", "--target-version", version])
-        .arg(&path)
-        .env_remove("KEA_CONTROL_SOCKET_DIR")
-        .env_remove("KEA_HOOKS_PATH")
-        .env_remove("KEA_LOG_FILE_DIR")
-        .output()
-        .unwrap();
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
-}
-
 /// (path, daemon, config, must agree) for every socket, log and hook case.
 fn cases() -> Vec<(String, &'static str, String, bool)> {
     let mut out = Vec::new();
@@ -93,7 +77,7 @@ fn socket_hook_and_log_paths_as_kea_3_0_judges_them() {
     let mut rejected = 0;
     for (path, daemon, text, must_agree) in cases() {
         let kea = kea3_support::verdict(&root, daemon, &text);
-        let (ours, diags) = keakit_accepts(&text, "3.0");
+        let (ours, diags) = kea3_support::keakit_verdict(&text, "3.0");
         rejected += usize::from(kea.is_err());
         if ours == kea.is_ok() {
             agree += 1;
@@ -103,7 +87,7 @@ fn socket_hook_and_log_paths_as_kea_3_0_judges_them() {
             failing.push(format!("{daemon} {path}: Kea {kea:?}, keakit {}", if ours { "accepts".to_string() } else { diags }));
         }
         // Kea 2.2 has no path rule: never a path error below 3.0.
-        let (ours22, diags22) = keakit_accepts(&text, "2.2");
+        let (ours22, diags22) = kea3_support::keakit_verdict(&text, "2.2");
         assert!(ours22 || !diags22.contains("path-not-permitted"), "{daemon} {path} at 2.2: {diags22}");
     }
     eprintln!("paths: agree {agree}, known differences {known}, failing {} (Kea rejected {rejected})", failing.len());

@@ -102,3 +102,22 @@ fn in_root(
 fn printed(o: &std::process::Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
+
+/// keakit's own verdict on `text` at target `version` (ok or not, and its short output), with
+/// Kea's path variables unset (keakit reads them as Kea does): what the -t verdicts above are
+/// compared with.
+pub fn keakit_verdict(text: &str, version: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.json");
+    std::fs::write(&path, text).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+        .args(["check", "--format", "short", "--target-version", version])
+        .arg(&path)
+        .env_remove("KEA_CONTROL_SOCKET_DIR")
+        .env_remove("KEA_HOOKS_PATH")
+        .env_remove("KEA_LOG_FILE_DIR")
+        .env_remove("KEA_DHCP_DATA_DIR")
+        .output()
+        .unwrap();
+    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
+}
