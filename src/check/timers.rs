@@ -39,6 +39,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
         // A problem inherited from the global scope is found once per subnet; the
         // diagnostics have the same span and text, and `sort_dedup` keeps one.
         order(cx, &scopes, "renew-timer", "rebind-timer", subnet_span);
+        not_negative(cx, &scopes, subnet_span);
         bounds(cx, &scopes, "valid-lifetime", Some(subnet_span));
         if dhcp.universe == Universe::V6 {
             bounds(cx, &scopes, "preferred-lifetime", Some(subnet_span));
@@ -76,21 +77,36 @@ fn order(cx: &mut Ctx, scopes: &[&[Member]], lo: &str, hi: &str, at: Span) {
     }
 }
 
-/// min-X <= X <= max-X and min-X <= max-X.
+/// min-X <= X <= max-X and min-X <= max-X. Kea reads the three as 32-bit unsigned numbers
+/// (-1 is 4294967295, 2^32 is 0), and compares a bound with X's default when X is not set:
+/// kea-dhcp4/6 2.2 and 3.0.4 -t, "the value of min-valid-lifetime (8000) is not less than
+/// (default) valid-lifetime (7200)", also at global scope; "(default) preferred-lifetime
+/// (3600)" in kea-dhcp6 2.2, while 3.0.4 has no such default for preferred-lifetime (2.4 and
+/// 2.6 not verified: the 2.2 rule applies below 3.0).
 fn bounds(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>) {
     let min_key = format!("min-{key}");
     let max_key = format!("max-{key}");
-    let (v, min, max) = (get(scopes, key), get(scopes, &min_key), get(scopes, &max_key));
+    let wrap = |v: Val| v.map(|(x, s)| (x as u32 as i64, s));
+    let (min, max) = (wrap(get(scopes, &min_key)), wrap(get(scopes, &max_key)));
+    let default = match key {
+        "valid-lifetime" => Some(7200),
+        "preferred-lifetime" if cx.opts.version < KeaVersion::V3_0 => Some(3600),
+        _ => None,
+    };
+    // The value, or its default (shown as such, at the bound that meets it).
+    let v = wrap(get(scopes, key)).map(|(x, s)| (x, s, false)).or_else(|| default.zip(min.or(max)).map(|(d, (_, s))| (d, s, true)));
     let mut report = |lo: (&str, i64, Span), hi: (&str, i64, Span)| {
         let mut d = Diagnostic::error("lifetime-bounds", format!("{} ({}) is greater than {} ({})", lo.0, lo.1, hi.0, hi.1))
             .at(lo.2, format!("{} set here", lo.0))
             .related(hi.2, format!("{} set here", hi.0))
-            .help(format!("Kea requires min-{key} <= {key} <= max-{key}"));
+            .help(format!("Kea requires min-{key} <= {key} <= max-{key} (read as 32-bit unsigned numbers)"));
         if let Some(s) = subnet {
             d = d.related(s, "for this subnet");
         }
         cx.push(d);
     };
+    let default_key = format!("{key} (default)");
+    let val_key = |is_default: bool| if is_default { default_key.as_str() } else { key };
     if let (Some(m), Some(x)) = (min, max)
         && m.0 > x.0
     {
@@ -100,12 +116,30 @@ fn bounds(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>) {
     if let (Some(m), Some(val)) = (min, v)
         && m.0 > val.0
     {
-        report((&min_key, m.0, m.1), (key, val.0, val.1));
+        report((&min_key, m.0, m.1), (val_key(val.2), val.0, val.1));
     }
     if let (Some(val), Some(x)) = (v, max)
         && val.0 > x.0
     {
-        report((key, val.0, val.1), (&max_key, x.0, x.1));
+        report((val_key(val.2), val.0, val.1), (&max_key, x.0, x.1));
+    }
+}
+
+/// renew-timer and rebind-timer a subnet gets must not be negative (kea-dhcp4 2.2 and 3.0.4:
+/// "the value of renew-timer (-1) must be a positive number"; a global value no subnet
+/// inherits is not checked).
+fn not_negative(cx: &mut Ctx, scopes: &[&[Member]], at: Span) {
+    for key in ["renew-timer", "rebind-timer"] {
+        if let Some((v, span)) = get(scopes, key)
+            && v < 0
+        {
+            cx.push(
+                Diagnostic::error("out-of-range", format!("{key} is {v}"))
+                    .at(span, "negative")
+                    .related(at, "for this subnet")
+                    .help(format!("Kea requires a {key} of 0 or more")),
+            );
+        }
     }
 }
 

@@ -270,6 +270,18 @@ fn clamp_lifetimes(cx: &mut Ctx, obj: &mut Map<String, Value>, at: &Stmt, outer:
         min: get(obj, "min-valid-lifetime").or(outer.min),
         max: get(obj, "max-valid-lifetime").or(outer.max),
     };
+    // No default-lease-time in force: dhcpd's is 43200 s (clamped to the bounds), Kea's 7200,
+    // and Kea holds its default to the bounds too ("min-valid-lifetime (8000) is not less than
+    // (default) valid-lifetime (7200)"). Where Kea's default would break them, dhcpd's
+    // lifetime is written.
+    if b.valid.is_none() && (b.min.is_some_and(|m| m > 7200) || b.max.is_some_and(|m| m < 7200)) {
+        let v = b.max.map_or(43200, |mx| 43200.min(mx)).max(b.min.unwrap_or(0));
+        obj.insert("valid-lifetime".into(), json!(v));
+        b.valid = Some(v);
+        let msg =
+            format!("no default-lease-time: dhcpd's default (43200) clamped to min/max-lease-time gives {v}, written as valid-lifetime");
+        cx.note(obj, at, "M022", &msg, "Kea's own default (7200) would be outside min/max-valid-lifetime, which Kea rejects", false);
+    }
     if let Some(v) = b.valid {
         let clamped = b.max.map_or(v, |mx| v.min(mx)).max(b.min.unwrap_or(0));
         if clamped != v {

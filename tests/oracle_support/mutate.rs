@@ -548,7 +548,7 @@ const OPS: &[(&str, &str, usize, Op)] = &[
     }),
     // Limits Kea checks after its grammar: integer ranges, fixed string values, required
     // keys (schema/rules.rs). One global setting from the table, at or just past a bound.
-    ("global-bound", "semantic", 10, |r, v, _, v6| {
+    ("global-bound", "semantic", 12, |r, v, _, v6| {
         let table = [
             json!({"expired-leases-processing": {"max-reclaim-time": 10001}}),
             json!({"expired-leases-processing": {"max-reclaim-time": 10000}}),
@@ -570,6 +570,11 @@ const OPS: &[(&str, &str, usize, Op)] = &[
             json!({"lease-database": {"persist": false}}),
             json!({"sanity-checks": {"lease-checks": "fix-del"}}),
             json!({"sanity-checks": {"lease-checks": "Fix"}}),
+            json!({"min-valid-lifetime": 8000}),
+            json!({"max-valid-lifetime": 100}),
+            json!({"min-valid-lifetime": -1}),
+            json!({"max-valid-lifetime": 4294967296_i64}),
+            json!({"renew-timer": -1}),
         ];
         let setting = r.pick(&table)?;
         let mut v = v.clone();
