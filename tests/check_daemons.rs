@@ -9,6 +9,8 @@
 //!   names, DNS servers by host name, `dns-server-timeout`.
 //! - Basic-authentication users, http-headers (3.0) and unix socket names without a file
 //!   name (3.0), for the agent and the DHCP and DDNS daemons.
+//! - DHCP client classes (lifetime bounds, boot-file-name length) and option definitions
+//!   (arrays of records, encapsulating the own space).
 
 mod kea3_support;
 
@@ -145,6 +147,45 @@ fn auth_headers_and_socket_names_as_kea_judges_them() {
         }
     }
     judge("auth/headers/sockets", &cases);
+}
+
+#[test]
+fn classes_and_option_defs_as_kea_judges_them() {
+    let mut bodies = Vec::new();
+    for class in [
+        r#""valid-lifetime": 100, "min-valid-lifetime": 200"#,
+        r#""min-valid-lifetime": 8000"#,
+        r#""max-valid-lifetime": 100"#,
+        r#""valid-lifetime": -1, "max-valid-lifetime": 10"#,
+        r#""valid-lifetime": 100, "max-valid-lifetime": 100"#,
+    ] {
+        bodies.push(format!(r#""client-classes": [{{"name": "a", {class}}}]"#));
+    }
+    for n in [127, 128, 129] {
+        bodies.push(format!(r#""client-classes": [{{"name": "a", "boot-file-name": "{}"}}]"#, "a".repeat(n)));
+    }
+    for def in [
+        r#""type": "record", "record-types": "uint8, string", "array": true"#,
+        r#""type": "record", "record-types": "uint8, binary", "array": true"#,
+        r#""type": "record", "record-types": "uint8, tuple", "array": true"#,
+        r#""type": "record", "record-types": "uint8, string""#,
+        r#""type": "uint8", "space": "s1", "encapsulate": "s1""#,
+        r#""type": "uint8", "space": "s1", "encapsulate": "s2""#,
+        r#""type": "empty", "encapsulate": "dhcp4""#,
+    ] {
+        bodies.push(format!(r#""option-def": [{{"name": "foo", "code": 222, {def}}}]"#));
+    }
+    let mut cases: Vec<(&str, &str, String)> = Vec::new();
+    for body in &bodies {
+        for version in ["2.2", "3.0"] {
+            cases.push((version, "kea-dhcp4", format!(r#"{{"Dhcp4": {{{body}, "subnet4": []}}}}"#)));
+        }
+    }
+    let v6 = r#""client-classes": [{"name": "a", "preferred-lifetime": 100, "min-preferred-lifetime": 200}]"#;
+    for version in ["2.2", "3.0"] {
+        cases.push((version, "kea-dhcp6", format!(r#"{{"Dhcp6": {{{v6}, "subnet6": []}}}}"#)));
+    }
+    judge("classes/option-defs", &cases);
 }
 
 /// Each (target version, daemon, config): Kea's verdict against keakit's.

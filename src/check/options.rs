@@ -144,11 +144,19 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
         cx.push(bad_name("invalid-option-space", "option space name", s));
         ok = false;
     }
-    if let Some(e) = d.encapsulate.as_ref().filter(|e| !e.value.is_empty())
-        && !valid_name(e.as_str())
-    {
-        cx.push(bad_name("invalid-option-space", "encapsulated option space name", e));
-        ok = false;
+    if let Some(e) = d.encapsulate.as_ref().filter(|e| !e.value.is_empty()) {
+        if !valid_name(e.as_str()) {
+            cx.push(bad_name("invalid-option-space", "encapsulated option space name", e));
+            ok = false;
+        } else if e.as_str() == space {
+            // kea-dhcp4 2.2 and 3.0.4: "option must not encapsulate an option space it belongs to"
+            cx.push(
+                Diagnostic::error("bad-option-def", format!("an option of space `{space}` encapsulates `{space}` itself"))
+                    .at(e.span, "its own space")
+                    .help("encapsulate a space of its own sub-options, e.g. \"my-sub-options\""),
+            );
+            ok = false;
+        }
     }
     if let Some(n) = &d.name {
         if !valid_name(n.as_str()) {
@@ -241,6 +249,19 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
                             Diagnostic::error("bad-option-def", format!("a {f} field must be the last field of a record"))
                                 .at(span_of(r), "takes all remaining bytes")
                                 .help("move it to the end of record-types"),
+                        );
+                        ok = false;
+                    }
+                    // kea-dhcp4 2.2 and 3.0.4: "array of strings is not a valid option
+                    // definition" (binary too) when such a record repeats.
+                    if t.takes_rest() && i + 1 == n && d.array.as_ref().is_some_and(|a| a.value) {
+                        cx.push(
+                            Diagnostic::error(
+                                "bad-option-def",
+                                format!("an array of records ending in {f} is not a valid option definition"),
+                            )
+                            .at(span_of(r), "takes all remaining bytes")
+                            .help("a repeated record needs fixed-size fields; use a tuple for text"),
                         );
                         ok = false;
                     }

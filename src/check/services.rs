@@ -270,7 +270,9 @@ enum BootLevel {
 /// `next-server`, `server-hostname` and `boot-file-name` (the BOOTP header fields), as
 /// Kea 2.2 validates them at each level (measured with kea-dhcp4 -t): an IPv4 address
 /// (empty allowed in subnets and shared networks, not in classes and reservations);
-/// server-hostname at most 63 bytes; boot-file-name at most 127 bytes in reservations.
+/// server-hostname at most 63 bytes; boot-file-name at most 127 bytes in reservations ("boot
+/// file length must not exceed 127") and 128 in client classes (2.2 and 3.0.4 take 128 bytes
+/// there and refuse 129: "boot-file-name must be at most 127 bytes long, it is 129").
 /// At the global level Kea 2.2 checks none of them, but the values would be wrong in every
 /// reply, so keakit warns there.
 fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
@@ -304,14 +306,20 @@ fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
                 );
             }
             "boot-file-name" if s.len() > 127 => {
-                let d = if level == BootLevel::Reservation {
+                let refused = match level {
+                    BootLevel::Reservation => true,
+                    BootLevel::Class => s.len() > 128,
+                    _ => false,
+                };
+                let d = if refused {
                     Diagnostic::error("bad-value", format!("boot-file-name is {} bytes long", s.len()))
                 } else {
                     Diagnostic::warning("bad-value", format!("boot-file-name is {} bytes long", s.len()))
                 };
                 cx.push(
-                    d.at(m.value.span, "longer than 127 bytes")
-                        .help("the BOOTP file field holds at most 127 bytes; Kea truncates it (and rejects it in reservations)"),
+                    d.at(m.value.span, "longer than 127 bytes").help(
+                        "the BOOTP file field holds at most 127 bytes; Kea truncates it (and rejects it in reservations and classes)",
+                    ),
                 );
             }
             _ => {}

@@ -30,6 +30,12 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     if dhcp.universe == Universe::V6 {
         bounds(cx, &[global], "preferred-lifetime", None);
     }
+    for class in dhcp.client_classes() {
+        bounds_with(cx, &[&class.rest], "valid-lifetime", None, false);
+        if dhcp.universe == Universe::V6 {
+            bounds_with(cx, &[&class.rest], "preferred-lifetime", None, false);
+        }
+    }
     for (net, s) in dhcp.all_subnets() {
         let scopes: Vec<&[Member]> = match net {
             Some(n) => vec![&s.rest, &n.rest, global],
@@ -84,11 +90,19 @@ fn order(cx: &mut Ctx, scopes: &[&[Member]], lo: &str, hi: &str, at: Span) {
 /// (3600)" in kea-dhcp6 2.2, while 3.0.4 has no such default for preferred-lifetime (2.4 and
 /// 2.6 not verified: the 2.2 rule applies below 3.0).
 fn bounds(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>) {
+    bounds_with(cx, scopes, key, subnet, true);
+}
+
+/// `bounds` with or without the lifetime's default (a client class has none: kea-dhcp4 2.2
+/// and 3.0.4 take a class with only `min-valid-lifetime: 8000`, and check the class's own
+/// values against each other, read as u32 like the others).
+fn bounds_with(cx: &mut Ctx, scopes: &[&[Member]], key: &str, subnet: Option<Span>, use_default: bool) {
     let min_key = format!("min-{key}");
     let max_key = format!("max-{key}");
     let wrap = |v: Val| v.map(|(x, s)| (x as u32 as i64, s));
     let (min, max) = (wrap(get(scopes, &min_key)), wrap(get(scopes, &max_key)));
     let default = match key {
+        _ if !use_default => None,
         "valid-lifetime" => Some(7200),
         "preferred-lifetime" if cx.opts.version < KeaVersion::V3_0 => Some(3600),
         _ => None,
