@@ -1,7 +1,7 @@
 //! DhcpDdns (kea-dhcp-ddns): TSIG keys and DNS domains. Each rule is one kea-dhcp-ddns 2.2
-//! and 3.0.4 `-t` enforce: a key's name and secret (base64), its `digest-bits`, the keys a
-//! domain or server names, a domain's name, and a server's address (`hostname` is not
-//! supported by Kea).
+//! and 3.0.4 `-t` enforce: a key's secret (base64) and `digest-bits`, the keys a domain or
+//! server names, and a server's address (`hostname` is not supported by Kea). Empty key and
+//! domain names are the schema's (`rules::nonempty_strings`).
 
 use super::Ctx;
 use crate::diag::Diagnostic;
@@ -15,24 +15,8 @@ pub fn check(cx: &mut Ctx, d2: &DhcpDdns) {
     let keys: Vec<&str> = d2.tsig_keys.iter().flatten().filter_map(|k| k.get("name").and_then(|n| n.as_str())).collect();
     for domains in [&d2.forward_ddns, &d2.reverse_ddns].into_iter().flatten() {
         for dom in domains.ddns_domains.iter().flatten() {
-            if let Some(n) = &dom.name
-                && n.as_str().is_empty()
-            {
-                // "Ddns domain name cannot be blank"
-                cx.push(
-                    Diagnostic::error("bad-value", "DNS domain name is empty")
-                        .at(n.span, "empty")
-                        .help("write the zone, e.g. \"example.org.\""),
-                );
-            }
-            if let Some(k) = &dom.key_name
-                && !k.as_str().is_empty()
-                && !keys.contains(&k.as_str())
-            {
-                cx.push(
-                    Diagnostic::error("undefined-key", format!("TSIG key `{}` is not defined in tsig-keys", k.as_str()))
-                        .at(k.span, "undefined key"),
-                );
+            if let Some(k) = &dom.key_name {
+                key_defined(cx, k.as_str(), k.span, &keys);
             }
             for srv in dom.dns_servers.iter().flatten() {
                 dns_server(cx, srv, &keys);
@@ -41,17 +25,22 @@ pub fn check(cx: &mut Ctx, d2: &DhcpDdns) {
     }
 }
 
+/// A `key-name` (of a domain or a server) names a key of `tsig-keys` (an empty one: none).
+fn key_defined(cx: &mut Ctx, k: &str, at: crate::source::Span, keys: &[&str]) {
+    if !k.is_empty() && !keys.contains(&k) {
+        cx.push(
+            Diagnostic::error("undefined-key", format!("TSIG key `{k}` is not defined in tsig-keys"))
+                .at(at, "undefined key")
+                .help("define it in \"tsig-keys\" or fix the name"),
+        );
+    }
+}
+
 fn dns_server(cx: &mut Ctx, srv: &Section, keys: &[&str]) {
     if let Some(n) = srv.get("key-name")
         && let Some(k) = n.as_str()
-        && !k.is_empty()
-        && !keys.contains(&k)
     {
-        cx.push(
-            Diagnostic::error("undefined-key", format!("TSIG key `{k}` is not defined in tsig-keys"))
-                .at(n.span, "undefined key")
-                .help("define it in \"tsig-keys\" or fix the name"),
-        );
+        key_defined(cx, k, n.span, keys);
     }
     if let Some(n) = srv.get("ip-address")
         && let Some(s) = n.as_str()
@@ -71,18 +60,11 @@ fn dns_server(cx: &mut Ctx, srv: &Section, keys: &[&str]) {
     }
 }
 
-/// A TSIG key: a name ("TSIG key name cannot be blank"), a base64 secret ("attempt to
-/// decode a value not in base64 char set", "Cannot make D2TsigKey") and `digest-bits`: 0 (the
-/// whole digest), or a multiple of 8 of at least 80 and of half the algorithm's digest
-/// ("tsig-key: digest-bits too small"; measured for every algorithm at 0, 8, 72 ... 520).
+/// A TSIG key: a base64 secret ("attempt to decode a value not in base64 char set",
+/// "Cannot make D2TsigKey") and `digest-bits`: 0 (the whole digest), or a multiple of 8 of at
+/// least 80 and of half the algorithm's digest ("tsig-key: digest-bits too small"; measured
+/// for every algorithm at 0, 8, 72 ... 520).
 fn tsig_key(cx: &mut Ctx, key: &Section) {
-    if let Some(n) = key.get("name")
-        && n.as_str() == Some("")
-    {
-        cx.push(
-            Diagnostic::error("bad-value", "TSIG key name is empty").at(n.span, "empty").help("name the key as the DNS server knows it"),
-        );
-    }
     if let Some(n) = key.get("secret")
         && let Some(s) = n.as_str()
         && let Some(why) = crate::model::tsig::secret_problem(s)

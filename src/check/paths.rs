@@ -5,12 +5,12 @@
 //! config (lease files; log files of kea-dhcp4/6), errors where it does not (log files of
 //! kea-ctrl-agent and kea-dhcp-ddns). Verified with kea-dhcp4, kea-dhcp6, kea-dhcp-ddns and
 //! kea-ctrl-agent 3.0.4: "invalid path specified: '/tmp', supported path is '/run/kea'" (and
-//! '/var/lib/kea',
-//! '/var/log/kea' at startup). Kea compares the text before the last `/` with the directory,
-//! as written (no `..` or symlink resolution: `/var/run/kea/x.sock` is refused where the
-//! directory is `/run/kea`); a bare file name is taken to be in the directory. The
-//! environment variables `KEA_CONTROL_SOCKET_DIR`, `KEA_HOOKS_PATH`, `KEA_DHCP_DATA_DIR` and
-//! `KEA_LOG_FILE_DIR` replace the directories; keakit reads them as Kea does.
+//! '/var/lib/kea', '/var/log/kea' at startup). Kea compares the text before the last `/`
+//! with the directory, as written (no `..` or symlink resolution: `/var/run/kea/x.sock` is
+//! refused where the directory is `/run/kea`); a bare file name is taken to be in the
+//! directory. The environment variables `KEA_CONTROL_SOCKET_DIR`, `KEA_HOOKS_PATH`,
+//! `KEA_DHCP_DATA_DIR` and `KEA_LOG_FILE_DIR` replace the directories; keakit reads them as
+//! Kea does.
 //!
 //! The directories are fixed when Kea is built, so without those variables keakit accepts
 //! the directories of the common builds (Debian and ISC packages, source installs under

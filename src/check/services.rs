@@ -134,19 +134,15 @@ fn hooks(cx: &mut Ctx, libs: &[HookLibrary]) {
     }
 }
 
-/// Kea 3.0 refuses the password of its documentation's examples in basic HTTP authentication
-/// (kea-dhcp4, kea-ctrl-agent 3.0.4 -t: "password must not be a default one", for "1234" and
-/// no other tried; a password file is not read by -t).
 /// Basic-authentication clients, as kea-ctrl-agent 2.2 and 3.0.4 -t check them (and the
-/// DHCP daemons' http sockets in 3.0): a `user` (or a `user-file` or `password-file`) that is not empty
-/// and has no `:` ("user must not contain a ':'", "user must not be empty", "user is
-/// required in clients items"); from 3.0 not the documentation's password "1234".
+/// DHCP daemons' http sockets in 3.0): a `user` (or a `user-file` or `password-file`) without
+/// `:` ("user must not contain a ':'", "user is required in clients items"; an empty one is
+/// the schema's, `rules::nonempty_strings`); from 3.0 not the password "1234" of Kea's
+/// examples ("password must not be a default one", no other tried; a password file is not
+/// read by -t).
 fn basic_auth(cx: &mut Ctx, auth: Option<&crate::model::Authentication>) {
     for client in auth.and_then(|a| a.clients.as_deref()).unwrap_or(&[]) {
         match client.get("user") {
-            Some(u) if u.as_str() == Some("") => {
-                cx.push(Diagnostic::error("bad-value", "basic-auth user is empty").at(u.span, "empty").help("name the user"));
-            }
             Some(u) if u.as_str().is_some_and(|s| s.contains(':')) => cx.push(
                 Diagnostic::error("bad-value", "basic-auth user contains `:`")
                     .at(u.span, "`:` separates user and password in HTTP basic authentication")

@@ -160,33 +160,23 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 fn four_over_six(cx: &mut Ctx, s: &Subnet) {
     let Some(m) = crate::model::fields::rest_get(&s.rest, "4o6-subnet") else { return };
     let Some(text) = m.value.as_str().filter(|t| !t.is_empty()) else { return };
-    let at = m.value.span;
     let help = "write an IPv6 prefix, e.g. \"2001:db8:1::/64\"";
+    let invalid =
+        |label: String| Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`")).at(m.value.span, label).help(help);
     let Some((a, len)) = text.split_once('/') else {
-        cx.push(Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`")).at(at, "no `/LENGTH`").help(help));
-        return;
+        return cx.push(invalid("no `/LENGTH`".into()));
     };
     let Ok(addr) = a.parse::<IpAddr>() else {
-        cx.push(
-            Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`"))
-                .at(at, format!("`{a}` is not an IP address"))
-                .help(help),
-        );
-        return;
+        return cx.push(invalid(format!("`{a}` is not an IP address")));
     };
     let digits = len.strip_prefix(['+', '-']).unwrap_or(len);
     if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
-        cx.push(
-            Diagnostic::error("bad-prefix", format!("invalid 4o6-subnet `{text}`"))
-                .at(at, format!("`{len}` is not a prefix length"))
-                .help(help),
-        );
-        return;
+        return cx.push(invalid(format!("`{len}` is not a prefix length")));
     }
-    if addr.is_ipv4() || len.starts_with(['+', '-']) || digits.parse::<u8>().is_ok_and(|l| l > 128) || digits.parse::<u8>().is_err() {
+    if addr.is_ipv4() || digits != len || !digits.parse::<u8>().is_ok_and(|l| l <= 128) {
         cx.push(
             Diagnostic::warning("bad-prefix", format!("4o6-subnet `{text}` is not an IPv6 prefix"))
-                .at(at, "Kea accepts it, but no DHCPv4-over-DHCPv6 client can match it")
+                .at(m.value.span, "Kea accepts it, but no DHCPv4-over-DHCPv6 client can match it")
                 .help(help),
         );
     }

@@ -645,9 +645,7 @@ pub fn boot_field(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
 pub fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     // By hand: this runs for every host's MAC (an iterator chain through from_str_radix
     // cost a thousand instructions each).
-    fn digit(c: u8) -> Option<u8> {
-        Some(crate::model::addr::HEX_DIGIT[usize::from(c)]).filter(|&d| d != 0xff)
-    }
+    use crate::model::addr::hex_digit as digit;
     let mut out = Vec::with_capacity(s.len() / 3 + 1);
     for part in s.as_bytes().split(|&c| c == b':') {
         out.push(match *part {

@@ -799,7 +799,7 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         }
         match s.tokens.as_slice() {
             [h, _, mac] if h.is_word("hardware") && hw.is_none() => match params::hex_bytes(&mac.text) {
-                Some(b) if !b.is_empty() && b.len() <= 20 => {
+                Some(b) if !b.is_empty() && b.len() <= crate::model::IdentifierType::HwAddress.max_len(cx.opts.version) => {
                     hw = Some(crate::leases::csv::hex(&b));
                     hw_first = ip.is_none();
                 }

@@ -87,6 +87,11 @@ pub fn parse_identifier_into(s: &str, out: &mut Vec<u8>) -> Result<(), String> {
     crate::options::hex::decode_formatted_into(s, out).map_err(|(_, why)| why)
 }
 
+/// The value of a hex digit.
+pub fn hex_digit(c: u8) -> Option<u8> {
+    Some(HEX_DIGIT[usize::from(c)]).filter(|&d| d != 0xff)
+}
+
 /// Hex digit values (0xff: not a hex digit).
 pub(crate) const HEX_DIGIT: [u8; 256] = {
     let mut t = [0xffu8; 256];

@@ -14,9 +14,7 @@
 use super::codec::CodecError;
 use std::ops::Range;
 
-fn nibble(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
+use crate::model::addr::hex_digit as nibble;
 
 /// Continuous digits starting at `at` in the original text; odd length gets a leading 0.
 fn digits(s: &str, at: usize, odd_ok: bool) -> Result<Vec<u8>, CodecError> {

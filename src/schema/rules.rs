@@ -68,10 +68,14 @@ pub fn required_keys(ctx: &str) -> &'static [&'static str] {
 }
 
 /// String keys of context `ctx` that must not be empty: Kea 3.0.4 "empty 'name' parameter"
-/// (and the same for `value`) in http-headers.
+/// (and the same for `value`) in http-headers; kea-ctrl-agent 2.2 and 3.0.4 "user must not
+/// be empty" (basic-auth clients, also of 3.0's http sockets); kea-dhcp-ddns 2.2 and 3.0.4
+/// "TSIG key name cannot be blank", "Ddns domain name cannot be blank".
 pub fn nonempty_strings(ctx: &str) -> &'static [&'static str] {
     match ctx {
         "http_header_params" => &["name", "value"],
+        "clients_params" => &["user"],
+        "tsig_key_params" | "ddns_domain_params" => &["name"],
         _ => &[],
     }
 }
