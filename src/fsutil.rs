@@ -12,35 +12,73 @@ use std::path::{Path, PathBuf};
 /// `/dev/stdout`) is written through, never replaced: renaming over `/dev/null` as root
 /// would destroy the device node.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match stage(path, bytes)? {
+        Some(staged) => staged.commit(),
+        None => {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            f.write_all(bytes)?;
+            f.flush()
+        }
+    }
+}
+
+/// The first half of `write_atomic`: the new content in a temporary file beside `path`,
+/// being flushed to disk on another thread, the target not yet touched. `commit` puts it in
+/// place; dropping it instead removes it, leaving the old file as it was. A caller can thus
+/// stage the output while it still checks it (migrate: the disk's flush runs beside the
+/// check). `None` for a target that exists and is not a regular file (written through by
+/// `write_atomic`, never replaced).
+pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Option<Staged>> {
     let target: PathBuf = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = std::fs::metadata(&target).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        let mut f = std::fs::OpenOptions::new().write(true).open(&target)?;
-        f.write_all(bytes)?;
-        return f.flush();
+        return Ok(None);
     }
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.keakit.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        if let Some(m) = &existing {
-            f.set_permissions(m.permissions())?;
-        }
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &target)?;
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(dir) {
+    let mut staged = Staged { tmp, target, dir, flush: None };
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&staged.tmp)?;
+    f.write_all(bytes)?;
+    if let Some(m) = &existing {
+        f.set_permissions(m.permissions())?;
+    }
+    staged.flush = Some(std::thread::spawn(move || f.sync_all()));
+    Ok(Some(staged))
+}
+
+/// A file written by `stage`, waiting for `commit`.
+pub struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    dir: PathBuf,
+    flush: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Staged {
+    /// Wait for the flush, rename the file over the target, make the rename durable.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let flushed = self.flush.take().map_or(Ok(()), |h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("fsync thread failed"))));
+        flushed?;
+        std::fs::rename(&self.tmp, &self.target)?;
+        // Renamed: nothing left for `drop` to remove.
+        self.tmp = PathBuf::new();
+        if let Ok(d) = std::fs::File::open(&self.dir) {
             let _ = d.sync_all();
         }
         Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(h) = self.flush.take() {
+            let _ = h.join();
+        }
+        if !self.tmp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -65,5 +103,22 @@ mod tests {
         write_atomic(Path::new("/dev/null"), b"gone").unwrap();
         use std::os::unix::fs::FileTypeExt;
         assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+
+    #[test]
+    fn a_staged_file_replaces_the_target_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("kea.json");
+        std::fs::write(&p, b"old").unwrap();
+        let staged = stage(&p, b"new").unwrap().expect("a regular file is staged");
+        assert_eq!(std::fs::read(&p).unwrap(), b"old", "the target is untouched until commit");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        drop(staged);
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "dropped: the temporary file is gone");
+        stage(&p, b"new").unwrap().unwrap().commit().unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(stage(Path::new("/dev/null"), b"x").unwrap().is_none(), "devices are not staged");
     }
 }

@@ -206,3 +206,52 @@ fn lists_kea_wants_non_empty() {
         assert_eq!(severity(text, KeaVersion::V2_2), None, "{text}");
     }
 }
+
+/// A config with more reservations than `PARALLEL_MIN` is validated, lowered and checked in
+/// two halves on two threads: errors in either half, and a duplicate across the halves, are
+/// all found, at their lines, exactly as in a config small enough for one thread.
+#[test]
+fn large_reservation_lists_are_checked_whole() {
+    fn config(n: usize) -> (String, [usize; 4]) {
+        // Items (0-based) holding a planted error: unknown key, wrong type, a MAC reserved
+        // by item 3, a bad address; spread over both halves.
+        let planted = [10, n / 2 + 7, n - 5, n - 2];
+        let mut t = String::from("{\"Dhcp4\": {\"reservations\": [\n");
+        for i in 0..n {
+            let mac = if i == planted[2] { 3 } else { i };
+            let mac = format!("02:00:{:02x}:{:02x}:{:02x}:{:02x}", mac >> 24 & 255, mac >> 16 & 255, mac >> 8 & 255, mac & 255);
+            let ip = if i == planted[3] { "10.0.0.300".to_string() } else { format!("10.{}.{}.{}", i >> 16 & 255, i >> 8 & 255, i & 255) };
+            let host = if i == planted[1] { "5".to_string() } else { format!("\"h{i}\"") };
+            let key = if i == planted[0] { "hw-adress" } else { "hw-address" };
+            t += &format!("{}{{\"hostname\": {host}, \"{key}\": \"{mac}\", \"ip-address\": \"{ip}\"}}\n", if i > 0 { "," } else { "" });
+        }
+        t += "]}}\n";
+        // Line of item i: it is on line i + 2.
+        (t, planted.map(|i| i + 2))
+    }
+    let found = |n: usize| {
+        let (text, lines) = config(n);
+        let (mut doc, parse) = keakit::syntax::load_str("big.json", &text);
+        let diags = check_all(&mut doc, parse, &CheckOptions { daemon: None, version: KeaVersion::V2_2, ..Default::default() });
+        let mut got: Vec<(String, usize)> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.code.to_string(), d.span.map_or(0, |s| doc.sources.get(s.file).line_col(s.start as usize).0)))
+            .collect();
+        got.sort();
+        let mut want = vec![
+            ("unknown-key".to_string(), lines[0]),
+            ("wrong-type".to_string(), lines[1]),
+            ("duplicate-reservation".to_string(), lines[2]),
+            ("bad-address".to_string(), lines[3]),
+        ];
+        // A reservation with an unknown key still reserves its address, and has no MAC.
+        want.push(("missing-identifier".to_string(), lines[0]));
+        want.sort();
+        (got, want)
+    };
+    for n in [200, keakit::model::fields::PARALLEL_MIN + 1_000] {
+        let (got, want) = found(n);
+        assert_eq!(got, want, "{n} reservations");
+    }
+}

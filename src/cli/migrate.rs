@@ -102,12 +102,28 @@ pub fn run(a: MigrateArgs) -> i32 {
     // Free the value now (shadowing with `Migrated { config: Null, ..m }` would keep it to the end).
     drop(std::mem::take(&mut m.config));
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
+    // A file target is staged first (a temporary file beside it, flushed to disk while the
+    // check runs) and put in place only once the check passes; anything else is written after.
     crate::memory::release_free_pages();
+    let staged = match a.output.as_path() {
+        p if p == Path::new("-") => None,
+        p => match crate::fsutil::stage(p, text.as_bytes()) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("keakit: cannot write {}: {e}", p.display());
+                return EXIT_USAGE;
+            }
+        },
+    };
     let text = match verify(text, a.target_version, "migrated config") {
         Ok(t) => t,
         Err(code) => return code,
     };
-    if let Err(e) = write_out(&a.output, text.as_bytes()) {
+    let written = match staged {
+        Some(s) => s.commit(),
+        None => write_out(&a.output, text.as_bytes()),
+    };
+    if let Err(e) = written {
         eprintln!("keakit: cannot write {}: {e}", a.output.display());
         return EXIT_USAGE;
     }

@@ -13,8 +13,9 @@ pub const MAX_DEPTH: usize = 64;
 /// small statements: growth slack would double the AST's memory), leaving `tokens` empty
 /// with its buffer kept for the next statement.
 fn exact(tokens: &mut Vec<Token>) -> Vec<Token> {
-    let v = tokens.to_vec();
-    tokens.clear();
+    // Moved, not cloned (one copy of the bytes, no per-token clone and drop).
+    let mut v = Vec::with_capacity(tokens.len());
+    v.append(tokens);
     v
 }
 

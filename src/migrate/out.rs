@@ -194,11 +194,13 @@ fn write_rendered(s: &mut String, a: &[Value], depth: usize) {
         indent(s, depth + 1);
         match val {
             Value::String(text) => {
-                for (j, line) in text.split('\n').enumerate() {
-                    if j > 0 {
-                        s.push('\n');
-                        indent(s, depth + 1);
-                    }
+                // Each line after the first indented: the line end and the indentation are
+                // one piece of text, copied once per line (a list's hosts are one string).
+                let pad = format!("\n{}", "  ".repeat(depth + 1));
+                let mut lines = text.split('\n');
+                s.push_str(lines.next().unwrap_or(""));
+                for line in lines {
+                    s.push_str(&pad);
                     s.push_str(line);
                 }
             }
@@ -213,11 +215,22 @@ fn write_rendered(s: &mut String, a: &[Value], depth: usize) {
     s.push(']');
 }
 
+/// Bytes a JSON string cannot hold as they are: control characters, `"` and `\`.
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// A JSON string literal (RFC 8259 escapes), copying unescaped runs whole: the output of a
 /// large migration is mostly strings, and this avoids a temporary per string.
 fn write_str(s: &mut String, t: &str) {
     // Almost every string needs no escape: one scan, one copy.
-    if !t.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if !t.bytes().any(|b| NEEDS_ESCAPE[usize::from(b)]) {
         s.reserve(t.len() + 2);
         s.push('"');
         s.push_str(t);

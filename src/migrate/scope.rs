@@ -7,6 +7,7 @@ use super::{Ctx, classes, optdata, out, params};
 use crate::dhcpd::ast::{Stmt, TokKind};
 use crate::universe::Universe;
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::hash::BuildHasher as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -800,15 +801,19 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         match s.tokens.as_slice() {
             [h, _, mac] if h.is_word("hardware") && hw.is_none() => match params::hex_bytes(&mac.text) {
                 Some(b) if !b.is_empty() && b.len() <= crate::model::IdentifierType::HwAddress.max_len(cx.opts.version) => {
-                    hw = Some(crate::leases::csv::hex(&b));
+                    // Written as Kea prints it (two lower-case digits a byte): most MACs
+                    // already are, and are copied as they stand.
+                    let canonical = mac.text.len() == 3 * b.len() - 1 && !mac.text.bytes().any(|c| c.is_ascii_uppercase());
+                    hw = Some(if canonical { Cow::Borrowed(&*mac.text) } else { Cow::Owned(crate::leases::csv::hex(&b)) });
                     hw_first = ip.is_none();
                 }
                 _ => return false,
             },
-            [f, a] if f.is_word("fixed-address") && ip.is_none() => match a.text.parse::<Ipv4Addr>() {
-                Ok(a) => ip = Some(crate::leases::csv::ipv4_text(a)),
-                Err(_) => return false,
-            },
+            // A dotted quad is the canonical form (no leading zeros, nothing around it): the
+            // text Kea prints, copied as it stands.
+            [f, a] if f.is_word("fixed-address") && ip.is_none() && crate::model::addr::dotted_quad(&a.text).is_some() => {
+                ip = Some(&*a.text)
+            }
             _ => return false,
         }
     }
@@ -818,7 +823,7 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         return false;
     }
     // Members in the order `any_host` inserts them: hostname, then the statements' own order.
-    let (hw_m, ip_m) = (Some(("hw-address", out::Scalar::Str(&hw))), ip.as_deref().map(|t| ("ip-address", out::Scalar::Str(t))));
+    let (hw_m, ip_m) = (Some(("hw-address", out::Scalar::Str(&hw))), ip.map(|t| ("ip-address", out::Scalar::Str(t))));
     let (first, second) = if hw_first { (hw_m, ip_m) } else { (ip_m, hw_m) };
     let members = std::iter::once(("hostname", out::Scalar::Str(&name.text))).chain(first).chain(second);
     let mark = cx.global_reservations.len();
@@ -831,7 +836,7 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
     }
     cx.seen_ids.insert(seen);
     note_ids(cx, 1);
-    reserve(cx, 0, ip.as_deref().map(addr_key), st.span);
+    reserve(cx, 0, ip.map(addr_key), st.span);
     true
 }
 

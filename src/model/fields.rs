@@ -10,6 +10,11 @@ use crate::source::Span;
 use crate::syntax::cst::{Member, Node, Value};
 use serde_json::{Map, Value as J};
 
+/// Lists at least this long are lowered (`Fields::list_of_maps`) and validated
+/// (`crate::schema::validate`) on two threads: a config's reservations, where its checking
+/// would otherwise leave the second core idle.
+pub const PARALLEL_MIN: usize = 20_000;
+
 /// A value with the span it was read from (default span when built by code).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spanned<T> {
@@ -133,17 +138,32 @@ impl Fields {
     }
 
     /// A list whose elements are all maps, each lowered by `f`.
-    pub fn list_of_maps<T>(&mut self, key: &str, mut f: impl FnMut(Span, Vec<Member>) -> T) -> Option<Vec<T>> {
+    /// A list of `PARALLEL_MIN` items or more (the reservations of a large config) is
+    /// lowered in two halves, the second on another thread.
+    pub fn list_of_maps<T: Send>(&mut self, key: &str, f: impl Fn(Span, Vec<Member>) -> T + Sync) -> Option<Vec<T>> {
         let n = self.take_if(key, |n| n.as_array().is_some_and(|a| a.iter().all(|e| e.as_object().is_some())))?;
         match n.value {
-            Value::Array(items) => {
+            Value::Array(mut items) => {
+                let lower = |items: Vec<Node>, out: &mut Vec<T>| {
+                    out.extend(items.into_iter().filter_map(|n| match n.value {
+                        Value::Object(ms) => Some(f(n.span, ms)),
+                        _ => None,
+                    }))
+                };
                 // Exact capacity (every item is a map, checked above): no growth slack kept
                 // in a model that may hold 100,000 reservations.
                 let mut out = Vec::with_capacity(items.len());
-                out.extend(items.into_iter().filter_map(|n| match n.value {
-                    Value::Object(ms) => Some(f(n.span, ms)),
-                    _ => None,
-                }));
+                if items.len() < PARALLEL_MIN {
+                    lower(items, &mut out);
+                } else {
+                    let second = items.split_off(items.len() / 2);
+                    let mut rest = Vec::with_capacity(second.len());
+                    std::thread::scope(|s| {
+                        s.spawn(|| lower(second, &mut rest));
+                        lower(items, &mut out);
+                    });
+                    out.append(&mut rest);
+                }
                 Some(out)
             }
             _ => None,

@@ -220,16 +220,34 @@ impl Walker<'_> {
                 _ => self.wrong(node, m, "a map"),
             },
             Ty::MapList(c) => match &node.value {
-                Value::Array(items) => {
-                    for it in items {
-                        match &it.value {
-                            Value::Object(members) => self.map(it, members, &CONTEXTS[c], m),
-                            _ => self.wrong_item(it, m, "a map"),
-                        }
-                    }
+                Value::Array(items) if items.len() >= crate::model::fields::PARALLEL_MIN => {
+                    // The second half on another thread, with its own walker.
+                    let (first, second) = items.split_at(items.len() / 2);
+                    let mut theirs = Vec::new();
+                    std::thread::scope(|s| {
+                        let (version, vbit, daemon) = (self.version, self.vbit, self.daemon);
+                        let theirs = &mut theirs;
+                        s.spawn(move || {
+                            let mut w = Walker { version, vbit, daemon, out: theirs, cache: Box::new([(0, &[]); CACHE_SLOTS]) };
+                            w.map_items(second, c, m);
+                        });
+                        self.map_items(first, c, m);
+                    });
+                    self.out.append(&mut theirs);
                 }
+                Value::Array(items) => self.map_items(items, c, m),
                 _ => self.wrong(node, m, "a list of maps"),
             },
+        }
+    }
+
+    /// The items of a list of maps of context `c`.
+    fn map_items(&mut self, items: &[Node], c: usize, m: &Member) {
+        for it in items {
+            match &it.value {
+                Value::Object(members) => self.map(it, members, &CONTEXTS[c], m),
+                _ => self.wrong_item(it, m, "a map"),
+            }
         }
     }
 
