@@ -143,15 +143,16 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                 cx.push(d);
             }
             if unique_ips {
-                if let Some(first) = addrs.get(&ip) {
-                    cx.push(
+                match addrs.entry(ip) {
+                    std::collections::hash_map::Entry::Occupied(first) => cx.push(
                         Diagnostic::error("duplicate-reservation", format!("address {ip} is reserved for two hosts"))
                             .at(a.span, "reserved again")
-                            .related(*first, "first reserved here")
+                            .related(*first.get(), "first reserved here")
                             .help("give each host its own address (or set ip-reservations-unique to false)"),
-                    );
-                } else {
-                    addrs.insert(ip, a.span);
+                    ),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(a.span);
+                    }
                 }
             }
         }
