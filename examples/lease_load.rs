@@ -19,7 +19,7 @@ fn main() {
     let copy = std::path::PathBuf::from(format!("{src}.load-copy"));
     std::fs::copy(&src, &copy).unwrap();
     let (t0, c0) = (Instant::now(), cpu());
-    let s = keakit::serve::store::LeaseStore::open(Some(&copy)).unwrap();
+    let s = keakit::serve::store::LeaseStore::open(Some(&copy), 0).unwrap();
     println!("{} leases: {:.3} s wall, {:.3} s CPU", s.len(), t0.elapsed().as_secs_f64(), cpu() - c0);
     let _ = std::fs::remove_file(&copy);
 }

@@ -355,65 +355,103 @@ impl Header4 {
     /// and hex parsed by hand (the general parsers are the fallback for anything unusual, so
     /// what is accepted is unchanged). Blank lines are skipped; the first occurrence of a
     /// column wins. Returns the number of newlines passed.
-    fn parse_chunk(&self, text: &str, first: usize, f: &mut impl FnMut(Lease4)) -> Result<usize, CsvError> {
+    ///
+    /// A bad row is the error, or, given `discarded`, is put there and skipped (Kea's
+    /// loader: it discards the row and goes on).
+    fn parse_chunk(
+        &self,
+        text: &str,
+        first: usize,
+        f: &mut impl FnMut(Lease4),
+        mut discarded: Option<&mut Vec<CsvError>>,
+    ) -> Result<usize, CsvError> {
         let b = text.as_bytes();
         let mut line = first;
         let mut i = 0;
         while i < b.len() {
-            let mut l = Lease4::default();
-            let mut seen = 0u32;
-            let mut addr: Option<&str> = None;
-            let mut col = 0;
-            let mut blank = true;
-            let end;
-            loop {
-                let j = next_delim(b, i);
-                let c = if j < b.len() { b[j] } else { b'\n' };
-                let mut field = &text[i..j];
-                if c == b'\n' {
-                    field = field.strip_suffix('\r').unwrap_or(field);
-                }
-                if c == b',' || col > 0 || !field.trim().is_empty() {
-                    blank = false;
-                }
-                if let Some(&k) = self.0.get(col) {
-                    let bit = 1u32 << (k as u32);
-                    if k != Col4::Other && seen & bit == 0 {
-                        seen |= bit;
-                        match k {
-                            Col4::Address => addr = Some(field),
-                            Col4::Hwaddr => l.hwaddr = fast_hex(field, line, "hwaddr", |s, line, _| colon_hex(s, line))?,
-                            Col4::ClientId => l.client_id = fast_hex(field, line, "client_id", parse_hex)?,
-                            Col4::Valid => l.valid_lifetime = fast_num(field, line, "valid_lifetime")?,
-                            Col4::Expire => l.expire = fast_num(field, line, "expire")?,
-                            Col4::Subnet => l.subnet_id = fast_num(field, line, "subnet_id")?,
-                            Col4::FqdnFwd => l.fqdn_fwd = flag(field, line, "fqdn_fwd")?,
-                            Col4::FqdnRev => l.fqdn_rev = flag(field, line, "fqdn_rev")?,
-                            Col4::Hostname => l.hostname = unescape(field).into_owned(),
-                            Col4::State => l.state = LeaseState::from_code(fast_num(field, line, "state")?),
-                            Col4::UserContext => l.user_context = unescape(field).into_owned(),
-                            Col4::PoolId => l.pool_id = fast_num(field, line, "pool_id")?,
-                            Col4::Other => {}
-                        }
+            let end = match self.row(text, i, line) {
+                Ok((lease, end)) => {
+                    if let Some(l) = lease {
+                        f(l);
                     }
+                    end
                 }
-                col += 1;
-                if c == b'\n' {
-                    end = j;
-                    break;
-                }
-                i = j + 1;
-            }
+                Err(e) => match discarded.as_deref_mut() {
+                    Some(d) => {
+                        d.push(e);
+                        memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n)
+                    }
+                    None => return Err(e),
+                },
+            };
             i = end + 1;
-            if !blank {
-                l.address = Some(fast_ipv4(addr.unwrap_or(""), line)?);
-                f(l);
-            }
             if end < b.len() {
                 line += 1;
             }
         }
         Ok(line - first)
+    }
+
+    /// The row starting at byte `i` of `text` (line `line`): its lease (`None` for a blank
+    /// line) and the position of its newline (or the end of the text).
+    fn row(&self, text: &str, mut i: usize, line: usize) -> Result<(Option<Lease4>, usize), CsvError> {
+        let b = text.as_bytes();
+        let mut l = Lease4::default();
+        let mut seen = 0u32;
+        let mut addr: Option<&str> = None;
+        let mut col = 0;
+        let mut blank = true;
+        let end;
+        loop {
+            let j = next_delim(b, i);
+            let c = if j < b.len() { b[j] } else { b'\n' };
+            let mut field = &text[i..j];
+            if c == b'\n' {
+                field = field.strip_suffix('\r').unwrap_or(field);
+            }
+            if c == b',' || col > 0 || !field.trim().is_empty() {
+                blank = false;
+            }
+            if let Some(&k) = self.0.get(col) {
+                let bit = 1u32 << (k as u32);
+                if k != Col4::Other && seen & bit == 0 {
+                    seen |= bit;
+                    match k {
+                        Col4::Address => addr = Some(field),
+                        Col4::Hwaddr => l.hwaddr = fast_hex(field, line, "hwaddr", |s, line, _| colon_hex(s, line))?,
+                        Col4::ClientId => l.client_id = fast_hex(field, line, "client_id", parse_hex)?,
+                        Col4::Valid => l.valid_lifetime = fast_num(field, line, "valid_lifetime")?,
+                        Col4::Expire => l.expire = fast_num(field, line, "expire")?,
+                        Col4::Subnet => l.subnet_id = fast_num(field, line, "subnet_id")?,
+                        Col4::FqdnFwd => l.fqdn_fwd = flag(field, line, "fqdn_fwd")?,
+                        Col4::FqdnRev => l.fqdn_rev = flag(field, line, "fqdn_rev")?,
+                        Col4::Hostname => l.hostname = unescape(field).into_owned(),
+                        Col4::State => l.state = LeaseState::from_code(fast_num(field, line, "state")?),
+                        Col4::UserContext => l.user_context = unescape(field).into_owned(),
+                        Col4::PoolId => l.pool_id = fast_num(field, line, "pool_id")?,
+                        Col4::Other => {}
+                    }
+                }
+            }
+            col += 1;
+            if c == b'\n' {
+                end = j;
+                break;
+            }
+            i = j + 1;
+        }
+        if blank {
+            return Ok((None, end));
+        }
+        // A row cut short (a write cut off by a crash) is not a lease with empty fields: its
+        // zero lifetime would delete the address's lease. kea-dhcp4 2.2 discards such a row
+        // ("value index '2' of the CSV row is out of bounds"); more columns than the header
+        // are taken.
+        if col < self.0.len() {
+            return Err(CsvError { line, message: format!("{col} column(s), the header has {}", self.0.len()) });
+        }
+        l.address = Some(fast_ipv4(addr.unwrap_or(""), line)?);
+        Ok((Some(l), end))
     }
 }
 
@@ -522,7 +560,7 @@ pub fn for_each4(text: &str, threads: usize, mut f: impl FnMut(Lease4)) -> Resul
         return Err(CsvError { line: 1, message: "empty file: no header".into() });
     }
     let h = Header4::new(header)?;
-    body4(&h, body, 2, threads, &mut f).map(|_| ())
+    body4(&h, body, 2, threads, &mut f, None).map(|_| ())
 }
 
 /// What `load4_file` saw of the file besides the leases.
@@ -530,6 +568,8 @@ pub struct FileInfo4 {
     /// The first line, as written.
     pub header: String,
     pub ends_with_newline: bool,
+    /// Rows that could not be read, skipped (Kea discards them too), in file order.
+    pub discarded: Vec<CsvError>,
 }
 
 #[derive(Debug)]
@@ -539,16 +579,22 @@ pub enum LoadError {
 }
 
 /// `for_each4` over a file read in segments of 16 MiB (cut at line ends), so that a big lease
-/// file is never in memory whole. `Ok(None)`: the file is empty (or only white space).
+/// file is never in memory whole, as a server loads it: a bad row is skipped and listed in
+/// `FileInfo4::discarded`. `Ok(None)`: the file is empty (or only white space).
 pub fn load4_file(path: &std::path::Path, threads: usize, f: impl FnMut(Lease4)) -> Result<Option<FileInfo4>, LoadError> {
-    load4_segments(path, threads, 16 << 20, f)
+    let mut discarded = Vec::new();
+    let info = load4_segments(path, threads, 16 << 20, f, Some(&mut discarded))?;
+    Ok(info.map(|i| FileInfo4 { discarded, ..i }))
 }
 
+/// `load4_file` in segments of `seg_size`; bad rows are the error, or, given `discarded`,
+/// skipped and listed there.
 fn load4_segments(
     path: &std::path::Path,
     threads: usize,
     seg_size: usize,
     mut f: impl FnMut(Lease4),
+    mut discarded: Option<&mut Vec<CsvError>>,
 ) -> Result<Option<FileInfo4>, LoadError> {
     use std::io::Read;
     let seg_size = seg_size.max(1);
@@ -595,21 +641,29 @@ fn load4_segments(
             first += 1;
         }
         let h = &header.as_ref().expect("set above").0;
-        line = first + body4(h, body, first, threads, &mut f).map_err(LoadError::Csv)?;
+        line = first + body4(h, body, first, threads, &mut f, discarded.as_deref_mut()).map_err(LoadError::Csv)?;
         last = seg.as_bytes().last().copied();
         buf.drain(..cut);
         want = seg_size;
     }
-    Ok(header.map(|(_, header)| FileInfo4 { header, ends_with_newline: last == Some(b'\n') }))
+    Ok(header.map(|(_, header)| FileInfo4 { header, ends_with_newline: last == Some(b'\n'), discarded: Vec::new() }))
 }
 
 /// The data lines of a file part whose first line is line `first`, parsed on up to `threads`
 /// threads (parts over 2 MiB), handed to `f` in order on the calling thread. Returns the
-/// number of newlines in `body`.
-fn body4(h: &Header4, body: &str, first: usize, threads: usize, f: &mut impl FnMut(Lease4)) -> Result<usize, CsvError> {
+/// number of newlines in `body`. Bad rows: the first is the error, or, given `discarded`,
+/// each is put there (in file order) and skipped.
+fn body4(
+    h: &Header4,
+    body: &str,
+    first: usize,
+    threads: usize,
+    f: &mut impl FnMut(Lease4),
+    mut discarded: Option<&mut Vec<CsvError>>,
+) -> Result<usize, CsvError> {
     const CHUNK: usize = 1 << 20;
     if threads <= 1 || body.len() < 2 * CHUNK {
-        return h.parse_chunk(body, first, f);
+        return h.parse_chunk(body, first, f, discarded);
     }
     // Chunks of about CHUNK bytes ending at a newline.
     let mut bounds = Vec::new();
@@ -622,10 +676,13 @@ fn body4(h: &Header4, body: &str, first: usize, threads: usize, f: &mut impl FnM
         bounds.push((at, end));
         at = end;
     }
+    let tolerant = discarded.is_some();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicBool::new(false);
+    /// A parsed chunk: its leases, its newlines, its discarded rows (lines relative to it).
+    type Parsed = (Vec<Lease4>, usize, Vec<CsvError>);
     // Bounded: parsing must not run ahead of the consumer by more than a few chunks.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<(Vec<Lease4>, usize), (usize, CsvError)>)>(threads);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Parsed, (usize, CsvError)>)>(threads);
     std::thread::scope(|s| {
         for _ in 0..threads.min(bounds.len()) {
             let tx = tx.clone();
@@ -638,10 +695,11 @@ fn body4(h: &Header4, body: &str, first: usize, threads: usize, f: &mut impl FnM
                     }
                     let chunk = &body[bounds[k].0..bounds[k].1];
                     let mut out = Vec::with_capacity(chunk.len() / 64);
-                    // Line numbers relative to the chunk; made absolute only for an error.
-                    let r = h.parse_chunk(chunk, 0, &mut |l| out.push(l));
+                    let mut bad = Vec::new();
+                    // Line numbers relative to the chunk; made absolute by the consumer.
+                    let r = h.parse_chunk(chunk, 0, &mut |l| out.push(l), tolerant.then_some(&mut bad));
                     let r = match r {
-                        Ok(n) => Ok((out, n)),
+                        Ok(n) => Ok((out, n, bad)),
                         Err(e) => {
                             failed.store(true, std::sync::atomic::Ordering::Relaxed);
                             Err((k, e))
@@ -657,15 +715,15 @@ fn body4(h: &Header4, body: &str, first: usize, threads: usize, f: &mut impl FnM
         // Consume in file order; chunks that arrive early wait in `pending`.
         // Chunks are claimed in order and a claimed chunk is always finished, so every chunk
         // before a failing one arrives too: the error reported is the file's first.
-        let mut pending: std::collections::BTreeMap<usize, Vec<Lease4>> = Default::default();
+        let mut pending: std::collections::BTreeMap<usize, (Vec<Lease4>, usize, Vec<CsvError>)> = Default::default();
         let mut want = 0;
+        // Newlines of the chunks consumed so far.
         let mut lines = 0;
         let mut first_err: Option<(usize, CsvError)> = None;
         for (k, r) in rx {
             match r {
-                Ok((v, n)) => {
-                    pending.insert(k, v);
-                    lines += n;
+                Ok(parsed) => {
+                    pending.insert(k, parsed);
                 }
                 Err((k, e)) => {
                     if first_err.as_ref().is_none_or(|(j, _)| k < *j) {
@@ -674,8 +732,12 @@ fn body4(h: &Header4, body: &str, first: usize, threads: usize, f: &mut impl FnM
                 }
             }
             if first_err.is_none() {
-                while let Some(v) = pending.remove(&want) {
+                while let Some((v, n, bad)) = pending.remove(&want) {
                     v.into_iter().for_each(&mut *f);
+                    if let Some(d) = discarded.as_deref_mut() {
+                        d.extend(bad.into_iter().map(|e| CsvError { line: first + lines + e.line, message: e.message }));
+                    }
+                    lines += n;
                     want += 1;
                 }
             }
@@ -829,7 +891,7 @@ mod tests {
         std::fs::write(&p, &text).unwrap();
         for seg in [1000, 3 << 20] {
             let mut v = Vec::new();
-            let info = load4_segments(&p, 2, seg, |l| v.push(l)).unwrap().unwrap();
+            let info = load4_segments(&p, 2, seg, |l| v.push(l), None).unwrap().unwrap();
             assert_eq!(v, seq, "segments of {seg}");
             assert_eq!(info.header, header4(KeaVersion::V2_2));
             assert!(info.ends_with_newline);
@@ -842,12 +904,52 @@ mod tests {
         assert_eq!(read4(&bad).unwrap_err().line, bad_line);
         assert_eq!(for_each4(&bad, 4, |_| {}).unwrap_err().line, bad_line);
         std::fs::write(&p, &bad).unwrap();
-        match load4_segments(&p, 2, 4096, |_| {}) {
+        match load4_segments(&p, 2, 4096, |_| {}, None) {
             Err(LoadError::Csv(e)) => assert_eq!((e.line, e.message.as_str()), (bad_line, "bad address `10.0.0.300`")),
             _ => panic!("expected a CSV error"),
         }
         std::fs::write(&p, " \n").unwrap();
-        assert!(load4_segments(&p, 2, 4096, |_| {}).unwrap().is_none());
+        assert!(load4_segments(&p, 2, 4096, |_| {}, None).unwrap().is_none());
+    }
+
+    /// As a server loads a file (Kea's loader: a bad row is discarded, the rest loaded):
+    /// every other row, on every path (sequential, chunks on threads, segments), and the bad
+    /// rows listed with their lines. A row cut short is bad, not a lease with a zero lifetime.
+    #[test]
+    fn a_server_load_skips_bad_rows_and_names_them() {
+        let text = journal(120_000);
+        let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+        let bad = [2, 5_000, 60_001, 100_001, lines.len()];
+        lines[bad[0] - 1] = "10.0.0.300,,,1,1,1,0,0,,0,\n".into();
+        lines[bad[1] - 1] = "10.0.0.1,zz,,1,1,1,0,0,,0,\n".into();
+        lines[bad[2] - 1] = "10.0.0.2,02:00:00:00:00:01\n".into();
+        lines[bad[3] - 1] = "10.0.0.3,,,99999999999,1,1,0,0,,0,\r\n".into();
+        // The last line cut off mid-write, without its newline.
+        lines[bad[4] - 1] = "10.0.0.4,02:00:00:00:0".into();
+        let damaged = lines.concat();
+        let kept: Vec<Lease4> = {
+            let good: String = lines.iter().enumerate().filter(|(i, _)| !bad.contains(&(i + 1))).map(|(_, l)| l.as_str()).collect();
+            read4(&good).unwrap()
+        };
+        assert_eq!(kept.len(), 120_000 - bad.len(), "every bad line is left out");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.csv");
+        std::fs::write(&p, &damaged).unwrap();
+        for (threads, seg) in [(1, 16 << 20), (3, 16 << 20), (2, 4096), (2, 3 << 20)] {
+            let mut v = Vec::new();
+            let mut d = Vec::new();
+            let info = load4_segments(&p, threads, seg, |l| v.push(l), Some(&mut d)).unwrap().unwrap();
+            assert_eq!(v, kept, "{threads} threads, segments of {seg}");
+            assert_eq!(d.iter().map(|e| e.line).collect::<Vec<_>>(), bad, "{threads} threads, segments of {seg}");
+            assert!(!info.ends_with_newline);
+        }
+        let mut v = Vec::new();
+        let info = load4_file(&p, 2, |l| v.push(l)).unwrap().unwrap();
+        assert_eq!(v.len(), kept.len());
+        assert_eq!(info.discarded.iter().map(|e| e.line).collect::<Vec<_>>(), bad);
+        assert!(info.discarded[2].message.contains("column"), "{}", info.discarded[2].message);
+        // Strict readers still stop at the first.
+        assert_eq!(read4(&damaged).unwrap_err().line, bad[0]);
     }
 
     #[test]

@@ -165,6 +165,9 @@ pub struct LeaseDb {
     pub persist: bool,
     pub name: Option<String>,
     pub lfc_interval: u64,
+    /// Rows of the lease file that may be discarded at start-up before the server refuses
+    /// to start (0: no limit, Kea's default).
+    pub max_row_errors: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -570,6 +573,10 @@ pub fn compile(dhcp: &Dhcp) -> Result<Runtime, String> {
         persist: db.and_then(|d| d.persist.as_ref()).map(|p| p.value).unwrap_or(true),
         name: db.and_then(|d| d.name.as_ref()).map(|n| n.as_str().to_string()),
         lfc_interval: db.and_then(|d| d.lfc_interval.as_ref()).map(|v| v.value.max(0) as u64).unwrap_or(3600),
+        max_row_errors: db
+            .and_then(|d| crate::model::fields::rest_get(&d.rest, "max-row-errors"))
+            .and_then(|m| if let Value::Int(i) = m.value.value { Some(i.max(0) as u64) } else { None })
+            .unwrap_or(0),
     };
     let elp = dhcp.expired_leases_processing.as_ref();
     let elp_u64 = |k: &str, d: u64| {

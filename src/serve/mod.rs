@@ -131,7 +131,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         log::configure(&l.severity, &l.output);
     }
     let t0 = std::time::Instant::now();
-    let leases = LeaseStore::open(lease_path(&opts, &rt).as_deref())?;
+    let leases = LeaseStore::open(lease_path(&opts, &rt).as_deref(), rt.lease_db.max_row_errors)?;
     log::info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD", || format!("loaded {} leases in {:?}", leases.len(), t0.elapsed()));
     let listeners = net::listen(&rt.interfaces, opts.port)?;
     let control_listeners = control::listeners(&json)?;

@@ -71,7 +71,9 @@ impl LeaseStore {
     /// index. As Kea, the file is not rewritten at start-up when it is already in our format
     /// (the journal continues; LFC compacts it later); a file in another column set (another
     /// Kea version's) is compacted into ours first, so that appended lines match its header.
-    pub fn open(path: Option<&Path>) -> Result<LeaseStore, String> {
+    /// A row that cannot be read is discarded with an error in the log, as Kea does; more
+    /// than `max_row_errors` of them (when not 0, Kea's `max-row-errors`) stop the start.
+    pub fn open(path: Option<&Path>, max_row_errors: u64) -> Result<LeaseStore, String> {
         let mut s = LeaseStore::default();
         let Some(path) = path else { return Ok(s) };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
@@ -88,7 +90,23 @@ impl LeaseStore {
             }
         });
         let convert = match loaded {
-            Ok(Some(info)) => info.header != header4(FORMAT) || !info.ends_with_newline,
+            Ok(Some(info)) => {
+                for e in &info.discarded {
+                    crate::serve::log::error("DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR", || {
+                        format!("{}: discarding line {}: {}", path.display(), e.line, e.message)
+                    });
+                }
+                let n = info.discarded.len() as u64;
+                if max_row_errors > 0 && n > max_row_errors {
+                    return Err(format!(
+                        "{}: {n} lines could not be read, more than max-row-errors ({max_row_errors}); the first: line {}: {}",
+                        path.display(),
+                        info.discarded[0].line,
+                        info.discarded[0].message
+                    ));
+                }
+                info.header != header4(FORMAT) || !info.ends_with_newline
+            }
             Ok(None) => true,
             Err(csv::LoadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => true,
             Err(csv::LoadError::Io(e)) => return Err(format!("{}: {e}", path.display())),
@@ -366,7 +384,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("leases4.csv");
         {
-            let mut s = LeaseStore::open(Some(&path)).unwrap();
+            let mut s = LeaseStore::open(Some(&path), 0).unwrap();
             s.commit(lease([10, 0, 0, 5], 5)).unwrap();
             s.commit(lease([10, 0, 0, 6], 6)).unwrap();
             s.delete(Ipv4Addr::new(10, 0, 0, 5), 1_700_000_000).unwrap();
@@ -375,7 +393,7 @@ mod tests {
             assert_eq!(text.lines().count(), 4, "{text}");
             assert!(text.lines().nth(3).unwrap().starts_with("10.0.0.5,00:01:02:03:04:05,01:00:01:02:03:04:05,0,1700000000,1,"));
         }
-        let s = LeaseStore::open(Some(&path)).unwrap();
+        let s = LeaseStore::open(Some(&path), 0).unwrap();
         assert_eq!(s.len(), 1);
         let l = s.get(Ipv4Addr::new(10, 0, 0, 6)).unwrap();
         assert_eq!(l.hostname, "h,1");
@@ -395,13 +413,41 @@ mod tests {
         let path = dir.path().join("leases4.csv");
         // Kea 2.4+ columns (pool_id), no newline at the end.
         std::fs::write(&path, format!("{}\n10.0.0.9,00:01:02:03:04:05,,100,2000000000,3,0,0,,0,,7", header4(KeaVersion::V3_0))).unwrap();
-        let mut s = LeaseStore::open(Some(&path)).unwrap();
+        let mut s = LeaseStore::open(Some(&path), 0).unwrap();
         assert_eq!(s.get(Ipv4Addr::new(10, 0, 0, 9)).unwrap().subnet_id, 3);
         s.commit(lease([10, 0, 0, 5], 5)).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().next(), Some(header4(FORMAT).as_str()), "{text}");
         assert_eq!(text.lines().count(), 3, "{text}");
         assert!(text.ends_with('\n'));
+    }
+
+    /// A crash mid-append leaves a row cut short; a corrupt row can sit anywhere. As Kea
+    /// (kea-dhcp4 2.2 on the same file: "DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR discarding row
+    /// 3"), such rows are discarded and the leases before them kept, not deleted by a row
+    /// read as a zero lifetime; `max-row-errors` bounds how many may be.
+    #[test]
+    fn bad_rows_are_discarded_and_earlier_leases_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("leases4.csv");
+        let h = header4(FORMAT);
+        let text = format!(
+            "{h}\n10.0.0.20,02:00:00:00:00:01,,4000,1900000000,1,0,0,a,0,\n10.0.0.21,02:00:00:00:00:02,,4000,1900000000,1,0,0,b,0,\n\
+             10.0.0.300,02:00:00:00:00:09,,4000,1900000000,1,0,0,x,0,\n10.0.0.22,02:00:00:00:00:03,,4000,1900000000,1,0,0,c,0,\n\
+             10.0.0.21,02:00:00:00:00:02"
+        );
+        std::fs::write(&path, &text).unwrap();
+        let Err(e) = LeaseStore::open(Some(&path), 1) else { panic!("max-row-errors 1 with 2 bad rows must refuse") };
+        assert!(e.contains("2 lines could not be read, more than max-row-errors (1)"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "a refused start leaves the file alone");
+        let mut s = LeaseStore::open(Some(&path), 2).unwrap();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.get(Ipv4Addr::new(10, 0, 0, 21)).unwrap().hostname, "b");
+        // The file did not end with a newline: rewritten from what was read, so the next
+        // record is a line of its own.
+        s.commit(lease([10, 0, 0, 5], 5)).unwrap();
+        let s = LeaseStore::open(Some(&path), 0).unwrap();
+        assert_eq!(s.len(), 4);
     }
 
     #[test]
