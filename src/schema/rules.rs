@@ -80,6 +80,14 @@ pub fn nonempty_strings(ctx: &str) -> &'static [&'static str] {
     }
 }
 
+/// Contexts whose grammar also takes entries it does not name (`arbitrary_map_entry`): any
+/// key, any value, left to the implementation. `dhcp-queue-control` (for custom packet
+/// queues): kea-dhcp4 2.2 and 3.0.4 -t accept `"cipaacty": 5` or `"foo": {"x": [1]}` there,
+/// while the named keys keep their types (`"capacity": "x"` is refused).
+pub fn open_map(ctx: &str) -> bool {
+    ctx == "queue_control_params"
+}
+
 /// Enums Kea compares ignoring case (`"ncr-protocol": "udp"`, `"Udp"` and `"UDP"` are all
 /// accepted by kea-dhcp4/kea-dhcp6 2.2 -t although the grammar prints one spelling).
 pub fn enum_ignores_case(key: &str) -> bool {

@@ -289,6 +289,7 @@ impl Walker<'_> {
                     self.deprecated(m, ctx);
                     self.value(&m.value, k.ty, m);
                 }
+                None if entries.is_empty() && rules::open_map(ctx.name) => self.free(&m.value),
                 None if entries.is_empty() => self.unknown(m, ctx, owner),
                 None => self.other_version(m, entries, ctx),
             }

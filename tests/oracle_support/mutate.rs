@@ -547,8 +547,9 @@ const OPS: &[(&str, &str, usize, Op)] = &[
         Some((format!("{}: {changed:?}", show(&p)), pretty(&v)))
     }),
     // Limits Kea checks after its grammar: integer ranges, fixed string values, required
-    // keys (schema/rules.rs). One global setting from the table, at or just past a bound.
-    ("global-bound", "semantic", 12, |r, v, _, v6| {
+    // keys, open maps (schema/rules.rs). One global setting from the table, at or just past
+    // a bound.
+    ("global-bound", "semantic", 14, |r, v, _, v6| {
         let table = [
             json!({"expired-leases-processing": {"max-reclaim-time": 10001}}),
             json!({"expired-leases-processing": {"max-reclaim-time": 10000}}),
@@ -563,6 +564,10 @@ const OPS: &[(&str, &str, usize, Op)] = &[
             json!({"multi-threading": {"enable-multi-threading": false, "packet-queue-size": 65535}}),
             json!({"multi-threading": {"thread-pool-size": 4}}),
             json!({"dhcp-queue-control": {"queue-type": "kea-ring4"}}),
+            // Kea takes entries it does not name here (schema/rules.rs `open_map`), and still
+            // types the ones it names.
+            json!({"dhcp-queue-control": {"enable-queue": false, "cipaacty": 5, "x": {"y": [1, "z"]}}}),
+            json!({"dhcp-queue-control": {"enable-queue": false, "capacity": "x", "y": null}}),
             json!({"dhcp-ddns": {"server-ip": "127.0.0.1"}}),
             json!({"dhcp-ddns": {"enable-updates": false, "max-queue-size": -1}}),
             json!({"lease-database": {"type": "memfile", "reconnect-wait-time": 4294967296_i64}}),
