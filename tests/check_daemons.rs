@@ -8,7 +8,8 @@
 //! - DhcpDdns: TSIG `digest-bits` for every algorithm, base64 secrets, blank key and domain
 //!   names, DNS servers by host name, `dns-server-timeout`.
 //! - Basic-authentication users, http-headers (3.0) and unix socket names without a file
-//!   name (3.0), for the agent and the DHCP and DDNS daemons.
+//!   name (3.0), for the agent and the DHCP and DDNS daemons; a DHCP or DDNS control
+//!   socket's type, a unix one's name, an https one's TLS (3.0).
 //! - DHCP client classes (lifetime bounds, boot-file-name length) and option definitions
 //!   (arrays of records, encapsulating the own space).
 
@@ -144,6 +145,26 @@ fn auth_headers_and_socket_names_as_kea_judges_them() {
             ));
             cases.push((version, "kea-dhcp4", format!(r#"{{"Dhcp4": {{"control-socket": {unix}}}}}"#)));
             cases.push((version, "kea-dhcp-ddns", format!(r#"{{"DhcpDdns": {{"control-socket": {unix}}}}}"#)));
+        }
+    }
+    // What a socket says about itself (3.0: type required, a unix one named, an https one
+    // with TLS; 2.2 takes the first two), for the DHCP and DDNS daemons.
+    let tls = r#""trust-anchor": "/etc/ssl/certs", "cert-file": "/etc/hostname", "key-file": "/etc/hostname""#;
+    let empty_tls = r#""trust-anchor": "", "cert-file": "", "key-file": """#;
+    for (daemon, key) in [("kea-dhcp4", "Dhcp4"), ("kea-dhcp6", "Dhcp6"), ("kea-dhcp-ddns", "DhcpDdns")] {
+        for socket in [r#""socket-type": "unix""#, r#""socket-name": "k.sock""#, r#""socket-type": "unix", "socket-name": "k.sock""#] {
+            for version in ["2.2", "3.0"] {
+                cases.push((version, daemon, format!(r#"{{"{key}": {{"control-socket": {{{socket}}}}}}}"#)));
+            }
+        }
+        for socket in [
+            r#""socket-type": "http""#.to_string(),
+            r#""socket-type": "https""#.to_string(),
+            format!(r#""socket-type": "https", {empty_tls}"#),
+            format!(r#""socket-type": "https", {tls}"#),
+            r#""socket-name": "k.sock""#.to_string(),
+        ] {
+            cases.push(("3.0", daemon, format!(r#"{{"{key}": {{"control-sockets": [{{{socket}}}]}}}}"#)));
         }
     }
     judge("auth/headers/sockets", &cases);

@@ -43,6 +43,7 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     super::paths::check(cx, dhcp.all_control_sockets(), files);
     for sock in dhcp.all_control_sockets() {
         socket_tls(cx, sock);
+        socket_kind(cx, sock);
         basic_auth(cx, sock.authentication.as_ref());
     }
     if let Some(d) = &dhcp.dhcp_ddns {
@@ -201,6 +202,39 @@ pub fn check_agent(cx: &mut Ctx, ca: &CtrlAgent) {
     }
 }
 
+/// What a control socket of kea-dhcp4/6 or kea-dhcp-ddns 3.0.4 must say about itself (2.2
+/// takes all three: its one socket type is unix and a missing name is not checked by -t):
+/// its `socket-type` ("'socket-type' parameter is mandatory in control-sockets items", for
+/// `control-socket` too), a `socket-name` for a unix one ("Mandatory 'socket-name' parameter
+/// missing"), TLS for an https one ("no TLS setup for a HTTPS control socket").
+fn socket_kind(cx: &mut Ctx, s: &ControlSocket) {
+    if cx.opts.version < crate::version::KeaVersion::V3_0 {
+        return;
+    }
+    let Some(ty) = &s.socket_type else {
+        cx.push(
+            Diagnostic::error("missing-key", "control socket has no `socket-type`")
+                .at(s.span, "this socket")
+                .help("Kea 3.0 wants the type of each control socket: \"socket-type\": \"unix\" (or \"http\", \"https\")"),
+        );
+        return;
+    };
+    match ty.as_str() {
+        "unix" if s.socket_name.is_none() => cx.push(
+            Diagnostic::error("missing-key", "unix control socket has no `socket-name`")
+                .at(s.span, "this socket")
+                .help("add \"socket-name\": \"kea4-ctrl-socket\" (a file in /run/kea, or the build's socket directory)"),
+        ),
+        "https" if [&s.trust_anchor, &s.cert_file, &s.key_file].iter().all(|p| p.as_ref().is_none_or(|v| v.as_str().is_empty())) => cx
+            .push(
+                Diagnostic::error("tls-incomplete", "https control socket without TLS")
+                    .at(ty.span, "https")
+                    .help("set trust-anchor, cert-file and key-file, or use \"socket-type\": \"http\""),
+            ),
+        _ => {}
+    }
+}
+
 fn socket_tls(cx: &mut Ctx, s: &ControlSocket) {
     fn f(x: &Option<SStr>) -> Option<(&str, crate::source::Span)> {
         x.as_ref().map(|v| (v.as_str(), v.span))
@@ -243,6 +277,7 @@ pub fn check_d2(cx: &mut Ctx, d2: &DhcpDdns) {
     super::paths::check(cx, d2.all_control_sockets(), Files { hooks, loggers, leases: None, logs_at_startup: false });
     for sock in d2.all_control_sockets() {
         socket_tls(cx, sock);
+        socket_kind(cx, sock);
         basic_auth(cx, sock.authentication.as_ref());
     }
     super::ddns::check(cx, d2);
