@@ -28,6 +28,10 @@ const CASES: &[(&str, Expect)] = &[
     ("member_of_earlier_class", Ok),
     // kea-dhcp4 -t: accepted (exit 0)
     ("member_of_builtins", Ok),
+    // kea-dhcp4 -t: accepted (exit 0); 3.0.4 too: keywords run together are read apart
+    ("keywords_run_together", Ok),
+    // kea-dhcp4 -t: rejected: "<string>:1.7: Invalid character: s"
+    ("word_after_keyword", Error("expr-syntax", 4, 37)),
     // kea-dhcp4 -t: accepted (exit 0)
     ("member_of_more_builtins", Ok),
     // kea-dhcp4 -t: rejected (exit 1): expression: [member('b')] error: <string>:1.8-10: Not defined client class 'b' at (member_forward_reference.json:4:30)

@@ -510,3 +510,26 @@ fn compat_flags_newer_constructs() {
     assert_eq!(n[1].span, TextRange::new(10, 15));
     assert_eq!(n[0].portable, Some("member('KNOWN')"));
 }
+
+/// Words are cut as Kea's lexer cuts them: keywords run together are separate tokens
+/// (oracle, 2.2 and 3.0.4: `member('KNOWN') or member('ALL')  ormember('X')` is accepted, as
+/// CI's check differential found), an option name is a word before `]`, and a word that
+/// starts with no keyword stays an error.
+#[test]
+fn keywords_run_together_as_kea_reads_them() {
+    assert!(p4("member('KNOWN') or member('ALL')  ormember('VENDOR_CLASS_docsis3.0')").is_ok());
+    assert!(p4("member('A')andnot member('B')").is_ok());
+    assert!(p4("notmember('A')").is_ok());
+    assert!(p4("option[host-name].hex == 'a'").is_ok());
+    assert!(p4("option[ host-name ].exists").is_ok());
+    assert!(p4("pkt4.mac == 0x01").is_ok());
+    assert!(p4("substring(option[60].hex,0,3)=='abc'").is_ok());
+    // The rest of a word after its keyword is read on: here `ship`, which Kea refuses.
+    assert!(p4("membership('A')").is_err());
+    assert!(p4("foo('A')").is_err());
+    assert!(p4("member('A') orr member('B')").is_err());
+    for k in super::lexer::KEYWORDS {
+        let toks = super::lexer::tokenize(k);
+        assert_eq!((toks.len(), toks[0].text(k)), (2, *k), "{k} is one token");
+    }
+}
