@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// `/dev/stdout`) is written through, never replaced: renaming over `/dev/null` as root
 /// would destroy the device node.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    match stage(path, bytes)? {
+    // Flushed on this thread: nothing runs beside it (serve's config-write, fmt).
+    match stage_file(path, bytes, false)? {
         Some(staged) => staged.commit(),
         None => {
             let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
@@ -29,6 +30,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// check). `None` for a target that exists and is not a regular file (written through by
 /// `write_atomic`, never replaced).
 pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Option<Staged>> {
+    stage_file(path, bytes, true)
+}
+
+/// `stage`, flushing on another thread (`background`) or before returning.
+fn stage_file(path: &Path, bytes: &[u8], background: bool) -> std::io::Result<Option<Staged>> {
     let target: PathBuf = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = std::fs::metadata(&target).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
@@ -43,7 +49,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Option<Staged>> {
     if let Some(m) = &existing {
         f.set_permissions(m.permissions())?;
     }
-    staged.flush = Some(std::thread::spawn(move || f.sync_all()));
+    if background {
+        staged.flush = Some(std::thread::spawn(move || f.sync_all()));
+    } else {
+        f.sync_all()?;
+    }
     Ok(Some(staged))
 }
 

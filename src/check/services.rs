@@ -4,7 +4,6 @@
 use super::Ctx;
 use super::paths::Files;
 use crate::diag::Diagnostic;
-use crate::model::fields::SStr;
 use crate::model::{ControlSocket, CtrlAgent, Dhcp, DhcpDdns, HookLibrary};
 use crate::syntax::cst::Member;
 use rustc_hash::FxHashMap as HashMap;
@@ -225,21 +224,27 @@ fn socket_kind(cx: &mut Ctx, s: &ControlSocket) {
                 .at(s.span, "this socket")
                 .help("add \"socket-name\": \"kea4-ctrl-socket\" (a file in /run/kea, or the build's socket directory)"),
         ),
-        "https" if [&s.trust_anchor, &s.cert_file, &s.key_file].iter().all(|p| p.as_ref().is_none_or(|v| v.as_str().is_empty())) => cx
-            .push(
-                Diagnostic::error("tls-incomplete", "https control socket without TLS")
-                    .at(ty.span, "https")
-                    .help("set trust-anchor, cert-file and key-file, or use \"socket-type\": \"http\""),
-            ),
+        "https" if !tls_params(s).iter().any(tls_set) => cx.push(
+            Diagnostic::error("tls-incomplete", "https control socket without TLS")
+                .at(ty.span, "https")
+                .help("set trust-anchor, cert-file and key-file, or use \"socket-type\": \"http\""),
+        ),
         _ => {}
     }
 }
 
 fn socket_tls(cx: &mut Ctx, s: &ControlSocket) {
-    fn f(x: &Option<SStr>) -> Option<(&str, crate::source::Span)> {
-        x.as_ref().map(|v| (v.as_str(), v.span))
-    }
-    tls_all_or_none(cx, s.span, [f(&s.trust_anchor), f(&s.cert_file), f(&s.key_file)]);
+    tls_all_or_none(cx, s.span, tls_params(s));
+}
+
+/// A socket's `trust-anchor`, `cert-file`, `key-file` (value, span), in this order.
+fn tls_params(s: &ControlSocket) -> [Option<(&str, crate::source::Span)>; 3] {
+    [&s.trust_anchor, &s.cert_file, &s.key_file].map(|x| x.as_ref().map(|v| (v.as_str(), v.span)))
+}
+
+/// A TLS parameter counts as set when present and not empty (Kea: "missing or empty").
+fn tls_set(p: &Option<(&str, crate::source::Span)>) -> bool {
+    p.is_some_and(|(v, _)| !v.is_empty())
 }
 
 /// `trust-anchor`, `cert-file`, `key-file` (in this order) of the agent or an http control
@@ -248,9 +253,8 @@ fn socket_tls(cx: &mut Ctx, s: &ControlSocket) {
 /// is missing or empty: all or none of TLS parameters must be set".
 fn tls_all_or_none(cx: &mut Ctx, owner: crate::source::Span, params: [Option<(&str, crate::source::Span)>; 3]) {
     const NAMES: [&str; 3] = ["trust-anchor", "cert-file", "key-file"];
-    let set = |p: &Option<(&str, crate::source::Span)>| p.is_some_and(|(v, _)| !v.is_empty());
-    let Some(given) = params.iter().position(set) else { return };
-    let Some(missing) = params.iter().position(|p| !set(p)) else { return };
+    let Some(given) = params.iter().position(tls_set) else { return };
+    let Some(missing) = params.iter().position(|p| !tls_set(p)) else { return };
     let (_, at) = params[given].unwrap_or(("", owner));
     let label = match params[missing] {
         Some((_, empty)) => {
