@@ -21,7 +21,7 @@
 
 use super::ExprError;
 use super::ast::*;
-use super::lexer::{TokKind, Token, tokenize};
+use super::lexer::{KEYWORDS, TokKind, Token, tokenize};
 use crate::universe::Universe;
 use std::net::IpAddr;
 
@@ -81,6 +81,7 @@ impl<'s> Parser<'s, '_> {
         t.text(self.src)
     }
     fn is_kw(&self, t: Token, kw: &str) -> bool {
+        debug_assert!(KEYWORDS.contains(&kw), "`{kw}` is missing from expr::lexer::KEYWORDS");
         t.kind == TokKind::Name && self.text(t) == kw
     }
     fn eat_kw(&mut self, kw: &str) -> Option<Token> {
@@ -336,6 +337,10 @@ impl<'s> Parser<'s, '_> {
                 }
             }
         };
+        // The lexer cuts words at the keywords it knows (`lexer::KEYWORDS`): one it does not
+        // know could be read as a shorter keyword and the rest (`texttoint` = `text toint`).
+        // The tests parse every keyword, so a word added here and not there fails them.
+        debug_assert!(KEYWORDS.contains(&kw), "`{kw}` is missing from expr::lexer::KEYWORDS");
         let end = self.toks[self.pos.saturating_sub(1)].span;
         Ok(Expr::new(kind, t.span.to(end)))
     }

@@ -533,3 +533,39 @@ fn keywords_run_together_as_kea_reads_them() {
         assert_eq!((toks.len(), toks[0].text(k)), (2, *k), "{k} is one token");
     }
 }
+
+/// Every keyword the parser takes is in the lexer's table and every table entry is taken by
+/// the parser: the parser's debug assertions name a keyword missing from `KEYWORDS`, and
+/// this test fails on an entry no accepted expression uses.
+#[test]
+fn the_lexer_and_the_parser_know_the_same_keywords() {
+    let v4 = [
+        "option[host-name].hex == 'a' and option[12].exists and option[43].option[1].exists",
+        "relay4[1].text == 'x' or not member('A') or known or unknown",
+        "pkt.iface == 'eth0' and pkt.src == 10.0.0.1 and pkt.dst == 10.0.0.2 and pkt.len == 1",
+        "pkt4.mac == 0x01 and pkt4.hlen == 6 and pkt4.htype == 1 and pkt4.ciaddr == 0.0.0.0",
+        "pkt4.giaddr == 0.0.0.0 and pkt4.yiaddr == 0.0.0.0 and pkt4.siaddr == 0.0.0.0",
+        "pkt4.msgtype == 1 and pkt4.transid == 1",
+        "vendor.enterprise == 4491 and vendor[4491].option[1].exists and vendor-class[4491].data == 'x'",
+        "vendor-class[4491].data[0] == 'x'",
+        "substring('abc', 0, all) == 'a' and split('a,b', ',', 1) == 'a' and concat('a', 'b') == 'ab'",
+        "ifelse(known, 'a', 'b') == 'a' and hexstring(0x01, ':') == '01' and lcase('A') == ucase('a')",
+        "addrtotext(10.0.0.1) == '10.0.0.1' and int8totext(1) == '1' and int16totext(1) == '1'",
+        "int32totext(1) == '1' and uint8totext(1) == '1' and uint16totext(1) == '1' and uint32totext(1) == '1'",
+    ];
+    let v6 = [
+        "relay6[0].option[1].hex == 'a' and relay6[0].peeraddr == ::1 and relay6[0].linkaddr == ::1",
+        "pkt6.msgtype == 1 and pkt6.transid == 1",
+    ];
+    let mut used = std::collections::BTreeSet::new();
+    for (src, ok) in v4.iter().map(|s| (s, p4(s).is_ok())).chain(v6.iter().map(|s| (s, p6(s).is_ok()))) {
+        assert!(ok, "{src}: {:?}", p4(src).err().or(p6(src).err()));
+        for t in super::lexer::tokenize(src) {
+            if t.kind == super::lexer::TokKind::Name {
+                used.insert(t.text(src).to_string());
+            }
+        }
+    }
+    let unused: Vec<_> = super::lexer::KEYWORDS.iter().filter(|k| !used.contains(**k)).collect();
+    assert!(unused.is_empty(), "keywords no accepted expression uses: {unused:?}");
+}
