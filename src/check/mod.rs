@@ -2,11 +2,13 @@
 //!
 //! Order of work: syntax (from the parser) → shape and types (`crate::schema`) → lower to the
 //! model → semantic checks over the model, each in its own file. Semantic rules follow what
-//! `kea-dhcp4 -t` / `kea-dhcp6 -t` (2.2) reject; things Kea accepts but that are suspicious
-//! are warnings (they do not change the verdict).
+//! `kea-dhcp4 -t` / `kea-dhcp6 -t` (2.2) reject, and what the server refuses only when it
+//! starts (the HA hook's parameters, `ha`); things Kea accepts but that are suspicious are
+//! warnings (they do not change the verdict).
 
 mod classes;
 mod ddns;
+mod ha;
 mod options;
 mod paths;
 mod reservations;

@@ -37,6 +37,7 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
         }
     }
     hooks(cx, dhcp.hooks_libraries());
+    super::ha::check(cx, dhcp.hooks_libraries());
     let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
     let files = Files { hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true };
     super::paths::check(cx, dhcp.all_control_sockets(), files);
@@ -243,7 +244,7 @@ fn tls_params(s: &ControlSocket) -> [Option<(&str, crate::source::Span)>; 3] {
 }
 
 /// A TLS parameter counts as set when present and not empty (Kea: "missing or empty").
-fn tls_set(p: &Option<(&str, crate::source::Span)>) -> bool {
+pub(super) fn tls_set(p: &Option<(&str, crate::source::Span)>) -> bool {
     p.is_some_and(|(v, _)| !v.is_empty())
 }
 
@@ -251,7 +252,7 @@ fn tls_set(p: &Option<(&str, crate::source::Span)>) -> bool {
 /// socket: all set or none, an empty string counting as unset. kea-ctrl-agent 2.2 and 3.0.4,
 /// and the DHCP and DDNS daemons' http sockets (3.0.4), refuse the rest: "key-file parameter
 /// is missing or empty: all or none of TLS parameters must be set".
-fn tls_all_or_none(cx: &mut Ctx, owner: crate::source::Span, params: [Option<(&str, crate::source::Span)>; 3]) {
+pub(super) fn tls_all_or_none(cx: &mut Ctx, owner: crate::source::Span, params: [Option<(&str, crate::source::Span)>; 3]) {
     const NAMES: [&str; 3] = ["trust-anchor", "cert-file", "key-file"];
     let Some(given) = params.iter().position(tls_set) else { return };
     let Some(missing) = params.iter().position(|p| !tls_set(p)) else { return };

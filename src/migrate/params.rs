@@ -804,14 +804,56 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
         }
     }
     let mode = if split { "load-balancing" } else { "hot-standby" };
+    // The HA hook is loaded once and (up to Kea 2.4) holds one relationship; dhcpd pairs
+    // servers per pool and may name several failover peers.
+    if !cx.failover.is_empty() {
+        cx.note(
+            obj,
+            st,
+            "M026",
+            &format!("failover peer {name}: not translated, the HA hook is configured from the first failover peer only"),
+            "Kea's HA pairs whole servers, not pools: serve these pools from the same pair, or run a second Kea pair",
+            true,
+        );
+        return;
+    }
+    // Peer URLs take IP addresses only (the hook refuses a host name when the server starts).
+    let ip = |a: &str| {
+        a.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string()).or_else(|| cx.resolve(a, false)).or_else(|| cx.resolve(a, true))
+    };
+    let (Some(me_ip), Some(peer_ip)) = (ip(&me), ip(&peer)) else {
+        let what = [("address", &me), ("peer address", &peer)]
+            .iter()
+            .filter(|(_, a)| a.parse::<std::net::IpAddr>().is_err())
+            .map(|(k, a)| if a.is_empty() { format!("no `{k}`") } else { format!("`{k} {a}` is not an IP address") })
+            .collect::<Vec<_>>()
+            .join(", ");
+        cx.note(
+            obj,
+            st,
+            "M026",
+            &format!("failover peer {name}: not translated, {what}"),
+            "give both addresses as IP addresses (or migrate with --resolve), or write the HA hook's peers by hand",
+            true,
+        );
+        return;
+    };
     let other = if role == "primary" { if split { "secondary" } else { "standby" } } else { "primary" };
-    let url = |a: &str| format!("http://{a}:8000/");
+    // dhcpd's secondary is HA's standby in hot-standby mode.
+    let this_role = if role == "primary" {
+        "primary"
+    } else if split {
+        "secondary"
+    } else {
+        "standby"
+    };
+    let url = |a: &str| if a.contains(':') { format!("http://[{a}]:8000/") } else { format!("http://{a}:8000/") };
     let this_name = format!("{name}-{role}");
     let peer_name = format!("{name}-{other}");
     let (first, second) = if role == "primary" {
-        ((this_name.clone(), &me, "primary"), (peer_name, &peer, other))
+        ((this_name.clone(), &me_ip, "primary"), (peer_name, &peer_ip, other))
     } else {
-        ((peer_name, &peer, "primary"), (this_name.clone(), &me, role))
+        ((peer_name, &peer_ip, "primary"), (this_name.clone(), &me_ip, this_role))
     };
     let ha = json!({
         "library": hook_library(cx, "libdhcp_ha.so"),

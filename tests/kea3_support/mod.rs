@@ -76,6 +76,21 @@ fn in_root(
     env: &[(&str, &str)],
     seconds: Option<u32>,
 ) -> std::process::Output {
+    let (mut cmd, dir) = command_in_root(root, daemon, flag, text, env, seconds);
+    let o = cmd.output().expect("chroot");
+    let _ = std::fs::remove_dir_all(&dir);
+    o
+}
+
+/// The command `in_root` runs, and the private directory it made (the caller removes it).
+pub fn command_in_root(
+    root: &Path,
+    daemon: &str,
+    flag: &str,
+    text: &dyn Fn(&str) -> String,
+    env: &[(&str, &str)],
+    seconds: Option<u32>,
+) -> (Command, PathBuf) {
     use std::os::unix::fs::PermissionsExt;
     static N: AtomicUsize = AtomicUsize::new(0);
     let rel = format!("tmp/keakit-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
@@ -94,9 +109,8 @@ fn in_root(
         }
         None => Command::new("chroot"),
     };
-    let o = cmd.arg(root).arg("env").args(&vars).arg(daemon).arg(flag).arg(format!("{inside}/config.json")).output().expect("chroot");
-    let _ = std::fs::remove_dir_all(&dir);
-    o
+    cmd.arg(root).arg("env").args(&vars).arg(daemon).arg(flag).arg(format!("{inside}/config.json"));
+    (cmd, dir)
 }
 
 fn printed(o: &std::process::Output) -> String {
