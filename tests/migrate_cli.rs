@@ -177,6 +177,36 @@ fn hosts_sharing_a_fixed_address_keep_it() {
     assert!(read_json(&out)["Dhcp4"].get("ip-reservations-unique").is_none());
 }
 
+/// A custom option under a standard option's name with another code (found by the fuzz
+/// target: `option remote-id code 251 = ...` read as DHCPv6, where remote-id is code 37):
+/// Kea refuses a definition under a standard name, so migrate defines it as NAME-CODE and
+/// the file's option data follows it; dhcpd 4.4 -6 and kea-dhcp6 2.2 -t accept each side.
+#[test]
+fn custom_option_with_a_standard_name_is_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    std::fs::write(
+        &input,
+        "option remote-id code 251 = unsigned integer 16;\noption remote-id 5;\n\
+         subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::100; option remote-id 7; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, true);
+    let out = dir.path().join("kea.json");
+    let o =
+        keakit(&["migrate", "-6", "--target-version", "2.2", "--interface", "lo", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("M027 x1 (info)"), "{err}");
+    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp6"];
+    assert_eq!(d["option-def"][0]["name"], "remote-id-251");
+    assert_eq!(d["option-def"][0]["code"], 251);
+    assert_eq!(d["option-data"][0]["name"], "remote-id-251");
+    assert_eq!(d["subnet6"][0]["option-data"][0]["name"], "remote-id-251");
+    assert_eq!(d["subnet6"][0]["option-data"][0]["data"], "7");
+}
+
 #[test]
 fn isc_example_converts_and_passes_kea() {
     let ex = Path::new("/usr/share/doc/isc-dhcp-server/examples/dhcpd.conf.example");

@@ -260,6 +260,29 @@ fn register(
         cx.notes.push(n);
         return None;
     }
+    // A standard option's name with another code (`option remote-id code 251 = ...` in a
+    // DHCPv6 file): Kea refuses a definition under a standard name, so the option is defined
+    // under a name of its own and the file's name becomes an alias of it.
+    let renamed;
+    let name = match crate::options::registry::OptionDefs::std_by_name(cx.universe, space, name) {
+        Some(d) if d.code != code && cx.defs.is_std_space(space) => {
+            renamed = format!("{name}-{code}");
+            cx.name_alias.push((space.to_string(), name.to_string(), renamed.clone()));
+            cx.notes.push(super::notes::Note {
+                code: "M027",
+                span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
+                location: String::new(),
+                message: format!(
+                    "option {name} (code {code}) has the name of Kea's standard option {name} (code {}); defined as {renamed}",
+                    d.code
+                ),
+                kea_way: String::new(),
+                lossy: false,
+            });
+            renamed.as_str()
+        }
+        _ => name,
+    };
     // A standard option redeclared with its own code: nothing for Kea to define.
     if let Some(d) = cx.defs.by_name(space, name)
         && d.code == code
