@@ -102,37 +102,48 @@ fn check_expression(
     earlier: &FxHashMap<&str, Span>,
     all: &FxHashMap<&str, Span>,
 ) {
-    let src = text.as_str();
-    let raw = cx.doc.sources.text(text.span);
-    // Expression offsets are in the decoded string; the file has quotes and maybe escapes.
-    let at = |r: expr::TextRange| -> Span {
-        let a = crate::syntax::lexer::raw_offset(raw, r.start as usize);
-        let b = crate::syntax::lexer::raw_offset(raw, r.end as usize);
-        // An empty range (e.g. "unexpected end") is shown on the closing quote.
-        let b = if b > a { b } else { (a + 1).min(raw.len()) };
-        text.span.sub(a, b)
-    };
-    let e = match expr::parse_typed(src, opts, want, what) {
-        Ok(e) => e,
-        Err(err) => {
-            cx.push(expr_diag(err, &at));
-            return;
-        }
-    };
+    let Some(e) = parse_expression(cx, text.as_str(), text.span, opts, want, what) else { return };
     e.walk(&mut |node| {
         if let expr::ExprKind::Member(name) = &node.kind {
             let name = name.as_str();
             if builtin(name) || earlier.contains_key(name) {
                 return;
             }
-            let mut d = Diagnostic::error("member-undefined", format!("`member('{name}')` refers to a class that is not defined before this one")).at(at(node.span), "not defined yet");
+            let at = expr_span(cx.doc, text.span, node.span);
+            let mut d = Diagnostic::error("member-undefined", format!("`member('{name}')` refers to a class that is not defined before this one")).at(at, "not defined yet");
             d = match all.get(name) {
                 Some(later) => d.related(*later, "defined here, later in the list").help("Kea evaluates classes in order: move this class after the class it depends on"),
                 None => d.help("define the class earlier in `client-classes` (built-in classes: ALL, KNOWN, UNKNOWN, BOOTP, VENDOR_CLASS_*, HA_*, AFTER_*, EXTERNAL_*)"),
             };
-            cx.push(d);
+            cx.out.push(d);
         }
     });
+}
+
+/// Where a range of an expression is in the file: `span` is the JSON string (quotes
+/// included); expression offsets are in the decoded string, the file may have escapes.
+fn expr_span(doc: &crate::syntax::Document, span: Span, r: expr::TextRange) -> Span {
+    let raw = doc.sources.text(span);
+    let a = crate::syntax::lexer::raw_offset(raw, r.start as usize);
+    let b = crate::syntax::lexer::raw_offset(raw, r.end as usize);
+    // An empty range (e.g. "unexpected end") is shown on the closing quote.
+    let b = if b > a { b } else { (a + 1).min(raw.len()) };
+    span.sub(a, b)
+}
+
+/// Parse an expression written as the JSON string at `span` (a class test, a flex_option
+/// action): syntax and type errors, and constructs the target Kea version refuses, are
+/// reported; the tree is given back when it parses.
+pub(super) fn parse_expression(cx: &mut Ctx, src: &str, span: Span, opts: &ParseOptions, want: Type, what: &str) -> Option<expr::Expr> {
+    let at = |r: expr::TextRange| expr_span(cx.doc, span, r);
+    let e = match expr::parse_typed(src, opts, want, what) {
+        Ok(e) => e,
+        Err(err) => {
+            let d = expr_diag(err, &at);
+            cx.push(d);
+            return None;
+        }
+    };
     for n in expr::compat::newer_constructs(&e) {
         if n.accepted_from.is_some_and(|v| cx.opts.version >= v) {
             continue;
@@ -149,6 +160,7 @@ fn check_expression(
         }
         cx.push(d);
     }
+    Some(e)
 }
 
 fn expr_diag(err: ExprError, at: &dyn Fn(expr::TextRange) -> Span) -> Diagnostic {

@@ -4,7 +4,7 @@
 //! configuration the server then refuses when it starts ("HA_CONFIGURATION_FAILED ...", the
 //! daemon exits): a config that passes `kea-dhcp4 -t` in CI and takes both servers of a
 //! pair down at deployment. These rules are the ones kea-dhcp4 2.2 and 3.0.4 apply when they
-//! start with the hook (probed by starting them; tests/check_ha.rs holds every rule to both).
+//! start with the hook (probed by starting them; tests/check_hooks.rs holds every rule to both).
 //! What depends on the machine rather than the file (TLS and password files, ports) is left out.
 
 use super::Ctx;

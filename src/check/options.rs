@@ -24,6 +24,7 @@ use std::ops::Range;
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let mut defs = OptionDefs::standard(dhcp.universe);
     add_defs(cx, &mut defs, dhcp.option_defs());
+    super::flex_option::check(cx, dhcp, &defs);
     data_list(cx, &defs, dhcp.option_data.as_deref());
     for class in dhcp.client_classes() {
         // A class's own option-defs apply to its option-data only.
@@ -58,7 +59,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 }
 
 /// Largest code an option may have in this universe.
-fn max_code(u: Universe) -> i64 {
+pub(super) fn max_code(u: Universe) -> i64 {
     match u {
         Universe::V4 => 255,
         Universe::V6 => 65535,
@@ -66,7 +67,7 @@ fn max_code(u: Universe) -> i64 {
 }
 
 /// Kea's reserved codes of the top-level space: PAD and END in DHCPv4, 0 in DHCPv6.
-fn reserved_code(u: Universe, space: &str, code: i64) -> Option<&'static str> {
+pub(super) fn reserved_code(u: Universe, space: &str, code: i64) -> Option<&'static str> {
     match (u, code) {
         (Universe::V4, 0) if space == "dhcp4" => Some("code 0 is PAD"),
         (Universe::V4, 255) if space == "dhcp4" => Some("code 255 is END"),

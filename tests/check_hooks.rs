@@ -1,8 +1,9 @@
-//! The HA hook's parameters (src/check/ha.rs), case by case against the real servers.
+//! Hook parameters the servers read when they start, not during `-t`: HA (src/check/ha.rs)
+//! and flex_option (src/check/flex_option.rs), case by case against the real servers.
 //! `kea-dhcp4 -t` does not configure hook libraries, so the oracle here is a start: the
-//! daemon is started with the HA hook (no interfaces, an in-memory lease database) and
-//! either logs DHCP4_STARTED (accepted; it is stopped at once) or exits with
-//! HA_CONFIGURATION_FAILED (refused). Kea 2.2 (host packages) judges target 2.2, Kea 3.0
+//! daemon is started with the hook (no interfaces, an in-memory lease database) and either
+//! logs DHCP4_STARTED (accepted; it is stopped at once) or exits (refused:
+//! HA_CONFIGURATION_FAILED, FLEX_OPTION_LOAD_ERROR). Kea 2.2 (host packages) judges target 2.2, Kea 3.0
 //! (the sid root, tests/kea3_support) target 3.0; `keakit check` must give the same verdict.
 //! Every peer URL is on 127.0.0.1 (Kea 3.0 binds this server's URL: a port per case).
 
@@ -238,14 +239,22 @@ fn config(universe: u8, params: &Option<Value>) -> String {
     if let Some(p) = params {
         ha["parameters"] = p.clone();
     }
+    server(universe, json!([{"library": format!("{HOOKS}/libdhcp_lease_cmds.so")}, ha]), json!({}))
+}
+
+/// A DHCP server config with these hook libraries and more top-level parameters.
+fn server(universe: u8, hooks: Value, more: Value) -> String {
     let mut dhcp = json!({
         "interfaces-config": {"interfaces": []},
         "lease-database": {"type": "memfile", "persist": false},
-        "hooks-libraries": [{"library": format!("{HOOKS}/libdhcp_lease_cmds.so")}, ha],
+        "hooks-libraries": hooks,
     });
     if universe == 6 {
         // No DUID file: the default one is outside the directories a test may write.
         dhcp["server-id"] = json!({"type": "EN", "enterprise-id": 2495, "identifier": "0102", "persist": false});
+    }
+    for (k, v) in more.as_object().unwrap() {
+        dhcp[k] = v.clone();
     }
     json!({format!("Dhcp{universe}"): dhcp}).to_string()
 }
@@ -297,7 +306,7 @@ fn starts(mut cmd: Command, universe: u8) -> Result<(), String> {
 /// The first line that says why the daemon stopped.
 fn reason(printed: &str) -> &str {
     let find = |pat: &str| printed.lines().find(|l| l.contains(pat));
-    find("HA_").or_else(|| find("ERROR")).or_else(|| printed.lines().next_back()).unwrap_or("").trim()
+    find("HA_").or_else(|| find("FLEX_OPTION_")).or_else(|| find("ERROR")).or_else(|| printed.lines().next_back()).unwrap_or("").trim()
 }
 
 fn kea22(universe: u8, text: &str) -> Option<Result<(), String>> {
@@ -323,22 +332,26 @@ fn kea30(root: &std::path::Path, universe: u8, text: &str) -> Result<(), String>
 
 #[test]
 fn ha_parameters_as_the_servers_judge_them_when_they_start() {
-    let root = kea3_support::root();
-    let mut all: Vec<(u8, &str, Option<Value>)> = cases().into_iter().map(|(n, p)| (4, n, p)).collect();
+    let mut all: Vec<(String, u8, String)> = cases().into_iter().map(|(n, p)| (n.to_string(), 4, config(4, &p))).collect();
     // The hook reads the same parameters for DHCPv6.
-    all.push((6, "DHCPv6 hot standby", Some(json!({"high-availability": [rel(json!({}))]}))));
-    all.push((6, "DHCPv6 unknown mode", Some(json!({"high-availability": [rel(json!({"mode": "x"}))]}))));
+    all.push(("DHCPv6 hot standby".into(), 6, config(6, &Some(json!({"high-availability": [rel(json!({}))]})))));
+    all.push(("DHCPv6 unknown mode".into(), 6, config(6, &Some(json!({"high-availability": [rel(json!({"mode": "x"}))]})))));
+    judge("HA parameters", &all);
+}
+
+/// Every config at both versions: the servers' start against `keakit check`.
+fn judge(what: &str, all: &[(String, u8, String)]) {
+    let root = kea3_support::root();
     let (mut compared, mut refused, mut failing) = (0, 0, Vec::new());
-    for (universe, name, params) in &all {
-        let text = config(*universe, params);
+    for (name, universe, text) in all {
         for version in ["2.2", "3.0"] {
             let kea = match (version, &root) {
-                ("2.2", _) => kea22(*universe, &text),
-                (_, Some(root)) => Some(kea30(root, *universe, &text)),
+                ("2.2", _) => kea22(*universe, text),
+                (_, Some(root)) => Some(kea30(root, *universe, text)),
                 _ => None,
             };
             let Some(kea) = kea else { continue };
-            let (ours, diags) = kea3_support::keakit_verdict(&text, version);
+            let (ours, diags) = kea3_support::keakit_verdict(text, version);
             compared += 1;
             refused += usize::from(kea.is_err());
             if ours != kea.is_ok() {
@@ -351,8 +364,8 @@ fn ha_parameters_as_the_servers_judge_them_when_they_start() {
             }
         }
     }
-    eprintln!("HA parameters: {compared} verdicts compared ({refused} refused by Kea), {} different", failing.len());
-    assert!(refused > 0 && refused < compared, "the cases must include accepted and refused configs");
+    eprintln!("{what}: {compared} verdicts compared ({refused} refused by Kea), {} different", failing.len());
+    assert!(refused > 0 && refused < compared, "{what}: the cases must include accepted and refused configs");
     assert!(failing.is_empty(), "{}", failing.join("\n"));
 }
 
@@ -425,4 +438,92 @@ fn migrated_failover_pairs_start() {
         }
     }
     eprintln!("migrated failover pairs: {started} started");
+}
+
+/// flex_option entries, each as the only hook, with or without the config's option-defs
+/// (a custom option, and a container of a custom sub-option space).
+#[test]
+fn flex_option_parameters_as_the_servers_judge_them_when_they_start() {
+    let defs = json!({"option-def": [
+        {"name": "my-opt", "code": 250, "type": "string"},
+        {"name": "my-cont", "code": 251, "type": "empty", "encapsulate": "my-space"},
+        {"name": "sub1", "code": 1, "space": "my-space", "type": "string"}
+    ]});
+    let flex = |universe: u8, params: Value, more: &Value| {
+        server(universe, json!([{"library": format!("{HOOKS}/libdhcp_flex_option.so"), "parameters": params}]), more.clone())
+    };
+    let none = json!({});
+    let one = |e: Value| json!({"options": [e]});
+    let v4: Vec<(&str, Value, &Value)> = vec![
+        ("no options", json!({}), &none),
+        ("options a map", json!({"options": {}}), &none),
+        ("no entries", json!({"options": []}), &none),
+        ("unknown parameter beside options", json!({"options": [], "foo": 1}), &none),
+        ("an entry no map", json!({"options": ["x"]}), &none),
+        ("add by code", one(json!({"code": 67, "add": "'pxelinux.0'"})), &none),
+        ("add by name", one(json!({"name": "boot-file-name", "add": "'pxelinux.0'"})), &none),
+        ("unknown name", one(json!({"name": "no-such", "add": "'x'"})), &none),
+        ("custom name without its option-def", one(json!({"name": "my-opt", "add": "'x'"})), &none),
+        ("custom name", one(json!({"name": "my-opt", "add": "'x'"})), &defs),
+        ("name empty", one(json!({"name": "", "add": "'x'"})), &none),
+        ("name a number", one(json!({"name": 5, "add": "'x'"})), &none),
+        ("neither code nor name", one(json!({"add": "'x'"})), &none),
+        ("code and name", one(json!({"code": 67, "name": "boot-file-name", "add": "'x'"})), &none),
+        ("code and another option's name", one(json!({"code": 66, "name": "boot-file-name", "add": "'x'"})), &none),
+        ("code undefined", one(json!({"code": 250, "add": "'x'"})), &none),
+        ("code 0", one(json!({"code": 0, "add": "'x'"})), &none),
+        ("code 255", one(json!({"code": 255, "add": "'x'"})), &none),
+        ("code 256", one(json!({"code": 256, "add": "'x'"})), &none),
+        ("code negative", one(json!({"code": -1, "add": "'x'"})), &none),
+        ("code a string", one(json!({"code": "67", "add": "'x'"})), &none),
+        ("space dhcp4", one(json!({"code": 67, "add": "'x'", "space": "dhcp4"})), &none),
+        ("no action", one(json!({"code": 67})), &none),
+        ("two actions", one(json!({"code": 67, "add": "'x'", "supersede": "'y'"})), &none),
+        ("unknown parameter", one(json!({"code": 67, "add": "'x'", "foo": 1})), &none),
+        ("container-add outside sub-options", one(json!({"code": 67, "add": "'x'", "container-add": true})), &none),
+        ("add a bad expression", one(json!({"code": 67, "add": "'x' +"})), &none),
+        ("add a condition", one(json!({"code": 67, "add": "'x' == 'y'"})), &none),
+        ("add empty", one(json!({"code": 67, "add": ""})), &none),
+        ("add a number", one(json!({"code": 67, "add": 5})), &none),
+        ("add with a custom option", one(json!({"code": 67, "add": "option[my-opt].text"})), &defs),
+        ("add with an unknown option", one(json!({"code": 67, "add": "option[nosuch].text"})), &none),
+        ("add with member", one(json!({"code": 67, "add": "ifelse(member('foo'), 'a', 'b')"})), &none),
+        ("supersede", one(json!({"code": 67, "supersede": "option[12].hex"})), &none),
+        ("supersede a boolean", one(json!({"code": 67, "supersede": true})), &none),
+        ("remove", one(json!({"code": 67, "remove": "'x' == 'y'"})), &none),
+        ("remove a string expression", one(json!({"code": 67, "remove": "'x'"})), &none),
+        ("remove empty", one(json!({"code": 67, "remove": ""})), &none),
+        ("csv-format", one(json!({"code": 67, "add": "'x'", "csv-format": true})), &none),
+        ("csv-format a string", one(json!({"code": 67, "add": "'x'", "csv-format": "yes"})), &none),
+        ("client-class", one(json!({"code": 67, "add": "'x'", "client-class": "foo"})), &none),
+        ("client-class empty", one(json!({"code": 67, "add": "'x'", "client-class": ""})), &none),
+        ("client-class a number", one(json!({"code": 67, "add": "'x'", "client-class": 5})), &none),
+        ("comment a number", one(json!({"code": 67, "add": "'x'", "comment": 5})), &none),
+        ("two entries, one code", json!({"options": [{"code": 67, "add": "'x'"}, {"code": 67, "supersede": "'y'"}]}), &none),
+        ("sub-options", one(json!({"code": 251, "sub-options": [{"code": 1, "add": "'x'"}]})), &defs),
+        ("sub-options by name", one(json!({"code": 251, "sub-options": [{"name": "sub1", "add": "'x'"}]})), &defs),
+        ("sub-options of a container by name", one(json!({"name": "my-cont", "sub-options": [{"code": 1, "add": "'x'"}]})), &defs),
+        ("sub-options of an option without sub-options", one(json!({"code": 67, "sub-options": [{"code": 1, "add": "'x'"}]})), &none),
+        ("sub-options and add", one(json!({"code": 251, "add": "'x'", "sub-options": [{"code": 1, "add": "'x'"}]})), &defs),
+        ("sub-options a map", one(json!({"code": 251, "sub-options": {}})), &defs),
+        ("no sub-options", one(json!({"code": 251, "sub-options": []})), &defs),
+        ("sub-option without action", one(json!({"code": 251, "sub-options": [{"code": 1}]})), &defs),
+        ("sub-option container-add", one(json!({"code": 251, "sub-options": [{"code": 1, "add": "'x'", "container-add": false}]})), &defs),
+        ("sub-option unknown parameter", one(json!({"code": 251, "sub-options": [{"code": 1, "add": "'x'", "foo": 1}]})), &defs),
+        ("sub-option code 0", one(json!({"code": 251, "sub-options": [{"code": 0, "add": "'x'"}]})), &defs),
+        ("sub-option space", one(json!({"code": 251, "sub-options": [{"code": 1, "space": "my-space", "add": "'x'"}]})), &defs),
+    ];
+    let mut all: Vec<(String, u8, String)> = v4.into_iter().map(|(n, p, more)| (n.to_string(), 4, flex(4, p, more))).collect();
+    for (name, e) in [
+        ("DHCPv6 by code", json!({"code": 59, "add": "'x'"})),
+        ("DHCPv6 code 0", json!({"code": 0, "add": "'x'"})),
+        ("DHCPv6 code 255", json!({"code": 255, "add": "'x'"})),
+        ("DHCPv6 code 65535", json!({"code": 65535, "add": "'x'"})),
+        ("DHCPv6 code 65536", json!({"code": 65536, "add": "'x'"})),
+        ("DHCPv6 by name", json!({"name": "bootfile-url", "add": "'x'"})),
+        ("DHCPv6 a DHCPv4 name", json!({"name": "boot-file-name", "add": "'x'"})),
+    ] {
+        all.push((name.into(), 6, flex(6, one(e), &none)));
+    }
+    judge("flex_option parameters", &all);
 }
