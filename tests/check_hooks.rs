@@ -336,15 +336,15 @@ fn ha_parameters_as_the_servers_judge_them_when_they_start() {
     // The hook reads the same parameters for DHCPv6.
     all.push(("DHCPv6 hot standby".into(), 6, config(6, &Some(json!({"high-availability": [rel(json!({}))]})))));
     all.push(("DHCPv6 unknown mode".into(), 6, config(6, &Some(json!({"high-availability": [rel(json!({"mode": "x"}))]})))));
-    judge("HA parameters", &all);
+    judge("HA parameters", &all, &["2.2", "3.0"]);
 }
 
-/// Every config at both versions: the servers' start against `keakit check`.
-fn judge(what: &str, all: &[(String, u8, String)]) {
+/// Every config at each version: the servers' start against `keakit check`.
+fn judge(what: &str, all: &[(String, u8, String)], versions: &[&str]) {
     let root = kea3_support::root();
     let (mut compared, mut refused, mut failing) = (0, 0, Vec::new());
     for (name, universe, text) in all {
-        for version in ["2.2", "3.0"] {
+        for &version in versions {
             let kea = match (version, &root) {
                 ("2.2", _) => kea22(*universe, text),
                 (_, Some(root)) => Some(kea30(root, *universe, text)),
@@ -525,5 +525,76 @@ fn flex_option_parameters_as_the_servers_judge_them_when_they_start() {
     ] {
         all.push((name.into(), 6, flex(6, one(e), &none)));
     }
-    judge("flex_option parameters", &all);
+    judge("flex_option parameters", &all, &["2.2", "3.0"]);
+}
+
+/// flex_id (Kea 3.0 only: Debian's Kea 2.2 packages do not have the hook).
+#[test]
+fn flex_id_parameters_as_the_server_judges_them_when_it_starts() {
+    let cases: Vec<(&str, Option<Value>)> = vec![
+        ("no parameters", None),
+        ("no identifier-expression", Some(json!({}))),
+        ("an expression", Some(json!({"identifier-expression": "option[OPT].hex"}))),
+        ("an empty expression", Some(json!({"identifier-expression": ""}))),
+        ("a bad expression", Some(json!({"identifier-expression": "option[OPT].hex +"}))),
+        ("a condition", Some(json!({"identifier-expression": "option[OPT].hex == 'x'"}))),
+        ("a number", Some(json!({"identifier-expression": 5}))),
+        ("an unknown option", Some(json!({"identifier-expression": "option[nosuch].hex"}))),
+        ("with member", Some(json!({"identifier-expression": "ifelse(member('x'), 'a', 'b')"}))),
+        ("the other universe's packet", Some(json!({"identifier-expression": "OTHER"}))),
+        ("replace-client-id", Some(json!({"identifier-expression": "option[OPT].hex", "replace-client-id": true}))),
+        ("replace-client-id a string", Some(json!({"identifier-expression": "option[OPT].hex", "replace-client-id": "yes"}))),
+        ("ignore-iaid", Some(json!({"identifier-expression": "option[OPT].hex", "ignore-iaid": true}))),
+        ("ignore-iaid a number", Some(json!({"identifier-expression": "option[OPT].hex", "ignore-iaid": 1}))),
+        ("unknown parameter", Some(json!({"identifier-expression": "option[OPT].hex", "foo": 1}))),
+    ];
+    let mut all = Vec::new();
+    for universe in [4u8, 6] {
+        let (opt, other) = if universe == 4 { ("60", "pkt6.transid") } else { ("16", "pkt4.mac") };
+        for (name, params) in &cases {
+            let mut hook = json!({"library": format!("{HOOKS}/libdhcp_flex_id.so")});
+            if let Some(p) = params {
+                let p = p.to_string().replace("OPT", opt).replace("OTHER", other);
+                hook["parameters"] = serde_json::from_str(&p).unwrap();
+            }
+            all.push((name.to_string(), universe, server(universe, json!([hook]), json!({}))));
+        }
+    }
+    judge("flex_id parameters", &all, &["3.0"]);
+}
+
+/// ping_check (Kea 3.0 only, as flex_id), DHCPv4.
+#[test]
+fn ping_check_parameters_as_the_server_judges_them_when_it_starts() {
+    let cases: Vec<(&str, Option<Value>)> = vec![
+        ("no parameters", None),
+        ("the defaults", Some(json!({}))),
+        (
+            "every parameter",
+            Some(
+                json!({"enable-ping-check": true, "min-ping-requests": 1, "reply-timeout": 100, "ping-cltt-secs": 60, "ping-channel-threads": 0}),
+            ),
+        ),
+        ("enable-ping-check a string", Some(json!({"enable-ping-check": "yes"}))),
+        ("min-ping-requests 0", Some(json!({"min-ping-requests": 0}))),
+        ("min-ping-requests a string", Some(json!({"min-ping-requests": "1"}))),
+        ("reply-timeout 0", Some(json!({"reply-timeout": 0}))),
+        ("reply-timeout large", Some(json!({"reply-timeout": 4294967296i64}))),
+        ("ping-cltt-secs 0", Some(json!({"ping-cltt-secs": 0}))),
+        ("ping-cltt-secs negative", Some(json!({"ping-cltt-secs": -1}))),
+        ("ping-channel-threads negative", Some(json!({"ping-channel-threads": -1}))),
+        ("ping-channel-threads 4", Some(json!({"ping-channel-threads": 4}))),
+        ("unknown parameter", Some(json!({"foo": 1}))),
+    ];
+    let all: Vec<(String, u8, String)> = cases
+        .into_iter()
+        .map(|(name, params)| {
+            let mut hook = json!({"library": format!("{HOOKS}/libdhcp_ping_check.so")});
+            if let Some(p) = params {
+                hook["parameters"] = p;
+            }
+            (name.to_string(), 4, server(4, json!([hook]), json!({})))
+        })
+        .collect();
+    judge("ping_check parameters", &all, &["3.0"]);
 }

@@ -214,7 +214,9 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 "local-port" => "Kea listens on 67/547; use -p on the command line",
                 "db-time-format" => "Kea's lease files store Unix times",
                 "one-lease-per-client" => "Kea keeps one lease per client per subnet already",
-                "ping-check" | "ping" | "ping-timeout" => "Kea 2.4+ has the ping_check hook",
+                "ping-check" | "ping" | "ping-timeout" => {
+                    "the ping_check hook (libdhcp_ping_check.so; open source from Kea 3.0) pings an address before offering it"
+                }
                 "stash-agent-options" => "Kea stores relay options in the lease's user context when \"store-extended-info\" is true",
                 _ => "",
             };

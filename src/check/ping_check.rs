@@ -1,0 +1,45 @@
+//! The Ping Check hook's parameters (`libdhcp_ping_check`, Kea 3.0's open-source packages;
+//! what dhcpd's `ping-check` did). Read when the server starts, not by `-t` (see `ha`); the
+//! rules are kea-dhcp4 3.0.4's at start (tests/check_hooks.rs).
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::model::Dhcp;
+use crate::syntax::cst::{Value, type_name};
+
+const CODE: &str = "ping-check-config";
+const HELP_START: &str = "kea-dhcp4 -t does not check hook parameters; the server refuses them when it starts";
+/// Integer parameters and their smallest value.
+const INTS: [(&str, i64); 4] = [("min-ping-requests", 1), ("reply-timeout", 1), ("ping-cltt-secs", 0), ("ping-channel-threads", 0)];
+
+pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
+    for h in dhcp.hooks_libraries().iter().filter(|h| h.file_name().is_some_and(|f| f.starts_with("libdhcp_ping_check."))) {
+        let Some(params) = &h.parameters else {
+            let at = h.library.as_ref().map_or(h.span, |l| l.span);
+            cx.push(
+                Diagnostic::error(CODE, "the ping_check hook has no `parameters`")
+                    .at(at, "no `parameters`")
+                    .help(format!("add \"parameters\": {{\"enable-ping-check\": true}} (an empty map takes the defaults); {HELP_START}")),
+            );
+            continue;
+        };
+        for m in params.as_object().unwrap_or(&[]) {
+            let v = &m.value;
+            let problem = match (&*m.key, &v.value) {
+                ("enable-ping-check", Value::Bool(_)) => None,
+                ("enable-ping-check", _) => Some(format!("`enable-ping-check` has the wrong type ({})", type_name(&v.value))),
+                (key, value) => match INTS.iter().find(|(k, _)| *k == key) {
+                    None => Some(format!("unknown ping_check parameter `{key}`")),
+                    Some((_, min)) => match value {
+                        Value::Int(i) if i < min => Some(format!("`{key}` must be at least {min}")),
+                        Value::Int(_) => None,
+                        _ => Some(format!("`{key}` has the wrong type ({})", type_name(value))),
+                    },
+                },
+            };
+            if let Some(msg) = problem {
+                cx.push(Diagnostic::error(CODE, msg).at(m.span(), "here").help(HELP_START));
+            }
+        }
+    }
+}
