@@ -38,7 +38,15 @@ pub fn parse_time(st: &Stmt) -> Result<Option<u64>, String> {
         [_, date, time] => {
             let d: Vec<i64> = date.split('/').filter_map(|x| x.parse().ok()).collect();
             let t: Vec<i64> = time.split(':').filter_map(|x| x.parse().ok()).collect();
-            if d.len() != 3 || t.len() != 3 || !(1..=12).contains(&d[1]) || !(1..=31).contains(&d[2]) || t[0] > 23 || t[1] > 59 || t[2] > 60
+            // Years past 9999 are no date dhcpd writes (and would overflow the day count).
+            if d.len() != 3
+                || t.len() != 3
+                || !(0..=9999).contains(&d[0])
+                || !(1..=12).contains(&d[1])
+                || !(1..=31).contains(&d[2])
+                || t[0] > 23
+                || t[1] > 59
+                || t[2] > 60
             {
                 return Err(format!("bad date `{date} {time}`"));
             }
@@ -276,6 +284,10 @@ mod tests {
         assert_eq!(parse_time(&c.stmts[0]), Ok(Some(1_795_428_000)));
         assert_eq!(parse_time(&c.stmts[1]), Ok(None));
         assert_eq!(parse_time(&c.stmts[2]), Ok(Some(5)));
+        // A year no dhcpd writes is an error, not an overflow (found by the fuzz target).
+        let (c, _) = crate::dhcpd::parse_str("l", "starts 3 555555555555552030/01/02 00:30:00; starts 5 9999/12/31 23:59:59;", None);
+        assert!(parse_time(&c.stmts[0]).unwrap_err().contains("bad date"));
+        assert_eq!(parse_time(&c.stmts[1]), Ok(Some(253_402_300_799)));
     }
 
     #[test]
