@@ -11,23 +11,23 @@ use crate::model::Dhcp;
 use crate::syntax::cst::{Value, type_name};
 use crate::universe::Universe;
 
+use super::hooks::AT_START as HELP_START;
+
 const CODE: &str = "flex-id-config";
-const HELP_START: &str = "kea-dhcp4/6 -t does not check hook parameters; the server refuses them when it starts";
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
-    for h in dhcp.hooks_libraries().iter().filter(|h| h.file_name().is_some_and(|f| f.starts_with("libdhcp_flex_id."))) {
-        let at = h.library.as_ref().map_or(h.span, |l| l.span);
+    for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_flex_id") {
         let params = h.parameters.as_ref();
         let Some(e) = params.and_then(|p| p.get("identifier-expression")) else {
             cx.push(
                 Diagnostic::error(CODE, "the flex_id hook has no `identifier-expression`")
-                    .at(params.map_or(at, |p| p.span), "no `identifier-expression`")
+                    .at(super::hooks::missing_at(h), "no `identifier-expression`")
                     .help(format!("add \"parameters\": {{\"identifier-expression\": \"...\"}}; {HELP_START}")),
             );
             continue;
         };
         match e.as_str() {
-            None => wrong_type(cx, "identifier-expression", e),
+            None => wrong_type(cx, "identifier-expression", e.span, &e.value),
             // An empty expression is accepted (the hook then finds no identifier).
             Some("") => {}
             Some(src) => {
@@ -40,17 +40,13 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
         // ignore-iaid is read by the DHCPv6 server only.
         let bools: &[&str] = if dhcp.universe == Universe::V6 { &["replace-client-id", "ignore-iaid"] } else { &["replace-client-id"] };
         for key in bools {
-            if let Some(n) = params.and_then(|p| p.get(key)).filter(|n| !matches!(n.value, Value::Bool(_))) {
-                wrong_type(cx, key, n);
+            if let Some(p) = params {
+                super::hooks::typed(cx, CODE, "flex_id", p, key, |v| matches!(v, Value::Bool(_)));
             }
         }
     }
 }
 
-fn wrong_type(cx: &mut Ctx, key: &str, n: &crate::syntax::cst::Node) {
-    cx.push(
-        Diagnostic::error(CODE, format!("flex_id `{key}` has the wrong type ({})", type_name(&n.value)))
-            .at(n.span, "wrong type")
-            .help(HELP_START),
-    );
+fn wrong_type(cx: &mut Ctx, key: &str, span: crate::source::Span, v: &Value) {
+    cx.push(super::hooks::error(CODE, span, format!("flex_id `{key}` has the wrong type ({})", type_name(v)), "wrong type"));
 }

@@ -12,17 +12,17 @@ use crate::options::OptionDefs;
 use crate::source::Span;
 use crate::syntax::cst::{Node, Value, type_name};
 
+use super::hooks::AT_START as HELP_START;
+
 const CODE: &str = "flex-option-config";
-const HELP_START: &str = "kea-dhcp4/6 -t does not check hook parameters; the server refuses them when it starts";
 /// What an entry does; exactly one per entry.
 const ACTIONS: [&str; 4] = ["add", "supersede", "remove", "sub-options"];
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp, defs: &OptionDefs) {
-    for h in dhcp.hooks_libraries().iter().filter(|h| h.file_name().is_some_and(|f| f.starts_with("libdhcp_flex_option."))) {
-        let at = h.library.as_ref().map_or(h.span, |l| l.span);
+    for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_flex_option") {
         let Some(options) = h.parameters.as_ref().and_then(|p| p.get("options")) else {
             cx.push(
-                bad(h.parameters.as_ref().map_or(at, |p| p.span), "the flex_option hook has no `options` parameter", "no `options`")
+                bad(super::hooks::missing_at(h), "the flex_option hook has no `options` parameter", "no `options`")
                     .help(format!("add \"parameters\": {{\"options\": [...]}}; {HELP_START}")),
             );
             continue;
@@ -38,7 +38,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp, defs: &OptionDefs) {
 }
 
 fn bad(span: Span, msg: impl Into<String>, label: &str) -> Diagnostic {
-    Diagnostic::error(CODE, msg).at(span, label).help(HELP_START)
+    super::hooks::error(CODE, span, msg, label)
 }
 
 /// One entry of `options` (or, `sub`, of an entry's `sub-options`) for an option of `space`.
@@ -151,13 +151,6 @@ fn option(cx: &mut Ctx, dhcp: &Dhcp, defs: &OptionDefs, e: &Node, space: &str, s
     }
 }
 
-/// The value at `key` when `ok` accepts its type; a wrong type is reported.
 fn typed<'a>(cx: &mut Ctx, map: &'a Node, key: &str, ok: fn(&Value) -> bool) -> Option<&'a Node> {
-    let n = map.get(key)?;
-    if ok(&n.value) {
-        Some(n)
-    } else {
-        cx.push(bad(n.span, format!("flex_option `{key}` has the wrong type ({})", type_name(&n.value)), "wrong type"));
-        None
-    }
+    super::hooks::typed(cx, CODE, "flex_option", map, key, ok)
 }

@@ -15,8 +15,9 @@ use crate::syntax::cst::{Node, Value, type_name};
 use crate::version::KeaVersion;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::hooks::AT_START as HELP_START;
+
 const CODE: &str = "ha-config";
-const HELP_START: &str = "kea-dhcp4/6 -t does not check the HA hook's parameters; the server refuses them when it starts";
 const MODES: [&str; 3] = ["load-balancing", "hot-standby", "passive-backup"];
 const ROLES: [&str; 4] = ["primary", "secondary", "standby", "backup"];
 /// States of the HA state machine a `state-machine` entry may name.
@@ -48,12 +49,11 @@ const INTS: [(&str, i64); 7] = [
 const BOOLS: [&str; 5] = ["send-lease-updates", "sync-leases", "wait-backup-ack", "require-client-certs", "restrict-commands"];
 
 pub fn check(cx: &mut Ctx, libs: &[HookLibrary]) {
-    for h in libs.iter().filter(|h| h.file_name().is_some_and(|f| f.starts_with("libdhcp_ha."))) {
-        let at = h.library.as_ref().map_or(h.span, |l| l.span);
+    for h in super::hooks::loading(libs, "libdhcp_ha") {
         let Some(ha) = h.parameters.as_ref().and_then(|p| p.get("high-availability")) else {
             cx.push(
                 err("the HA hook has no `high-availability` parameter")
-                    .at(h.parameters.as_ref().map_or(at, |p| p.span), "no `high-availability` here")
+                    .at(super::hooks::missing_at(h), "no `high-availability` here")
                     .help(format!("add \"parameters\": {{\"high-availability\": [{{...}}]}}; {HELP_START}")),
             );
             continue;
@@ -71,7 +71,7 @@ fn err(msg: impl Into<String>) -> Diagnostic {
 }
 
 fn bad(span: Span, msg: impl Into<String>, label: &str) -> Diagnostic {
-    err(msg).at(span, label).help(HELP_START)
+    super::hooks::error(CODE, span, msg, label)
 }
 
 fn relationships(cx: &mut Ctx, span: Span, list: &[Node]) {
@@ -322,15 +322,8 @@ fn multi_threading(cx: &mut Ctx, rel: &Node) {
     }
 }
 
-/// The value at `key` when it has the type `ok` accepts; a wrong type is reported.
 fn typed<'a>(cx: &mut Ctx, map: &'a Node, key: &str, ok: fn(&Value) -> bool) -> Option<&'a Node> {
-    let n = map.get(key)?;
-    if ok(&n.value) {
-        Some(n)
-    } else {
-        cx.push(bad(n.span, format!("`{key}` has the wrong type ({})", type_name(&n.value)), "wrong type"));
-        None
-    }
+    super::hooks::typed(cx, CODE, "HA", map, key, ok)
 }
 
 fn required_str<'a>(cx: &mut Ctx, map: &'a Node, key: &str, what: &str) -> Option<(&'a str, Span)> {

@@ -11,6 +11,7 @@ mod ddns;
 mod flex_id;
 mod flex_option;
 mod ha;
+mod hooks;
 mod options;
 mod paths;
 mod ping_check;

@@ -7,13 +7,14 @@ use crate::diag::Diagnostic;
 use crate::model::Dhcp;
 use crate::syntax::cst::{Value, type_name};
 
+use super::hooks::AT_START as HELP_START;
+
 const CODE: &str = "ping-check-config";
-const HELP_START: &str = "kea-dhcp4 -t does not check hook parameters; the server refuses them when it starts";
 /// Integer parameters and their smallest value.
 const INTS: [(&str, i64); 4] = [("min-ping-requests", 1), ("reply-timeout", 1), ("ping-cltt-secs", 0), ("ping-channel-threads", 0)];
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
-    for h in dhcp.hooks_libraries().iter().filter(|h| h.file_name().is_some_and(|f| f.starts_with("libdhcp_ping_check."))) {
+    for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_ping_check") {
         let Some(params) = &h.parameters else {
             let at = h.library.as_ref().map_or(h.span, |l| l.span);
             cx.push(
@@ -38,7 +39,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
                 },
             };
             if let Some(msg) = problem {
-                cx.push(Diagnostic::error(CODE, msg).at(m.span(), "here").help(HELP_START));
+                cx.push(super::hooks::error(CODE, m.span(), msg, "here"));
             }
         }
     }
