@@ -586,15 +586,27 @@ fn ping_check_parameters_as_the_server_judges_them_when_it_starts() {
         ("ping-channel-threads 4", Some(json!({"ping-channel-threads": 4}))),
         ("unknown parameter", Some(json!({"foo": 1}))),
     ];
-    let all: Vec<(String, u8, String)> = cases
-        .into_iter()
-        .map(|(name, params)| {
-            let mut hook = json!({"library": format!("{HOOKS}/libdhcp_ping_check.so")});
-            if let Some(p) = params {
-                hook["parameters"] = p;
-            }
-            (name.to_string(), 4, server(4, json!([hook]), json!({})))
-        })
-        .collect();
+    let hook = |params: Option<Value>| {
+        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_ping_check.so")});
+        if let Some(p) = params {
+            hook["parameters"] = p;
+        }
+        json!([hook])
+    };
+    let mut all: Vec<(String, u8, String)> =
+        cases.into_iter().map(|(name, params)| (name.to_string(), 4, server(4, hook(params), json!({})))).collect();
+    // A subnet's user-context overrides the settings, read by the same rules.
+    for (name, pc) in [
+        ("subnet settings", json!({"enable-ping-check": false, "reply-timeout": 500})),
+        ("subnet reply-timeout 0", json!({"reply-timeout": 0})),
+        ("subnet unknown parameter", json!({"foo": 0})),
+        ("subnet settings a list", json!([])),
+    ] {
+        let subnets = json!({"subnet4": [{"id": 1, "subnet": "10.0.0.0/24", "user-context": {"ping-check": pc}}]});
+        all.push((name.into(), 4, server(4, hook(Some(json!({"enable-ping-check": true}))), subnets.clone())));
+        // Without the hook, the user context is not read.
+        all.push((format!("{name}, no hook"), 4, server(4, json!([]), subnets)));
+    }
+    all.push(("DHCPv6".into(), 6, server(6, hook(Some(json!({}))), json!({}))));
     judge("ping_check parameters", &all, &["3.0"]);
 }
