@@ -1,5 +1,6 @@
-//! Hook parameters the servers read when they start, not during `-t`: HA (src/check/ha.rs)
-//! and flex_option (src/check/flex_option.rs), case by case against the real servers.
+//! Hook parameters the servers read when they start, not during `-t` (src/check/ha.rs,
+//! flex_option.rs, flex_id.rs, ping_check.rs, lease_query.rs), case by case against the real
+//! servers.
 //! `kea-dhcp4 -t` does not configure hook libraries, so the oracle here is a start: the
 //! daemon is started with the hook (no interfaces, an in-memory lease database) and either
 //! logs DHCP4_STARTED (accepted; it is stopped at once) or exits (refused:
@@ -609,4 +610,33 @@ fn ping_check_parameters_as_the_server_judges_them_when_it_starts() {
     }
     all.push(("DHCPv6".into(), 6, server(6, hook(Some(json!({}))), json!({}))));
     judge("ping_check parameters", &all, &["3.0"]);
+}
+
+/// lease_query (Kea 3.0 only, as flex_id), DHCPv4 and DHCPv6.
+#[test]
+fn lease_query_parameters_as_the_servers_judge_them_when_they_start() {
+    let mut all = Vec::new();
+    for (universe, mine, other) in [(4u8, "192.0.2.1", "2001:db8::1"), (6, "2001:db8::1", "192.0.2.1")] {
+        for (name, params) in [
+            ("no parameters", None),
+            ("no requesters", Some(json!({}))),
+            ("a requester", Some(json!({"requesters": [mine]}))),
+            ("no requester", Some(json!({"requesters": []}))),
+            ("requesters a string", Some(json!({"requesters": mine}))),
+            ("a requester no address", Some(json!({"requesters": ["x"]}))),
+            ("a requester of the other family", Some(json!({"requesters": [other]}))),
+            ("a requester twice", Some(json!({"requesters": [mine, mine]}))),
+            ("prefix lengths", Some(json!({"requesters": [mine], "prefix-lengths": [64, 128]}))),
+            ("prefix length 129", Some(json!({"requesters": [mine], "prefix-lengths": [129]}))),
+            ("advanced settings", Some(json!({"requesters": [mine], "advanced": {}}))),
+            ("a comment", Some(json!({"requesters": [mine], "comment": "x"}))),
+        ] {
+            let mut hook = json!({"library": format!("{HOOKS}/libdhcp_lease_query.so")});
+            if let Some(p) = params {
+                hook["parameters"] = p;
+            }
+            all.push((name.to_string(), universe, server(universe, json!([hook]), json!({}))));
+        }
+    }
+    judge("lease_query parameters", &all, &["3.0"]);
 }
