@@ -26,9 +26,6 @@ use rustc_hash::FxHashMap;
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let classes = dhcp.client_classes();
-    let version = cx.opts.version;
-    let resolve = |name: &str| option_code(dhcp, name, version);
-    let opts = ParseOptions { universe: dhcp.universe, option_code: &resolve };
     // Every class name with its first definition, for "defined later" hints and references.
     let mut all: FxHashMap<&str, Span> = FxHashMap::default();
     for c in classes {
@@ -41,7 +38,7 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
         let name = check_name(cx, class, &earlier);
         for (expr, want, what) in [(&class.test, Type::Bool, "a class `test`"), (&class.template_test, Type::String, "a `template-test`")] {
             if let Some(text) = expr {
-                check_expression(cx, text, &opts, want, what, &earlier, &all);
+                check_expression(cx, dhcp, text, want, what, &earlier, &all);
             }
         }
         if let Some(n) = name {
@@ -95,14 +92,14 @@ fn check_name<'a>(cx: &mut Ctx, class: &'a ClientClass, earlier: &FxHashMap<&str
 
 fn check_expression(
     cx: &mut Ctx,
+    dhcp: &Dhcp,
     text: &crate::model::SStr,
-    opts: &ParseOptions,
     want: Type,
     what: &str,
     earlier: &FxHashMap<&str, Span>,
     all: &FxHashMap<&str, Span>,
 ) {
-    let Some(e) = parse_expression(cx, text.as_str(), text.span, opts, want, what) else { return };
+    let Some(e) = parse_expression(cx, dhcp, text.as_str(), text.span, want, what) else { return };
     e.walk(&mut |node| {
         if let expr::ExprKind::Member(name) = &node.kind {
             let name = name.as_str();
@@ -131,12 +128,15 @@ fn expr_span(doc: &crate::syntax::Document, span: Span, r: expr::TextRange) -> S
     span.sub(a, b)
 }
 
-/// Parse an expression written as the JSON string at `span` (a class test, a flex_option
-/// action): syntax and type errors, and constructs the target Kea version refuses, are
-/// reported; the tree is given back when it parses.
-pub(super) fn parse_expression(cx: &mut Ctx, src: &str, span: Span, opts: &ParseOptions, want: Type, what: &str) -> Option<expr::Expr> {
+/// Parse an expression of `dhcp` written as the JSON string at `span` (a class test, a hook's
+/// expression), with the config's option names: syntax and type errors, and constructs the
+/// target Kea version refuses, are reported; the tree is given back when it parses.
+pub(super) fn parse_expression(cx: &mut Ctx, dhcp: &Dhcp, src: &str, span: Span, want: Type, what: &str) -> Option<expr::Expr> {
+    let version = cx.opts.version;
+    let resolve = |name: &str| option_code(dhcp, name, version);
+    let opts = ParseOptions { universe: dhcp.universe, option_code: &resolve };
     let at = |r: expr::TextRange| expr_span(cx.doc, span, r);
-    let e = match expr::parse_typed(src, opts, want, what) {
+    let e = match expr::parse_typed(src, &opts, want, what) {
         Ok(e) => e,
         Err(err) => {
             let d = expr_diag(err, &at);

@@ -4,49 +4,37 @@
 //! at start (tests/check_hooks.rs; Debian's Kea 2.2 has no flex_id hook).
 
 use super::Ctx;
-use super::classes::{option_code, parse_expression};
-use crate::diag::Diagnostic;
-use crate::expr::{ParseOptions, Type};
+use super::classes::parse_expression;
+use crate::expr::Type;
 use crate::model::Dhcp;
-use crate::syntax::cst::{Value, type_name};
+use crate::syntax::cst::Value;
 use crate::universe::Universe;
-
-use super::hooks::AT_START as HELP_START;
 
 const CODE: &str = "flex-id-config";
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_flex_id") {
         let params = h.parameters.as_ref();
-        let Some(e) = params.and_then(|p| p.get("identifier-expression")) else {
-            cx.push(
-                Diagnostic::error(CODE, "the flex_id hook has no `identifier-expression`")
-                    .at(super::hooks::missing_at(h), "no `identifier-expression`")
-                    .help(format!("add \"parameters\": {{\"identifier-expression\": \"...\"}}; {HELP_START}")),
-            );
+        let Some(params) = params.filter(|p| p.get("identifier-expression").is_some()) else {
+            cx.push(super::hooks::missing(
+                CODE,
+                h,
+                "the flex_id hook has no `identifier-expression`",
+                "no `identifier-expression`",
+                "{\"identifier-expression\": \"...\"}",
+            ));
             continue;
         };
-        match e.as_str() {
-            None => wrong_type(cx, "identifier-expression", e.span, &e.value),
-            // An empty expression is accepted (the hook then finds no identifier).
-            Some("") => {}
-            Some(src) => {
-                let version = cx.opts.version;
-                let resolve = |n: &str| option_code(dhcp, n, version);
-                let opts = ParseOptions { universe: dhcp.universe, option_code: &resolve };
-                parse_expression(cx, src, e.span, &opts, Type::String, "a flex_id `identifier-expression`");
-            }
+        // An empty expression is accepted (the hook then finds no identifier).
+        if let Some(e) = super::hooks::typed(cx, CODE, "flex_id", params, "identifier-expression", |v| matches!(v, Value::String(_)))
+            && let Some(src) = e.as_str().filter(|s| !s.is_empty())
+        {
+            parse_expression(cx, dhcp, src, e.span, Type::String, "a flex_id `identifier-expression`");
         }
         // ignore-iaid is read by the DHCPv6 server only.
         let bools: &[&str] = if dhcp.universe == Universe::V6 { &["replace-client-id", "ignore-iaid"] } else { &["replace-client-id"] };
         for key in bools {
-            if let Some(p) = params {
-                super::hooks::typed(cx, CODE, "flex_id", p, key, |v| matches!(v, Value::Bool(_)));
-            }
+            super::hooks::typed(cx, CODE, "flex_id", params, key, |v| matches!(v, Value::Bool(_)));
         }
     }
-}
-
-fn wrong_type(cx: &mut Ctx, key: &str, span: crate::source::Span, v: &Value) {
-    cx.push(super::hooks::error(CODE, span, format!("flex_id `{key}` has the wrong type ({})", type_name(v)), "wrong type"));
 }

@@ -4,15 +4,14 @@
 //! The rules are kea-dhcp4/6 2.2's and 3.0.4's at start (tests/check_hooks.rs starts both).
 
 use super::Ctx;
-use super::classes::{option_code, parse_expression};
+use super::classes::parse_expression;
+use super::hooks::AT_START as HELP_START;
 use crate::diag::Diagnostic;
-use crate::expr::{ParseOptions, Type};
+use crate::expr::Type;
 use crate::model::Dhcp;
 use crate::options::OptionDefs;
 use crate::source::Span;
 use crate::syntax::cst::{Node, Value, type_name};
-
-use super::hooks::AT_START as HELP_START;
 
 const CODE: &str = "flex-option-config";
 /// What an entry does; exactly one per entry.
@@ -21,10 +20,13 @@ const ACTIONS: [&str; 4] = ["add", "supersede", "remove", "sub-options"];
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp, defs: &OptionDefs) {
     for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_flex_option") {
         let Some(options) = h.parameters.as_ref().and_then(|p| p.get("options")) else {
-            cx.push(
-                bad(super::hooks::missing_at(h), "the flex_option hook has no `options` parameter", "no `options`")
-                    .help(format!("add \"parameters\": {{\"options\": [...]}}; {HELP_START}")),
-            );
+            cx.push(super::hooks::missing(
+                CODE,
+                h,
+                "the flex_option hook has no `options` parameter",
+                "no `options`",
+                "{\"options\": [...]}",
+            ));
             continue;
         };
         let Some(list) = options.as_array() else {
@@ -115,9 +117,6 @@ fn option(cx: &mut Ctx, dhcp: &Dhcp, defs: &OptionDefs, e: &Node, space: &str, s
             "a second action",
         )),
     }
-    let version = cx.opts.version;
-    let resolve = |n: &str| option_code(dhcp, n, version);
-    let opts = ParseOptions { universe: dhcp.universe, option_code: &resolve };
     for (key, want) in [("add", Type::String), ("supersede", Type::String), ("remove", Type::Bool)] {
         let Some(n) = typed(cx, e, key, |v| matches!(v, Value::String(_))) else { continue };
         let src = n.as_str().unwrap_or("");
@@ -125,7 +124,7 @@ fn option(cx: &mut Ctx, dhcp: &Dhcp, defs: &OptionDefs, e: &Node, space: &str, s
             cx.push(bad(n.span, format!("flex_option `{key}` is empty"), "empty"));
         } else {
             let what = if want == Type::Bool { "a flex_option `remove` (a condition)" } else { "a flex_option value" };
-            parse_expression(cx, src, n.span, &opts, want, what);
+            parse_expression(cx, dhcp, src, n.span, want, what);
         }
     }
     let Some(subs) = e.get("sub-options") else { return };

@@ -8,14 +8,13 @@
 //! What depends on the machine rather than the file (TLS and password files, ports) is left out.
 
 use super::Ctx;
+use super::hooks::AT_START as HELP_START;
 use crate::diag::Diagnostic;
 use crate::model::HookLibrary;
 use crate::source::Span;
 use crate::syntax::cst::{Node, Value, type_name};
 use crate::version::KeaVersion;
 use rustc_hash::FxHashMap as HashMap;
-
-use super::hooks::AT_START as HELP_START;
 
 const CODE: &str = "ha-config";
 const MODES: [&str; 3] = ["load-balancing", "hot-standby", "passive-backup"];
@@ -51,11 +50,13 @@ const BOOLS: [&str; 5] = ["send-lease-updates", "sync-leases", "wait-backup-ack"
 pub fn check(cx: &mut Ctx, libs: &[HookLibrary]) {
     for h in super::hooks::loading(libs, "libdhcp_ha") {
         let Some(ha) = h.parameters.as_ref().and_then(|p| p.get("high-availability")) else {
-            cx.push(
-                err("the HA hook has no `high-availability` parameter")
-                    .at(super::hooks::missing_at(h), "no `high-availability` here")
-                    .help(format!("add \"parameters\": {{\"high-availability\": [{{...}}]}}; {HELP_START}")),
-            );
+            cx.push(super::hooks::missing(
+                CODE,
+                h,
+                "the HA hook has no `high-availability` parameter",
+                "no `high-availability` here",
+                "{\"high-availability\": [{...}]}",
+            ));
             continue;
         };
         let Some(list) = ha.as_array() else {
@@ -64,10 +65,6 @@ pub fn check(cx: &mut Ctx, libs: &[HookLibrary]) {
         };
         relationships(cx, ha.span, list);
     }
-}
-
-fn err(msg: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(CODE, msg)
 }
 
 fn bad(span: Span, msg: impl Into<String>, label: &str) -> Diagnostic {
@@ -132,8 +129,9 @@ fn relationship<'a>(cx: &mut Ctx, rel: &'a Node) -> Vec<(&'a str, Span)> {
     for key in BOOLS {
         typed(cx, rel, key, |v| matches!(v, Value::Bool(_)));
     }
-    if let Some((m, _)) = mode {
-        let spoken = m.replace('-', " ");
+    // "hot standby", as Kea's messages say it.
+    let spoken = mode.map(|(m, _)| m.replace('-', " "));
+    if let (Some((m, _)), Some(spoken)) = (mode, &spoken) {
         if m != "load-balancing"
             && let Some(n) = rel.get("delayed-updates-limit").filter(|n| n.as_i64().is_some_and(|v| v != 0))
         {
@@ -205,16 +203,15 @@ fn relationship<'a>(cx: &mut Ctx, rel: &'a Node) -> Vec<(&'a str, Span)> {
     {
         cx.push(bad(at, format!("`this-server-name` `{this}` is not one of the peers"), "no such peer"));
     }
-    if let Some((m, at)) = mode {
-        roles_for_mode(cx, m, at, &roles);
+    if let (Some((m, at)), Some(spoken)) = (mode, &spoken) {
+        roles_for_mode(cx, m, spoken, at, &roles);
     }
     names
 }
 
 /// How many of each role a mode takes: one primary always; load balancing a secondary and
 /// no standby, hot standby a standby and no secondary, passive backup neither. Backups are free.
-fn roles_for_mode(cx: &mut Ctx, mode: &str, at: Span, roles: &HashMap<&str, Vec<Span>>) {
-    let spoken = mode.replace('-', " ");
+fn roles_for_mode(cx: &mut Ctx, mode: &str, spoken: &str, at: Span, roles: &HashMap<&str, Vec<Span>>) {
     let (needed, refused): (&[&str], &[&str]) = match mode {
         "load-balancing" => (&["primary", "secondary"], &["standby"]),
         "hot-standby" => (&["primary", "standby"], &["secondary"]),

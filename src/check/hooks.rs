@@ -12,9 +12,9 @@ use crate::syntax::cst::{Node, Value, type_name};
 
 pub const AT_START: &str = "kea-dhcp4/6 -t does not check hook parameters; the server refuses them when it starts";
 
-/// The entries of `libs` that load the hook `stem` (e.g. `libdhcp_ha`), by file name.
+/// The entries of `libs` that load the hook `stem` (e.g. `libdhcp_ha`).
 pub fn loading<'a>(libs: &'a [HookLibrary], stem: &'a str) -> impl Iterator<Item = &'a HookLibrary> + 'a {
-    libs.iter().filter(move |h| h.file_name().and_then(|f| f.strip_prefix(stem)).is_some_and(|rest| rest.starts_with('.')))
+    libs.iter().filter(move |h| h.loads(stem))
 }
 
 /// The span to point at when a hook's parameter is missing: its `parameters`, else its library.
@@ -24,6 +24,12 @@ pub fn missing_at(h: &HookLibrary) -> Span {
 
 pub fn error(code: &'static str, span: Span, msg: impl Into<String>, label: &str) -> Diagnostic {
     Diagnostic::error(code, msg).at(span, label).help(AT_START)
+}
+
+/// A parameter the hook requires is missing from `h`; `example` is the `parameters` map to
+/// suggest.
+pub fn missing(code: &'static str, h: &HookLibrary, msg: &str, label: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(code, msg).at(missing_at(h), label).help(format!("add \"parameters\": {example}; {AT_START}"))
 }
 
 /// The value at `key` of `map` when `ok` accepts its type; a wrong type is reported as

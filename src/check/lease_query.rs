@@ -16,11 +16,12 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let v6 = dhcp.universe == Universe::V6;
     for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_lease_query") {
         let Some(list) = h.parameters.as_ref().and_then(|p| p.get("requesters")) else {
-            cx.push(super::hooks::error(
+            cx.push(super::hooks::missing(
                 CODE,
-                super::hooks::missing_at(h),
+                h,
                 "the lease_query hook has no `requesters` list",
                 "no `requesters`",
+                "{\"requesters\": [\"192.0.2.1\"]}",
             ));
             continue;
         };

@@ -4,12 +4,9 @@
 //! for a subnet's `user-context.ping-check`; kea-dhcp6 refuses to load the hook.
 
 use super::Ctx;
-use crate::diag::Diagnostic;
 use crate::model::Dhcp;
 use crate::syntax::cst::{Node, Value, type_name};
 use crate::universe::Universe;
-
-use super::hooks::AT_START as HELP_START;
 
 const CODE: &str = "ping-check-config";
 /// Integer parameters and their smallest value.
@@ -29,12 +26,13 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
             continue;
         }
         let Some(params) = &h.parameters else {
-            let at = h.library.as_ref().map_or(h.span, |l| l.span);
-            cx.push(
-                Diagnostic::error(CODE, "the ping_check hook has no `parameters`")
-                    .at(at, "no `parameters`")
-                    .help(format!("add \"parameters\": {{\"enable-ping-check\": true}} (an empty map takes the defaults); {HELP_START}")),
-            );
+            cx.push(super::hooks::missing(
+                CODE,
+                h,
+                "the ping_check hook has no `parameters`",
+                "no `parameters`",
+                "{\"enable-ping-check\": true} (an empty map takes the defaults)",
+            ));
             continue;
         };
         settings(cx, params);
@@ -62,21 +60,18 @@ fn settings(cx: &mut Ctx, params: &Node) {
         return;
     };
     for m in members {
-        let v = &m.value;
-        let problem = match (&*m.key, &v.value) {
-            ("enable-ping-check", Value::Bool(_)) => None,
-            ("enable-ping-check", _) => Some(format!("`enable-ping-check` has the wrong type ({})", type_name(&v.value))),
-            (key, value) => match INTS.iter().find(|(k, _)| *k == key) {
-                None => Some(format!("unknown ping_check parameter `{key}`")),
-                Some((_, min)) => match value {
-                    Value::Int(i) if i < min => Some(format!("`{key}` must be at least {min}")),
-                    Value::Int(_) => None,
-                    _ => Some(format!("`{key}` has the wrong type ({})", type_name(value))),
-                },
-            },
+        if &*m.key == "enable-ping-check" {
+            super::hooks::typed(cx, CODE, "ping_check", params, &m.key, |v| matches!(v, Value::Bool(_)));
+            continue;
+        }
+        let Some((key, min)) = INTS.iter().find(|(k, _)| *k == &*m.key) else {
+            cx.push(super::hooks::error(CODE, m.span(), format!("unknown ping_check parameter `{}`", m.key), "here"));
+            continue;
         };
-        if let Some(msg) = problem {
-            cx.push(super::hooks::error(CODE, m.span(), msg, "here"));
+        if let Some(i) = super::hooks::typed(cx, CODE, "ping_check", params, key, |v| matches!(v, Value::Int(_))).and_then(|n| n.as_i64())
+            && i < *min
+        {
+            cx.push(super::hooks::error(CODE, m.span(), format!("`{key}` must be at least {min}"), "here"));
         }
     }
 }

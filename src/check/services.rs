@@ -37,6 +37,8 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
         }
     }
     hooks(cx, dhcp.hooks_libraries());
+    // Hook parameters (flex_option's are checked in `options`, beside the option definitions
+    // its entries name).
     super::ha::check(cx, dhcp.hooks_libraries());
     super::flex_id::check(cx, dhcp);
     super::ping_check::check(cx, dhcp);

@@ -28,9 +28,9 @@ pub fn inherited_bool(scopes: &[&[Member]], key: &str) -> Option<bool> {
     inherited(scopes, key).and_then(|m| m.value.as_bool())
 }
 
-/// A hook library whose file name starts with `stem` (e.g. `libdhcp_ha`).
+/// The hook library entry that loads `stem` (e.g. `libdhcp_ha`).
 pub fn hook<'a>(hooks: &'a [HookLibrary], stem: &str) -> Option<&'a HookLibrary> {
-    hooks.iter().find(|h| h.file_name().is_some_and(|f| f.starts_with(stem)))
+    hooks.iter().find(|h| h.loads(stem))
 }
 
 /// The span to point at for a hook library (its `library` string, else the entry).

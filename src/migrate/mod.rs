@@ -97,7 +97,8 @@ pub struct Ctx<'a> {
     pub root_notes: Vec<String>,
     pub interfaces: Vec<String>,
     pub ddns: params::Ddns,
-    pub failover: Vec<Value>,
+    /// A `failover peer` became the HA hook (Kea configures it once).
+    pub ha_configured: bool,
     /// A `server-duid` found inside a subnet, pool or group: dhcpd has one DUID per server,
     /// Kea's `server-id` is global only; written at the top in `scope::finish`.
     pub nested_server_id: Option<Value>,
@@ -138,7 +139,7 @@ impl<'a> Ctx<'a> {
             root_notes: Vec::new(),
             interfaces: Vec::new(),
             ddns: params::Ddns::default(),
-            failover: Vec::new(),
+            ha_configured: false,
             nested_server_id: None,
             seen_ids: Default::default(),
             seen_addrs: Default::default(),

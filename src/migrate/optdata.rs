@@ -249,15 +249,8 @@ fn register(
         && d.name != name
     {
         cx.name_alias.push((space.to_string(), name.to_string(), d.name.to_string()));
-        let n = super::notes::Note {
-            code: "M021",
-            span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
-            location: String::new(),
-            message: format!("option {name} (code {code}) is Kea's standard option {}; the standard definition is used", d.name),
-            kea_way: String::new(),
-            lossy: false,
-        };
-        cx.notes.push(n);
+        let message = format!("option {name} (code {code}) is Kea's standard option {}; the standard definition is used", d.name);
+        definition_note(cx, "M021", message);
         return None;
     }
     // A standard option's name with another code (`option remote-id code 251 = ...` in a
@@ -268,17 +261,9 @@ fn register(
         Some(d) if d.code != code && cx.defs.is_std_space(space) => {
             renamed = format!("{name}-{code}");
             cx.name_alias.push((space.to_string(), name.to_string(), renamed.clone()));
-            cx.notes.push(super::notes::Note {
-                code: "M027",
-                span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
-                location: String::new(),
-                message: format!(
-                    "option {name} (code {code}) has the name of Kea's standard option {name} (code {}); defined as {renamed}",
-                    d.code
-                ),
-                kea_way: String::new(),
-                lossy: false,
-            });
+            let message =
+                format!("option {name} (code {code}) has the name of Kea's standard option {name} (code {}); defined as {renamed}", d.code);
+            definition_note(cx, "M027", message);
             renamed.as_str()
         }
         _ => name,
@@ -314,6 +299,13 @@ fn register(
         encapsulate: encap.map(Into::into),
     });
     Some(Value::Object(def))
+}
+
+/// An informational note about an option definition, for the summary only (`register` has
+/// no statement to place a comment at).
+fn definition_note(cx: &mut Ctx, code: &'static str, message: String) {
+    let span = crate::source::Span::new(crate::source::FileId(0), 0, 0);
+    cx.notes.push(super::notes::Note { code, span, location: String::new(), message, kea_way: String::new(), lossy: false });
 }
 
 /// The text of one ISC value for a field of type `ty`. Err: (message, kea way, note code).

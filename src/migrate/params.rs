@@ -808,7 +808,7 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     let mode = if split { "load-balancing" } else { "hot-standby" };
     // The HA hook is loaded once and (up to Kea 2.4) holds one relationship; dhcpd pairs
     // servers per pool and may name several failover peers.
-    if !cx.failover.is_empty() {
+    if cx.ha_configured {
         cx.note(
             obj,
             st,
@@ -823,22 +823,26 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     let ip = |a: &str| {
         a.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string()).or_else(|| cx.resolve(a, false)).or_else(|| cx.resolve(a, true))
     };
-    let (Some(me_ip), Some(peer_ip)) = (ip(&me), ip(&peer)) else {
-        let what = [("address", &me), ("peer address", &peer)]
-            .iter()
-            .filter(|(_, a)| a.parse::<std::net::IpAddr>().is_err())
-            .map(|(k, a)| if a.is_empty() { format!("no `{k}`") } else { format!("`{k} {a}` is not an IP address") })
-            .collect::<Vec<_>>()
-            .join(", ");
-        cx.note(
-            obj,
-            st,
-            "M026",
-            &format!("failover peer {name}: not translated, {what}"),
-            "give both addresses as IP addresses (or migrate with --resolve), or write the HA hook's peers by hand",
-            true,
-        );
-        return;
+    let (me_ip, peer_ip) = match (ip(&me), ip(&peer)) {
+        (Some(a), Some(b)) => (a, b),
+        (a, b) => {
+            // Only an address that is neither an IP address nor resolved is named.
+            let what = [("address", &me, a), ("peer address", &peer, b)]
+                .iter()
+                .filter(|(_, _, ip)| ip.is_none())
+                .map(|(k, a, _)| if a.is_empty() { format!("no `{k}`") } else { format!("`{k} {a}` is not an IP address") })
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.note(
+                obj,
+                st,
+                "M026",
+                &format!("failover peer {name}: not translated, {what}"),
+                "give both addresses as IP addresses (or migrate with --resolve), or write the HA hook's peers by hand",
+                true,
+            );
+            return;
+        }
     };
     let other = if role == "primary" { if split { "secondary" } else { "standby" } } else { "primary" };
     // dhcpd's secondary is HA's standby in hot-standby mode.
@@ -873,7 +877,7 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
         }]}
     });
     let lc = json!({"library": hook_library(cx, "libdhcp_lease_cmds.so")});
-    cx.failover.push(ha.clone());
+    cx.ha_configured = true;
     let entry = obj.entry("hooks-libraries").or_insert_with(|| json!([]));
     if let Value::Array(a) = entry {
         if !a.iter().any(|h| h["library"] == lc["library"]) {

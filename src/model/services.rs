@@ -197,6 +197,11 @@ impl HookLibrary {
         let l = self.library.as_ref()?;
         Some(l.value.rsplit('/').next().unwrap_or(&l.value))
     }
+
+    /// Whether this entry loads the hook `stem` (`libdhcp_ha` for `.../libdhcp_ha.so`).
+    pub fn loads(&self, stem: &str) -> bool {
+        self.file_name().and_then(|f| f.strip_prefix(stem)).is_some_and(|rest| rest.starts_with('.'))
+    }
 }
 
 impl Emit for HookLibrary {

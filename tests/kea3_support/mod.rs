@@ -50,7 +50,7 @@ pub fn verdict(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
 
 /// `DAEMON -t` on `text` inside the root: Ok, or Err with everything the daemon printed.
 fn run(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
-    let o = in_root(root, daemon, "-t", &|_| text.to_string(), &[], None);
+    let o = output(command_in_root(root, daemon, "-t", &|_| text.to_string(), &[], None));
     if o.status.success() { Ok(()) } else { Err(printed(&o)) }
 }
 
@@ -59,30 +59,16 @@ fn run(root: &Path, daemon: &str, text: &str) -> Result<(), String> {
 /// (it refused the config). `{dir}` in `text` and in `env` values stands for a private
 /// directory inside the root (mode 0750, as Kea 3.0 wants its directories).
 pub fn starts(root: &Path, daemon: &str, text: &str, env: &[(&str, &str)], seconds: u32) -> Result<(), String> {
-    let o = in_root(root, daemon, "-c", &|inside| text.replace("{dir}", inside), env, Some(seconds));
+    let o = output(command_in_root(root, daemon, "-c", &|inside| text.replace("{dir}", inside), env, Some(seconds)));
     // timeout(1) exits 124 when it had to stop the daemon.
     if o.status.code() == Some(124) { Ok(()) } else { Err(printed(&o)) }
 }
 
 /// `DAEMON FLAG config.json` under chroot, the config (`text` of the private directory's path
-/// inside the root) in a private directory that is removed afterwards; stopped after
-/// `seconds` if given. Kea's pid and lock files go to that directory; its other directories
-/// stay its own (keakit judges socket, hook and log paths against them, src/check/paths.rs).
-fn in_root(
-    root: &Path,
-    daemon: &str,
-    flag: &str,
-    text: &dyn Fn(&str) -> String,
-    env: &[(&str, &str)],
-    seconds: Option<u32>,
-) -> std::process::Output {
-    let (mut cmd, dir) = command_in_root(root, daemon, flag, text, env, seconds);
-    let o = cmd.output().expect("chroot");
-    let _ = std::fs::remove_dir_all(&dir);
-    o
-}
-
-/// The command `in_root` runs, and the private directory it made (the caller removes it).
+/// inside the root) in a private directory made for it; stopped after `seconds` if given.
+/// Kea's pid and lock files go to that directory; its other directories stay its own (keakit
+/// judges socket, hook and log paths against them, src/check/paths.rs). Gives the command and
+/// the directory, which the caller removes (`output` does both).
 pub fn command_in_root(
     root: &Path,
     daemon: &str,
@@ -111,6 +97,13 @@ pub fn command_in_root(
     };
     cmd.arg(root).arg("env").args(&vars).arg(daemon).arg(flag).arg(format!("{inside}/config.json"));
     (cmd, dir)
+}
+
+/// Run a command of `command_in_root` to its end and remove its directory.
+fn output((mut cmd, dir): (Command, PathBuf)) -> std::process::Output {
+    let o = cmd.output().expect("chroot");
+    let _ = std::fs::remove_dir_all(&dir);
+    o
 }
 
 fn printed(o: &std::process::Output) -> String {
