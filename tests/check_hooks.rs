@@ -640,3 +640,114 @@ fn lease_query_parameters_as_the_servers_judge_them_when_they_start() {
     }
     judge("lease_query parameters", &all, &["3.0"]);
 }
+
+/// legal_log (Kea 3.0 only: open source from 3.0), DHCPv4 and DHCPv6. Its directory and
+/// scripts are path rules, judged in tests/check_paths_kea3.rs.
+#[test]
+fn legal_log_parameters_as_the_servers_judge_them_when_they_start() {
+    if let Some(root) = kea3_support::root() {
+        kea3_support::hook_files(&root);
+    }
+    let hook = |params: Option<Value>| {
+        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_legal_log.so")});
+        if let Some(p) = params {
+            hook["parameters"] = p;
+        }
+        json!([hook])
+    };
+    let every = json!({
+        "type": "logfile", "path": "/var/log/kea/", "base-name": "kea-legal", "time-unit": "day", "count": 1,
+        "prerotate": "", "postrotate": "", "request-parser-format": "pkt4.mac", "response-parser-format": "'x'",
+        "timestamp-format": "%Y-%m-%d", "extended-info-checks": "none"
+    });
+    let cases: Vec<(&str, Option<Value>)> = vec![
+        ("no parameters", None),
+        ("the defaults", Some(json!({}))),
+        ("every parameter", Some(every)),
+        ("path empty", Some(json!({"path": ""}))),
+        ("path a number", Some(json!({"path": 1}))),
+        ("base-name empty", Some(json!({"base-name": ""}))),
+        ("base-name a number", Some(json!({"base-name": 1}))),
+        ("time-unit second", Some(json!({"time-unit": "second"}))),
+        ("time-unit year", Some(json!({"time-unit": "year"}))),
+        ("time-unit hour", Some(json!({"time-unit": "hour"}))),
+        ("time-unit capitalised", Some(json!({"time-unit": "Day"}))),
+        ("time-unit a number", Some(json!({"time-unit": 1}))),
+        ("count 0", Some(json!({"count": 0}))),
+        ("count negative", Some(json!({"count": -1}))),
+        ("count too large", Some(json!({"count": 4294967296i64}))),
+        ("count a string", Some(json!({"count": "1"}))),
+        ("count a fraction", Some(json!({"count": 1.5}))),
+        ("prerotate a number", Some(json!({"prerotate": 1}))),
+        ("type syslog", Some(json!({"type": "syslog", "facility": "local0"}))),
+        ("type syslog ignores the file settings", Some(json!({"type": "syslog", "time-unit": "x", "base-name": "", "count": "1"}))),
+        ("type unknown", Some(json!({"type": "file"}))),
+        ("type empty", Some(json!({"type": ""}))),
+        ("type a number", Some(json!({"type": 1}))),
+        ("type mysql without its hook", Some(json!({"type": "mysql", "name": "kea"}))),
+        ("request format empty", Some(json!({"request-parser-format": ""}))),
+        ("request format unknown field", Some(json!({"request-parser-format": "pkt4.foo"}))),
+        ("request format a condition", Some(json!({"request-parser-format": "pkt4.msgtype == 1"}))),
+        ("request format a number", Some(json!({"request-parser-format": 1}))),
+        ("request format DHCPv6", Some(json!({"request-parser-format": "pkt6.msgtype"}))),
+        ("response format unfinished", Some(json!({"response-parser-format": "substring('a',"}))),
+        ("response format with syslog", Some(json!({"type": "syslog", "response-parser-format": "pkt4.foo"}))),
+        ("timestamp-format empty", Some(json!({"timestamp-format": ""}))),
+        ("timestamp-format a number", Some(json!({"timestamp-format": 1}))),
+        ("unknown parameter", Some(json!({"foo": 1}))),
+    ];
+    let mut all: Vec<(String, u8, String)> =
+        cases.into_iter().map(|(name, params)| (name.to_string(), 4, server(4, hook(params), json!({})))).collect();
+    for (name, params) in [
+        ("DHCPv6 defaults", json!({})),
+        ("DHCPv6 request format", json!({"request-parser-format": "pkt6.msgtype"})),
+        ("DHCPv6 request format DHCPv4", json!({"request-parser-format": "pkt4.msgtype"})),
+        ("DHCPv6 time-unit hour", json!({"time-unit": "hour"})),
+    ] {
+        all.push((name.into(), 6, server(6, hook(Some(params)), json!({}))));
+    }
+    judge("legal_log parameters", &all, &["3.0"]);
+}
+
+/// run_script, Kea 2.2 and 3.0.4, DHCPv4 and DHCPv6. The script exists and may be run (the
+/// hook refuses one that does not, which keakit does not judge): at 2.2 one made here, at
+/// 3.0 one in Kea's scripts directory (another directory is a path rule, judged in
+/// tests/check_paths_kea3.rs).
+#[test]
+fn run_script_parameters_as_the_servers_judge_them_when_they_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let host = tempfile::tempdir().unwrap();
+    let host_script = host.path().join("lease-event.sh");
+    std::fs::write(&host_script, "#!/bin/sh\nexit 0\n").unwrap();
+    std::fs::set_permissions(&host_script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if let Some(root) = kea3_support::root() {
+        kea3_support::hook_files(&root);
+    }
+    let hook = |params: Option<Value>| {
+        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_run_script.so")});
+        if let Some(p) = params {
+            hook["parameters"] = p;
+        }
+        json!([hook])
+    };
+    for (version, script) in [("2.2", host_script.to_str().unwrap()), ("3.0", kea3_support::SCRIPT)] {
+        let dir = &script[..script.rfind('/').unwrap() + 1];
+        let mut all = Vec::new();
+        for universe in [4u8, 6] {
+            for (name, params) in [
+                ("no parameters", None),
+                ("no name", Some(json!({}))),
+                ("a script", Some(json!({"name": script}))),
+                ("name empty", Some(json!({"name": ""}))),
+                ("name a directory", Some(json!({"name": dir}))),
+                ("name a number", Some(json!({"name": 1}))),
+                ("sync", Some(json!({"name": script, "sync": true}))),
+                ("sync a string", Some(json!({"name": script, "sync": "true"}))),
+                ("unknown parameter", Some(json!({"name": script, "foo": 1}))),
+            ] {
+                all.push((name.to_string(), universe, server(universe, hook(params), json!({}))));
+            }
+        }
+        judge(&format!("run_script parameters at {version}"), &all, &[version]);
+    }
+}

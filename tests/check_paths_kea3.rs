@@ -172,3 +172,60 @@ fn lease_and_log_files_where_kea_3_0_starts() {
         assert_eq!(out.contains("startup-path-not-permitted"), !starts, "{what}: {out}");
     }
 }
+
+/// Hook scripts and legal_log's directory: `-t` does not read hook parameters; the daemon
+/// refuses at startup a run_script `name` or a legal_log `prerotate` outside Kea's scripts
+/// directory ("invalid path specified: '/tmp', supported path is '/usr/share/kea/scripts'")
+/// and a legal_log `path` other than its legal log directory, so keakit warns
+/// (`startup-path-not-permitted`); with KEA_HOOK_SCRIPTS_PATH / KEA_LEGAL_LOG_DIR naming the
+/// directory, Kea starts and keakit is silent.
+#[test]
+fn hook_scripts_and_legal_log_directory_where_kea_3_0_starts() {
+    let Some(root) = kea3_support::root() else { return };
+    kea3_support::hook_files(&root);
+    let (inside, outside) = (kea3_support::SCRIPT, kea3_support::OUTSIDE_SCRIPT);
+    let config = |hooks: &str| {
+        format!(
+            r#"{{"Dhcp4": {{"interfaces-config": {{"interfaces": []}}, "lease-database": {{"type": "memfile", "persist": false}},
+            "hooks-libraries": [{hooks}]}}}}"#
+        )
+    };
+    let script = |name: &str| config(&format!(r#"{{"library": "libdhcp_run_script.so", "parameters": {{"name": "{name}"}}}}"#));
+    let legal = |params: &str| config(&format!(r#"{{"library": "libdhcp_legal_log.so", "parameters": {params}}}"#));
+    type Env = &'static [(&'static str, &'static str)];
+    let cases: Vec<(&str, String, Env, bool)> = vec![
+        ("run_script in the scripts directory", script(inside), &[], true),
+        ("run_script outside", script(outside), &[], false),
+        ("run_script in KEA_HOOK_SCRIPTS_PATH", script(outside), &[("KEA_HOOK_SCRIPTS_PATH", "/tmp")], true),
+        ("legal_log in its directory", legal(r#"{"path": "/var/log/kea"}"#), &[], true),
+        ("legal_log outside", legal(r#"{"path": "/tmp"}"#), &[], false),
+        ("legal_log in a sub-directory", legal(r#"{"path": "/var/log/kea/sub"}"#), &[], false),
+        ("legal_log in KEA_LEGAL_LOG_DIR", legal(r#"{"path": "{dir}"}"#), &[("KEA_LEGAL_LOG_DIR", "{dir}")], true),
+        ("legal_log outside with syslog", legal(r#"{"type": "syslog", "path": "/tmp"}"#), &[], true),
+        ("legal_log prerotate outside", legal(&format!(r#"{{"prerotate": "{outside}"}}"#)), &[], false),
+        ("legal_log postrotate in the scripts directory", legal(&format!(r#"{{"postrotate": "{inside}"}}"#)), &[], true),
+    ];
+    for (what, text, env, starts) in cases {
+        let kea = kea3_support::starts(&root, "kea-dhcp4", &text, env, 3);
+        assert_eq!(kea.is_ok(), starts, "{what}: Kea 3.0 {kea:?}");
+        if let Err(e) = &kea {
+            assert!(e.contains("invalid path specified: '/"), "{what}: refused for another reason: {e}");
+        }
+        // keakit sees the same directory names as Kea did ({dir} stands for one path).
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(&path, text.replace("{dir}", d)).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+            .args(["check", "--format", "short"])
+            .arg(&path)
+            .env_remove("KEA_HOOK_SCRIPTS_PATH")
+            .env_remove("KEA_LEGAL_LOG_DIR")
+            .envs(env.iter().map(|(k, v)| (*k, v.replace("{dir}", d))))
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{what}: a warning only: {out}");
+        assert_eq!(out.contains("startup-path-not-permitted"), !starts, "{what}: {out}");
+    }
+}

@@ -3,7 +3,8 @@
 //! Order of work: syntax (from the parser) → shape and types (`crate::schema`) → lower to the
 //! model → semantic checks over the model, each in its own file. Semantic rules follow what
 //! `kea-dhcp4 -t` / `kea-dhcp6 -t` (2.2) reject, and what the server refuses only when it
-//! starts (hook parameters: `ha`, `flex_option`, `flex_id`, `ping_check`, `lease_query`); things Kea accepts but that are suspicious are
+//! starts (hook parameters: `ha`, `flex_option`, `flex_id`, `ping_check`, `lease_query`,
+//! `legal_log`, `run_script`); things Kea accepts but that are suspicious are
 //! warnings (they do not change the verdict).
 
 mod classes;
@@ -13,10 +14,12 @@ mod flex_option;
 mod ha;
 mod hooks;
 mod lease_query;
+mod legal_log;
 mod options;
 mod paths;
 mod ping_check;
 mod reservations;
+mod run_script;
 mod services;
 mod subnets;
 mod timers;

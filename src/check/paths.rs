@@ -15,6 +15,10 @@
 //! The directories are fixed when Kea is built, so without those variables keakit accepts
 //! the directories of the common builds (Debian and ISC packages, source installs under
 //! /usr/local) and reports a path in any other.
+//!
+//! Hooks read two more kinds at start (`hook_script`, `legal_log_dir`): the scripts run_script
+//! and legal_log run (`KEA_HOOK_SCRIPTS_PATH`, '/usr/share/kea/scripts') and legal_log's
+//! directory (`KEA_LEGAL_LOG_DIR`, '/var/log/kea'), which must be the directory itself.
 
 use super::Ctx;
 use crate::diag::Diagnostic;
@@ -33,12 +37,15 @@ struct Allowed {
     example: &'static str,
     defaults: fn(&str) -> bool,
     fixed: Option<String>,
+    /// Whether a bare file name is taken to be in the directory (not so for hook scripts,
+    /// which Kea looks for where it runs).
+    bare_name: bool,
 }
 
 impl Allowed {
     fn new(env: &'static str, what: &'static str, example: &'static str, defaults: fn(&str) -> bool) -> Allowed {
         let fixed = std::env::var(env).ok().filter(|d| !d.is_empty()).map(|d| d.trim_end_matches('/').to_string());
-        Allowed { env, what, at_startup: false, example, defaults, fixed }
+        Allowed { env, what, at_startup: false, example, defaults, fixed, bare_name: true }
     }
     fn at_startup(self) -> Allowed {
         Allowed { at_startup: true, ..self }
@@ -70,6 +77,10 @@ fn log_dirs(dir: &str) -> bool {
     matches!(dir, "/var/log/kea" | "/usr/local/var/log/kea")
 }
 
+fn script_dirs(dir: &str) -> bool {
+    matches!(dir, "/usr/share/kea/scripts" | "/usr/local/share/kea/scripts")
+}
+
 fn hook_dirs(dir: &str) -> bool {
     // Debian's multiarch /usr/lib/<triplet>/kea/hooks, /usr/lib64 on RPM systems.
     let multiarch =
@@ -83,14 +94,21 @@ fn parent(path: &str) -> Option<&str> {
 }
 
 fn confine(cx: &mut Ctx, path: &str, span: Span, allowed: &Allowed) {
-    let Some(dir) = parent(path) else { return };
+    if let Some(dir) = parent(path) {
+        confine_dir(cx, dir, span, allowed);
+    }
+}
+
+/// `dir` must be the directory `allowed` names.
+fn confine_dir(cx: &mut Ctx, dir: &str, span: Span, allowed: &Allowed) {
     if allowed.permits(dir) {
         return;
     }
     let shown = allowed.shown();
     let way = format!(
-        "put it in Kea's directory ({shown}) or write just the file name; another directory needs {}=DIR in Kea's environment \
+        "put it in Kea's directory ({shown}){}; another directory needs {}=DIR in Kea's environment \
          (and in keakit's, which reads it too)",
+        if allowed.bare_name { " or write just the file name" } else { "" },
         allowed.env
     );
     cx.push(if allowed.at_startup {
@@ -102,6 +120,31 @@ fn confine(cx: &mut Ctx, path: &str, span: Span, allowed: &Allowed) {
             .at(span, format!("not Kea's {} directory", allowed.what))
             .help(way)
     });
+}
+
+/// Whether Kea 3.0's directory rules apply to this check.
+fn applies(cx: &Ctx) -> bool {
+    cx.opts.version >= KeaVersion::V3_0 && !cx.opts.own_server
+}
+
+/// A script a hook runs (run_script's `name`, legal_log's `prerotate` / `postrotate`): Kea
+/// 3.0 runs only scripts in its scripts directory; the hook refuses another when the server
+/// starts ("invalid path specified: '/opt/s', supported path is '/usr/share/kea/scripts'").
+pub fn hook_script(cx: &mut Ctx, path: &str, span: Span) {
+    if applies(cx) {
+        let allowed = Allowed::new("KEA_HOOK_SCRIPTS_PATH", "hook script", "/usr/share/kea/scripts", script_dirs).at_startup();
+        confine(cx, path, span, &Allowed { bare_name: false, ..allowed });
+    }
+}
+
+/// legal_log's `path`: the directory of its files, which must be Kea 3.0's legal log
+/// directory itself (a trailing `/` aside; empty: the default).
+pub fn legal_log_dir(cx: &mut Ctx, dir: &str, span: Span) {
+    let dir = if dir.len() > 1 { dir.trim_end_matches('/') } else { dir };
+    if applies(cx) && !dir.is_empty() {
+        let allowed = Allowed::new("KEA_LEGAL_LOG_DIR", "forensic log", "/var/log/kea", log_dirs).at_startup();
+        confine_dir(cx, dir, span, &Allowed { bare_name: false, ..allowed });
+    }
 }
 
 /// What one daemon's config names on disk, besides its control sockets.
@@ -118,7 +161,7 @@ pub struct Files<'a> {
 /// `sockets`: the unix control sockets (2.x `control-socket`, 3.x `control-sockets`, the
 /// agent's per-service sockets) and the other files of one daemon.
 pub fn check<'a>(cx: &mut Ctx, sockets: impl Iterator<Item = &'a ControlSocket>, files: Files<'a>) {
-    if cx.opts.version < KeaVersion::V3_0 || cx.opts.own_server {
+    if !applies(cx) {
         return;
     }
     let sockets_in = Allowed::new("KEA_CONTROL_SOCKET_DIR", "control socket", "/run/kea", socket_dirs);

@@ -43,6 +43,8 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     super::flex_id::check(cx, dhcp);
     super::ping_check::check(cx, dhcp);
     super::lease_query::check(cx, dhcp);
+    super::legal_log::check(cx, dhcp);
+    super::run_script::check(cx, dhcp);
     let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
     let files = Files { hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true };
     super::paths::check(cx, dhcp.all_control_sockets(), files);

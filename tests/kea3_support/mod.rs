@@ -110,6 +110,22 @@ fn printed(o: &std::process::Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
+/// What hooks that run scripts or write logs need in the root to start, as a Kea package
+/// installed on a server has it: Kea's legal log directory, and a script that may be run
+/// (`SCRIPT`, in Kea's scripts directory) with a copy outside it (`OUTSIDE_SCRIPT`).
+pub fn hook_files(root: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(root.join("var/log/kea")).unwrap();
+    for script in [SCRIPT, OUTSIDE_SCRIPT] {
+        let path = root.join(script.trim_start_matches('/'));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "#!/bin/sh\nexit 0\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+pub const SCRIPT: &str = "/usr/share/kea/scripts/keakit-test.sh";
+pub const OUTSIDE_SCRIPT: &str = "/tmp/keakit-test.sh";
+
 /// keakit's own verdict on `text` at target `version` (ok or not, and its short output), with
 /// Kea's path variables unset (keakit reads them as Kea does): what the -t verdicts above are
 /// compared with.
@@ -124,6 +140,8 @@ pub fn keakit_verdict(text: &str, version: &str) -> (bool, String) {
         .env_remove("KEA_HOOKS_PATH")
         .env_remove("KEA_LOG_FILE_DIR")
         .env_remove("KEA_DHCP_DATA_DIR")
+        .env_remove("KEA_LEGAL_LOG_DIR")
+        .env_remove("KEA_HOOK_SCRIPTS_PATH")
         .output()
         .unwrap();
     (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
