@@ -751,3 +751,45 @@ fn run_script_parameters_as_the_servers_judge_them_when_they_start() {
         judge(&format!("run_script parameters at {version}"), &all, &[version]);
     }
 }
+
+/// ddns_tuning (Kea 3.0 only: open source from 3.0), its parameters and a subnet's
+/// `user-context.ddns-tuning`, DHCPv4 and DHCPv6.
+#[test]
+fn ddns_tuning_parameters_as_the_servers_judge_them_when_they_start() {
+    let hook = |params: Option<Value>| {
+        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_ddns_tuning.so")});
+        if let Some(p) = params {
+            hook["parameters"] = p;
+        }
+        json!([hook])
+    };
+    let mut all = Vec::new();
+    for (universe, mac, other) in [(4u8, "pkt4.mac", "pkt6.msgtype"), (6, "pkt6.msgtype", "pkt4.mac")] {
+        let subnet = |uc: Value| {
+            let (key, prefix) = if universe == 4 { ("subnet4", "10.0.0.0/24") } else { ("subnet6", "2001:db8::/64") };
+            json!({key: [{"id": 1, "subnet": prefix, "user-context": uc}]})
+        };
+        let cases: Vec<(&str, Option<Value>, Value)> = vec![
+            ("no parameters", None, json!({})),
+            ("no expression", Some(json!({})), json!({})),
+            ("an expression", Some(json!({"hostname-expr": format!("'host-' + hexstring({mac}, '')")})), json!({})),
+            ("an empty expression", Some(json!({"hostname-expr": ""})), json!({})),
+            ("an unknown field", Some(json!({"hostname-expr": "pkt4.foo"})), json!({})),
+            ("a condition", Some(json!({"hostname-expr": format!("{mac} == 'a'")})), json!({})),
+            ("the other family", Some(json!({"hostname-expr": other})), json!({})),
+            ("a number", Some(json!({"hostname-expr": 1})), json!({})),
+            ("an unknown parameter", Some(json!({"foo": 1})), json!({})),
+            ("subnet expression", Some(json!({})), subnet(json!({"ddns-tuning": {"hostname-expr": "'a'"}}))),
+            ("subnet unknown field", Some(json!({})), subnet(json!({"ddns-tuning": {"hostname-expr": "pkt4.foo"}}))),
+            ("subnet expression a number", Some(json!({})), subnet(json!({"ddns-tuning": {"hostname-expr": 1}}))),
+            ("subnet setting a list", Some(json!({})), subnet(json!({"ddns-tuning": []}))),
+            ("subnet unknown parameter", Some(json!({})), subnet(json!({"ddns-tuning": {"foo": 1}}))),
+            ("subnet unknown field, no hook", None, subnet(json!({"ddns-tuning": {"hostname-expr": "pkt4.foo"}}))),
+        ];
+        for (name, params, more) in cases {
+            let hooks = if name.ends_with("no hook") { json!([]) } else { hook(params) };
+            all.push((name.to_string(), universe, server(universe, hooks, more)));
+        }
+    }
+    judge("ddns_tuning parameters", &all, &["3.0"]);
+}
