@@ -38,14 +38,12 @@ pub fn hook_span(h: &HookLibrary) -> Span {
     h.library.as_ref().map(|l| l.span).unwrap_or(h.span)
 }
 
-/// Each relationship of the HA hook: the entries of `parameters.high-availability`
-/// (Kea 2.2+ form; older configs put one map there too).
+/// Each relationship of the HA hook: the maps in the list `parameters.high-availability`.
+/// A single map there is refused by the hook at start in Kea 2.2 and 3.0 (check's `ha`
+/// reports it), so lint reads no relationship from it.
 pub fn ha_relationships(h: &HookLibrary) -> Vec<&Node> {
-    let Some(ha) = h.parameters.as_ref().and_then(|p| p.get("high-availability")) else { return Vec::new() };
-    match ha.as_array() {
-        Some(list) => list.iter().filter(|n| n.as_object().is_some()).collect(),
-        None => vec![ha],
-    }
+    let Some(list) = h.parameters.as_ref().and_then(|p| p.get("high-availability")).and_then(Node::as_array) else { return Vec::new() };
+    list.iter().filter(|n| n.as_object().is_some()).collect()
 }
 
 /// Whether the DHCP server runs multi-threaded: `enable-multi-threading` as written, else
