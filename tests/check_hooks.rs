@@ -793,3 +793,62 @@ fn ddns_tuning_parameters_as_the_servers_judge_them_when_they_start() {
     }
     judge("ddns_tuning parameters", &all, &["3.0"]);
 }
+
+/// limits (Kea 3.0 only: open source from 3.0): no hook parameters; `user-context.limits` of
+/// client classes and subnets, DHCPv4 and DHCPv6 (the rate-limit text forms are in the unit
+/// test of src/check/limits.rs).
+#[test]
+fn limits_as_the_servers_judge_them_when_they_start() {
+    let lib = json!({"library": format!("{HOOKS}/libdhcp_limits.so")});
+    let mut all = Vec::new();
+    for universe in [4u8, 6] {
+        let (key, prefix, pool) = if universe == 4 {
+            ("subnet4", "10.0.0.0/24", "10.0.0.1-10.0.0.9")
+        } else {
+            ("subnet6", "2001:db8::/64", "2001:db8::1-2001:db8::9")
+        };
+        let class = |limits: Value| json!({"client-classes": [{"name": "c1", "user-context": {"limits": limits}}]});
+        let subnet = |limits: Value| json!({key: [{"id": 1, "subnet": prefix, "user-context": {"limits": limits}}]});
+        let bad = json!({"rate-limit": "ten packets per second"});
+        let cases: Vec<(&str, Value, Value)> = vec![
+            ("no parameters", json!([lib]), json!({})),
+            ("empty parameters", json!([{"library": lib["library"], "parameters": {}}]), json!({})),
+            ("class rate", json!([lib]), class(json!({"rate-limit": "10 packets per second"}))),
+            ("class rate per week", json!([lib]), class(json!({"rate-limit": "1 packet per week"}))),
+            ("class rate not a number", json!([lib]), class(bad.clone())),
+            ("class rate unknown unit", json!([lib]), class(json!({"rate-limit": "10 packets per fortnight"}))),
+            ("class rate negative", json!([lib]), class(json!({"rate-limit": "-1 packets per second"}))),
+            ("class rate too large", json!([lib]), class(json!({"rate-limit": "4294967296 packets per second"}))),
+            ("class rate a number", json!([lib]), class(json!({"rate-limit": 10}))),
+            ("class address limit", json!([lib]), class(json!({"address-limit": 2}))),
+            ("class address limit negative", json!([lib]), class(json!({"address-limit": -1}))),
+            ("class address limit too large", json!([lib]), class(json!({"address-limit": 4294967296i64}))),
+            ("class address limit a string", json!([lib]), class(json!({"address-limit": "2"}))),
+            ("class prefix limit", json!([lib]), class(json!({"prefix-limit": 0}))),
+            ("class prefix limit negative", json!([lib]), class(json!({"prefix-limit": -1}))),
+            ("class unknown key", json!([lib]), class(json!({"foo": 1}))),
+            ("class limits a list", json!([lib]), class(json!([]))),
+            ("class limits null", json!([lib]), class(Value::Null)),
+            ("subnet rate", json!([lib]), subnet(json!({"rate-limit": "10 packets per minute"}))),
+            ("subnet rate not a number", json!([lib]), subnet(bad.clone())),
+            ("subnet address limit negative", json!([lib]), subnet(json!({"address-limit": -1}))),
+            (
+                "subnet in a shared network",
+                json!([lib]),
+                json!({"shared-networks": [{"name": "n", key: [{"id": 1, "subnet": prefix, "user-context": {"limits": bad}}]}]}),
+            ),
+            ("shared network (not read)", json!([lib]), json!({"shared-networks": [{"name": "n", "user-context": {"limits": bad}}]})),
+            (
+                "pool (not read)",
+                json!([lib]),
+                json!({key: [{"id": 1, "subnet": prefix, "pools": [{"pool": pool, "user-context": {"limits": bad}}]}]}),
+            ),
+            ("global (not read)", json!([lib]), json!({"user-context": {"limits": bad}})),
+            ("no hook (not read)", json!([]), class(bad.clone())),
+        ];
+        for (name, hooks, more) in cases {
+            all.push((name.to_string(), universe, server(universe, hooks, more)));
+        }
+    }
+    judge("limits", &all, &["3.0"]);
+}

@@ -1,5 +1,5 @@
 //! What the checks of hook parameters share (`ha`, `flex_option`, `flex_id`, `ping_check`,
-//! `lease_query`, `legal_log`, `run_script`, `ddns_tuning`).
+//! `lease_query`, `legal_log`, `run_script`, `ddns_tuning`, `limits`).
 //! Kea's `-t` loads hook libraries without configuring them; a hook reads its parameters when
 //! the server starts and a bad one stops the server. keakit reports them as errors with this
 //! help, so a config that passed `-t` in CI is not first refused at deployment.

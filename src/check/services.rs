@@ -46,6 +46,7 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     super::legal_log::check(cx, dhcp);
     super::run_script::check(cx, dhcp);
     super::ddns_tuning::check(cx, dhcp);
+    super::limits::check(cx, dhcp);
     let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
     let files = Files { hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true };
     super::paths::check(cx, dhcp.all_control_sockets(), files);
