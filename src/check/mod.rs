@@ -79,9 +79,9 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
             classes::check(cx, dhcp);
             services::check_dhcp(cx, dhcp);
         };
-        // Reservations are most of a large config's checking: there they get the second
-        // core (free again once parsing is done) while the other checks run here. A small
-        // config is not worth a thread.
+        // Reservations are most of a large config's checking: there their identifiers get
+        // the second core (free again once parsing is done) while the other checks, then
+        // the reservations' addresses, run here. A small config is not worth a thread.
         let count = dhcp.reservations.as_ref().map_or(0, Vec::len)
             + dhcp.all_subnets().map(|(_, s)| s.reservations.as_ref().map_or(0, Vec::len)).sum::<usize>();
         if count < 10_000 {
@@ -90,8 +90,9 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
         } else {
             let mut rcx = Ctx { doc, opts, out: Vec::new() };
             std::thread::scope(|s| {
-                s.spawn(|| reservations::check(&mut rcx, dhcp));
+                s.spawn(|| reservations::identifiers(&mut rcx, dhcp));
                 others(&mut cx);
+                reservations::resources(&mut cx, dhcp);
             });
             cx.out.append(&mut rcx.out);
         }

@@ -12,55 +12,81 @@ use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
+    identifiers(cx, dhcp);
+    resources(cx, dhcp);
+}
+
+/// Each scope's reservations (the global list, then each subnet's), with the subnet's prefix
+/// for a subnet's.
+fn scopes(dhcp: &Dhcp) -> impl Iterator<Item = (&[Reservation], Option<(IpNet, Option<Span>)>)> {
+    let v4 = dhcp.universe == Universe::V4;
+    std::iter::once((dhcp.reservations.as_deref().unwrap_or(&[]), None)).chain(dhcp.all_subnets().map(move |(_, s)| {
+        let net = s.net.filter(|n| n.addr().is_ipv4() == v4);
+        (s.reservations(), net.map(|n| (n, s.subnet.as_ref().map(|t| t.span))))
+    }))
+}
+
+/// Half of the work: each reservation's identifier, and no identifier twice in a scope.
+/// (`resources` is the other half; a large config runs them on two cores.)
+pub fn identifiers(cx: &mut Ctx, dhcp: &Dhcp) {
+    let v4 = dhcp.universe == Universe::V4;
+    let mut scratch = Vec::new();
+    for (list, _) in scopes(dhcp) {
+        let mut idents: HashMap<(IdentifierType, IdBytes), Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+        for r in list {
+            identifier(cx, r, v4, &mut idents, &mut scratch);
+        }
+    }
+}
+
+/// The other half: what each reservation reserves, addresses of the right family inside
+/// their subnet, no address or prefix reserved twice in a scope.
+pub fn resources(cx: &mut Ctx, dhcp: &Dhcp) {
     // `ip-reservations-unique: false` allows one address or prefix for several hosts
     // (kea-dhcp4/6 2.2 and 3.0.4 -t accept it, in a subnet and globally).
     let unique_ips = dhcp.param("ip-reservations-unique").and_then(|n| n.as_bool()).unwrap_or(true);
     let v4 = dhcp.universe == Universe::V4;
-    scope(cx, dhcp.reservations.as_deref().unwrap_or(&[]), None, v4, unique_ips);
-    for (_, s) in dhcp.all_subnets() {
-        let net = s.net.filter(|n| n.addr().is_ipv4() == v4);
-        scope(cx, s.reservations(), net.map(|n| (n, s.subnet.as_ref().map(|t| t.span))), v4, unique_ips);
+    for (list, net) in scopes(dhcp) {
+        let mut addrs: HashMap<IpAddr, Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+        let mut prefixes: HashMap<String, Span> = HashMap::default();
+        for r in list {
+            reserved(cx, r, net, v4, unique_ips, &mut addrs, &mut prefixes);
+        }
     }
 }
 
-/// One list of reservations (global, or one subnet's).
-fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>, v4: bool, unique_ips: bool) {
-    let mut idents: HashMap<(IdentifierType, IdBytes), Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
-    let mut scratch = Vec::new();
-    let mut addrs: HashMap<IpAddr, Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
-    let mut prefixes: HashMap<String, Span> = HashMap::default();
-    for r in list {
-        match r.identifiers.as_slice() {
-            [] => {
-                if !r.rest.iter().any(|m| IdentifierType::ALL.iter().any(|t| t.key() == &*m.key)) {
-                    cx.push(
-                        Diagnostic::error("missing-identifier", "reservation has no host identifier")
-                            .at(r.span, "which client is this for?")
-                            .help(if v4 {
-                                "add one of hw-address, client-id, duid, circuit-id, flex-id"
-                            } else {
-                                "add one of duid, hw-address, flex-id"
-                            }),
-                    );
-                }
+fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut HashMap<(IdentifierType, IdBytes), Span>, scratch: &mut Vec<u8>) {
+    match r.identifiers.as_slice() {
+        [] => {
+            if !r.rest.iter().any(|m| IdentifierType::ALL.iter().any(|t| t.key() == &*m.key)) {
+                cx.push(
+                    Diagnostic::error("missing-identifier", "reservation has no host identifier")
+                        .at(r.span, "which client is this for?")
+                        .help(if v4 {
+                            "add one of hw-address, client-id, duid, circuit-id, flex-id"
+                        } else {
+                            "add one of duid, hw-address, flex-id"
+                        }),
+                );
             }
-            [(t, v), more @ ..] => {
-                for (t2, v2) in more {
-                    cx.push(
-                        Diagnostic::error("multiple-identifiers", format!("`{}` and `{}` are mutually exclusive", t.key(), t2.key()))
-                            .at(v2.span, "second identifier")
-                            .related(v.span, "first identifier")
-                            .help("a reservation is for one identifier; split it into two reservations"),
-                    );
-                }
-                if !v4 && !t.in_v6() {
-                    cx.push(
-                        Diagnostic::error("bad-identifier", format!("`{}` is not a DHCPv6 host identifier", t.key()))
-                            .at(v.span, "DHCPv4 only")
-                            .help("use duid, hw-address or flex-id"),
-                    );
-                } else {
-                    match addr::parse_identifier_into(&v.value, &mut scratch).map(|()| IdBytes::new(&scratch)) {
+        }
+        [(t, v), more @ ..] => {
+            for (t2, v2) in more {
+                cx.push(
+                    Diagnostic::error("multiple-identifiers", format!("`{}` and `{}` are mutually exclusive", t.key(), t2.key()))
+                        .at(v2.span, "second identifier")
+                        .related(v.span, "first identifier")
+                        .help("a reservation is for one identifier; split it into two reservations"),
+                );
+            }
+            if !v4 && !t.in_v6() {
+                cx.push(
+                    Diagnostic::error("bad-identifier", format!("`{}` is not a DHCPv6 host identifier", t.key()))
+                        .at(v.span, "DHCPv4 only")
+                        .help("use duid, hw-address or flex-id"),
+                );
+            } else {
+                match addr::parse_identifier_into(&v.value, scratch).map(|()| IdBytes::new(scratch)) {
                         Err(why) => cx.push(Diagnostic::error("bad-identifier", format!("invalid {} `{}`", t.key(), v.as_str())).at(v.span, why).help("write hex bytes separated by colons, e.g. 01:02:03:04:05:06, or a quoted string like 'text' where Kea allows it")),
                         // Kea 3.0.4 -t: "identifier is too short (2), at least 3 is required"
                         // for a duid (v4 and v6); Kea 2.2 accepts it. Versions between are not
@@ -86,97 +112,106 @@ fn scope(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>,
                             }
                         },
                     }
-                }
             }
         }
-        let has_resource = r.ip_address.is_some()
-            || r.ip_addresses.as_ref().is_some_and(|l| !l.value.is_empty())
-            || r.prefixes.as_ref().is_some_and(|l| !l.value.is_empty())
-            || r.hostname.as_ref().is_some_and(|h| !h.value.is_empty())
-            || r.option_data.as_ref().is_some_and(|o| !o.is_empty())
-            || r.client_classes.as_ref().is_some_and(|c| !c.value.is_empty())
-            || r.rest.iter().any(|m| {
-                matches!(
-                    &*m.key,
-                    "next-server"
-                        | "server-hostname"
-                        | "boot-file-name"
-                        | "ip-address"
-                        | "ip-addresses"
-                        | "prefixes"
-                        | "hostname"
-                        | "option-data"
-                        | "client-classes"
-                )
-            });
-        // Kea 2.4 takes a reservation with nothing but its identifier (ChangeLog 2093, Kea
-        // 2.3.5: it makes the client KNOWN); 2.2: "must include at least one resource".
-        if !has_resource && !r.identifiers.is_empty() && cx.opts.version < KeaVersion::V2_4 {
-            cx.push(
-                Diagnostic::error("empty-reservation", "reservation reserves nothing")
-                    .at(r.span, "no address, prefix, hostname, options or classes")
-                    .help(if v4 {
-                        "add \"ip-address\", \"hostname\" or \"option-data\""
-                    } else {
-                        "add \"ip-addresses\", \"prefixes\", \"hostname\" or \"option-data\""
-                    }),
-            );
-        }
-        for a in r.addresses() {
-            let parsed = addr::parse_addr(&a.value, v4);
-            let ip = match parsed {
-                Ok(ip) => ip,
-                Err(why) => {
-                    cx.push(Diagnostic::error("bad-address", format!("invalid reserved address `{}`", a.as_str())).at(a.span, why));
-                    continue;
-                }
-            };
-            if let Some((net, net_span)) = net
-                && !net.contains(&ip)
-            {
-                let mut d = Diagnostic::error("reservation-outside-subnet", format!("reserved address {ip} is not in subnet {net}"))
-                    .at(a.span, format!("outside {net}"))
-                    .help("move the reservation to the subnet that contains this address, or make it global");
-                if let Some(s) = net_span {
-                    d = d.related(s, "the subnet");
-                }
-                cx.push(d);
+    }
+}
+
+fn reserved(
+    cx: &mut Ctx,
+    r: &Reservation,
+    net: Option<(IpNet, Option<Span>)>,
+    v4: bool,
+    unique_ips: bool,
+    addrs: &mut HashMap<IpAddr, Span>,
+    prefixes: &mut HashMap<String, Span>,
+) {
+    let has_resource = r.ip_address.is_some()
+        || r.ip_addresses.as_ref().is_some_and(|l| !l.value.is_empty())
+        || r.prefixes.as_ref().is_some_and(|l| !l.value.is_empty())
+        || r.hostname.as_ref().is_some_and(|h| !h.value.is_empty())
+        || r.option_data.as_ref().is_some_and(|o| !o.is_empty())
+        || r.client_classes.as_ref().is_some_and(|c| !c.value.is_empty())
+        || r.rest.iter().any(|m| {
+            matches!(
+                &*m.key,
+                "next-server"
+                    | "server-hostname"
+                    | "boot-file-name"
+                    | "ip-address"
+                    | "ip-addresses"
+                    | "prefixes"
+                    | "hostname"
+                    | "option-data"
+                    | "client-classes"
+            )
+        });
+    // Kea 2.4 takes a reservation with nothing but its identifier (ChangeLog 2093, Kea
+    // 2.3.5: it makes the client KNOWN); 2.2: "must include at least one resource".
+    if !has_resource && !r.identifiers.is_empty() && cx.opts.version < KeaVersion::V2_4 {
+        cx.push(
+            Diagnostic::error("empty-reservation", "reservation reserves nothing")
+                .at(r.span, "no address, prefix, hostname, options or classes")
+                .help(if v4 {
+                    "add \"ip-address\", \"hostname\" or \"option-data\""
+                } else {
+                    "add \"ip-addresses\", \"prefixes\", \"hostname\" or \"option-data\""
+                }),
+        );
+    }
+    for a in r.addresses() {
+        let parsed = addr::parse_addr(&a.value, v4);
+        let ip = match parsed {
+            Ok(ip) => ip,
+            Err(why) => {
+                cx.push(Diagnostic::error("bad-address", format!("invalid reserved address `{}`", a.as_str())).at(a.span, why));
+                continue;
             }
-            if unique_ips {
-                match addrs.entry(ip) {
-                    std::collections::hash_map::Entry::Occupied(first) => cx.push(
-                        Diagnostic::error("duplicate-reservation", format!("address {ip} is reserved for two hosts"))
-                            .at(a.span, "reserved again")
-                            .related(*first.get(), "first reserved here")
-                            .help("give each host its own address (or set ip-reservations-unique to false)"),
-                    ),
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(a.span);
-                    }
-                }
+        };
+        if let Some((net, net_span)) = net
+            && !net.contains(&ip)
+        {
+            let mut d = Diagnostic::error("reservation-outside-subnet", format!("reserved address {ip} is not in subnet {net}"))
+                .at(a.span, format!("outside {net}"))
+                .help("move the reservation to the subnet that contains this address, or make it global");
+            if let Some(s) = net_span {
+                d = d.related(s, "the subnet");
             }
+            cx.push(d);
         }
-        for p in r.prefixes.iter().flat_map(|l| l.value.iter()) {
-            match addr::parse_prefix(&p.value) {
-                Ok(n) if n.addr().is_ipv6() => {
-                    let key = n.to_string();
-                    if let Some(first) = prefixes.get(&key).filter(|_| unique_ips) {
-                        cx.push(
-                            Diagnostic::error("duplicate-reservation", format!("prefix {key} is reserved for two hosts"))
-                                .at(p.span, "reserved again")
-                                .related(*first, "first reserved here")
-                                .help("give each host its own prefix (or set ip-reservations-unique to false)"),
-                        );
-                    } else {
-                        prefixes.insert(key, p.span);
-                    }
-                }
-                Ok(_) => cx.push(
-                    Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 prefix", p.as_str()))
-                        .at(p.span, "expected an IPv6 prefix"),
+        if unique_ips {
+            match addrs.entry(ip) {
+                std::collections::hash_map::Entry::Occupied(first) => cx.push(
+                    Diagnostic::error("duplicate-reservation", format!("address {ip} is reserved for two hosts"))
+                        .at(a.span, "reserved again")
+                        .related(*first.get(), "first reserved here")
+                        .help("give each host its own address (or set ip-reservations-unique to false)"),
                 ),
-                Err(why) => cx.push(Diagnostic::error("bad-prefix", format!("invalid reserved prefix `{}`", p.as_str())).at(p.span, why)),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(a.span);
+                }
             }
+        }
+    }
+    for p in r.prefixes.iter().flat_map(|l| l.value.iter()) {
+        match addr::parse_prefix(&p.value) {
+            Ok(n) if n.addr().is_ipv6() => {
+                let key = n.to_string();
+                if let Some(first) = prefixes.get(&key).filter(|_| unique_ips) {
+                    cx.push(
+                        Diagnostic::error("duplicate-reservation", format!("prefix {key} is reserved for two hosts"))
+                            .at(p.span, "reserved again")
+                            .related(*first, "first reserved here")
+                            .help("give each host its own prefix (or set ip-reservations-unique to false)"),
+                    );
+                } else {
+                    prefixes.insert(key, p.span);
+                }
+            }
+            Ok(_) => cx.push(
+                Diagnostic::error("bad-prefix", format!("`{}` is not an IPv6 prefix", p.as_str())).at(p.span, "expected an IPv6 prefix"),
+            ),
+            Err(why) => cx.push(Diagnostic::error("bad-prefix", format!("invalid reserved prefix `{}`", p.as_str())).at(p.span, why)),
         }
     }
 }
