@@ -22,5 +22,6 @@ pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod timing;
 pub mod universe;
 pub mod version;

@@ -65,7 +65,9 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
     let Some(root) = doc.root.take() else { return (Vec::new(), None) };
     let mut out = Vec::new();
     crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
+    crate::timing::mark("check: shapes and types validated");
     let config = Config::lower(root);
+    crate::timing::mark("check: model lowered");
     let doc: &Document = doc;
     let mut cx = Ctx { doc, opts, out };
     for dhcp in [config.dhcp4.as_ref(), config.dhcp6.as_ref()].into_iter().flatten() {
@@ -90,9 +92,14 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
         } else {
             let mut rcx = Ctx { doc, opts, out: Vec::new() };
             std::thread::scope(|s| {
-                s.spawn(|| reservations::identifiers(&mut rcx, dhcp));
+                s.spawn(|| {
+                    reservations::identifiers(&mut rcx, dhcp);
+                    crate::timing::mark("check: reservation identifiers (second thread)");
+                });
                 others(&mut cx);
+                crate::timing::mark("check: subnets, timers, options, classes, services");
                 reservations::resources(&mut cx, dhcp);
+                crate::timing::mark("check: reservation addresses");
             });
             cx.out.append(&mut rcx.out);
         }
@@ -105,6 +112,7 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
     }
     let mut out = cx.out;
     sort_dedup(&mut out);
+    crate::timing::mark("check: done");
     (out, Some(config))
 }
 

@@ -71,6 +71,7 @@ pub struct MigrateArgs {
 }
 
 pub fn run(a: MigrateArgs) -> i32 {
+    crate::timing::mark("start");
     let opts = Options {
         universe: if a.v6 { Universe::V6 } else { Universe::V4 },
         version: a.target_version,
@@ -91,6 +92,7 @@ pub fn run(a: MigrateArgs) -> i32 {
         Err(errors) => return report_errors(&errors, &sources, a.format),
     };
     let universe = m.universe;
+    crate::timing::mark("migrate: dhcpd.conf read, parsed and lowered");
     // Peak memory is the larger of (AST + JSON value) and (text + the check's model): the
     // AST went statement by statement during `migrate`; free the file text and, below, the
     // JSON value before checking, and hand their pages back.
@@ -99,12 +101,14 @@ pub fn run(a: MigrateArgs) -> i32 {
     let capacity = sources.files().map(|(_, f)| f.text.len()).sum::<usize>().saturating_mul(4).max(1 << 16);
     drop(sources);
     let text = out::to_text_with_capacity(&m.config, capacity);
+    crate::timing::mark("migrate: Kea JSON text written");
     // Free the value now (shadowing with `Migrated { config: Null, ..m }` would keep it to the end).
     drop(std::mem::take(&mut m.config));
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
     // A file target is staged first (a temporary file beside it, flushed to disk while the
     // check runs) and put in place only once the check passes; anything else is written after.
     crate::memory::release_free_pages();
+    crate::timing::mark("migrate: value freed");
     let staged = match a.output.as_path() {
         p if p == Path::new("-") => None,
         p => match crate::fsutil::stage(p, text.as_bytes()) {
@@ -115,6 +119,7 @@ pub fn run(a: MigrateArgs) -> i32 {
             }
         },
     };
+    crate::timing::mark("migrate: output staged");
     let text = match verify(text, a.target_version, "migrated config") {
         Ok(t) => t,
         Err(code) => return code,
@@ -123,6 +128,7 @@ pub fn run(a: MigrateArgs) -> i32 {
         Some(s) => s.commit(),
         None => write_out(&a.output, text.as_bytes()),
     };
+    crate::timing::mark("migrate: output in place");
     if let Err(e) = written {
         eprintln!("keakit: cannot write {}: {e}", a.output.display());
         return EXIT_USAGE;
@@ -224,6 +230,7 @@ pub(crate) fn migrate_path(
 /// config is not copied).
 fn verify(text: String, version: KeaVersion, what: &str) -> Result<String, i32> {
     let (mut doc, pd) = crate::syntax::load_str(what, text);
+    crate::timing::mark("check: text parsed");
     let (diags, model) = check_all_with_model(&mut doc, pd, &CheckOptions { daemon: None, version, ..Default::default() });
     // The process ends soon after: freeing a 100,000-host model here would cost more than
     // the exit that frees it anyway (as `check` does; one model per run).
