@@ -852,3 +852,99 @@ fn limits_as_the_servers_judge_them_when_they_start() {
     }
     judge("limits", &all, &["3.0"]);
 }
+
+/// migrate's ping statements → Kea 3.0's ping_check hook and subnets' user-context: what it
+/// writes starts kea-dhcp4 3.0.4 with the settings dhcpd would use (a subnet's own over its
+/// shared network's over the top level's, dhcpd's defaults of on and one second where the
+/// file sets nothing). At 2.2 the statements are lossy notes (no hook exists there).
+#[test]
+fn migrated_ping_settings_start() {
+    let root = kea3_support::root();
+    let subnet = |n: u8, body: &str| format!("subnet 10.0.{n}.0 netmask 255.255.255.0 {{ {body} range 10.0.{n}.10 10.0.{n}.20; }}\n");
+    let net = |n: u8, body: &str, inner: &str| format!("shared-network \"n{n}\" {{ {body}\n{}}}\n", subnet(n, inner));
+    // (dhcpd.conf, hook parameters, [(subnet id, its ping-check)])
+    type Case = (String, Option<Value>, Vec<(u64, Value)>);
+    let cases: Vec<Case> = vec![
+        (
+            format!("ping-check true;\nping-timeout-ms 500;\nping-cltt-secs 30;\n{}", subnet(0, "ping-check false;")),
+            Some(json!({"enable-ping-check": true, "reply-timeout": 500, "ping-cltt-secs": 30})),
+            vec![(1, json!({"enable-ping-check": false, "reply-timeout": 500, "ping-cltt-secs": 30}))],
+        ),
+        // The top level's settings apply to subnets declared before them; ping-timeout-ms,
+        // when above zero, wins over ping-timeout wherever each is written.
+        (
+            format!(
+                "{}ping-timeout-ms 250;\n{}",
+                subnet(0, "ping-timeout 3;"),
+                net(1, "ping-timeout 2; ping-check off;", "ping-check on;")
+            ),
+            Some(json!({"enable-ping-check": true, "reply-timeout": 250})),
+            vec![
+                (1, json!({"enable-ping-check": true, "reply-timeout": 250})),
+                (2, json!({"enable-ping-check": true, "reply-timeout": 250})),
+            ],
+        ),
+        (
+            format!("ping-timeout 2;\n{}", net(0, "ping-check false;", "")),
+            Some(json!({"enable-ping-check": true, "reply-timeout": 2000})),
+            vec![(1, json!({"enable-ping-check": false, "reply-timeout": 2000}))],
+        ),
+        // Off everywhere: Kea's behaviour without the hook.
+        (format!("ping-check false;\n{}", subnet(0, "ping-timeout 3;")), None, vec![]),
+        // Never mentioned: no hook (dhcpd's default ping is not imposed on the Kea server).
+        (subnet(0, ""), None, vec![]),
+    ];
+    let mut started = 0;
+    for (conf, params, subnets) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("dhcpd.conf");
+        std::fs::write(&input, &conf).unwrap();
+        let dhcpd = Command::new("dhcpd").args(["-t", "-q", "-cf"]).arg(&input).output();
+        if let Ok(o) = dhcpd {
+            assert!(o.status.success(), "dhcpd -t refuses {conf}");
+        }
+        for version in ["2.2", "3.0"] {
+            let out = dir.path().join(format!("kea-{version}.json"));
+            let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+                .args(["migrate", "-4", "--target-version", version, "-o"])
+                .arg(&out)
+                .arg(&input)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            let mentions = conf.contains("ping");
+            // At 2.2 a ping statement is lost (M001, exit 1); at 3.0 translated (M028, exit 0).
+            let lossy = version == "2.2" && mentions;
+            assert_eq!(o.status.code(), Some(i32::from(lossy)), "{conf} at {version}: {err}");
+            assert_eq!(err.contains("M028"), version == "3.0" && mentions, "{conf} at {version}: {err}");
+            let mut v: Value = json5::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+            let d = &mut v["Dhcp4"];
+            let hooks: Vec<&Value> = d["hooks-libraries"].as_array().into_iter().flatten().collect();
+            let want = if version == "3.0" { params.clone() } else { None };
+            assert_eq!(hooks.first().map(|h| h["parameters"].clone()), want, "{conf} at {version}");
+            if want.is_none() {
+                continue;
+            }
+            let all: Vec<&Value> = d["subnet4"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(d["shared-networks"].as_array().into_iter().flatten().flat_map(|n| n["subnet4"].as_array().unwrap()))
+                .collect();
+            let got: Vec<(u64, Value)> = all
+                .iter()
+                .filter(|s| s["user-context"]["ping-check"].is_object())
+                .map(|s| (s["id"].as_u64().unwrap(), s["user-context"]["ping-check"].clone()))
+                .collect();
+            assert_eq!(got, subnets, "{conf}");
+            d["interfaces-config"] = json!({"interfaces": []});
+            d["lease-database"] = json!({"type": "memfile", "persist": false});
+            if let Some(root) = &root {
+                let kea = kea30(root, 4, &v.to_string());
+                assert!(kea.is_ok(), "{conf}: Kea 3.0 does not start: {}", reason(kea.as_ref().unwrap_err()));
+                started += 1;
+            }
+        }
+    }
+    eprintln!("migrated ping settings: {started} started");
+}

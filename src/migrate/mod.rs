@@ -18,6 +18,7 @@ pub mod notes;
 pub mod optdata;
 pub mod out;
 pub mod params;
+pub mod ping;
 pub mod scope;
 
 use crate::dhcpd::ast::{Stmt, Token};
@@ -99,6 +100,12 @@ pub struct Ctx<'a> {
     pub ddns: params::Ddns,
     /// A `failover peer` became the HA hook (Kea configures it once).
     pub ha_configured: bool,
+    /// Ping settings of the top level, the shared network and the subnet being read
+    /// (`ping`), and each subnet's (by id) once read.
+    pub ping_global: ping::Settings,
+    pub ping_network: ping::Settings,
+    pub ping_subnet: ping::Settings,
+    pub ping_subnets: Vec<(u64, ping::Settings)>,
     /// A `server-duid` found inside a subnet, pool or group: dhcpd has one DUID per server,
     /// Kea's `server-id` is global only; written at the top in `scope::finish`.
     pub nested_server_id: Option<Value>,
@@ -140,6 +147,10 @@ impl<'a> Ctx<'a> {
             interfaces: Vec::new(),
             ddns: params::Ddns::default(),
             ha_configured: false,
+            ping_global: Default::default(),
+            ping_network: Default::default(),
+            ping_subnet: Default::default(),
+            ping_subnets: Vec::new(),
             nested_server_id: None,
             seen_ids: Default::default(),
             seen_addrs: Default::default(),

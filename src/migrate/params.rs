@@ -49,6 +49,10 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         return;
     }
     let _ = scalar_scope_ok(kind);
+    if super::ping::HEADS.contains(&head.as_str()) && super::ping::handles(cx, kind) {
+        super::ping::statement(cx, st, obj, kind);
+        return;
+    }
     match head.as_str() {
         "default-lease-time" => set_num(cx, obj, "valid-lifetime"),
         "max-lease-time" => set_num(cx, obj, "max-valid-lifetime"),
@@ -168,6 +172,7 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         | "lease-id-format"
         | "ping-check"
         | "ping-timeout"
+        | "ping-timeout-ms"
         | "ping-cltt-secs"
         | "always-broadcast"
         | "one-lease-per-client"
@@ -214,8 +219,9 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 "local-port" => "Kea listens on 67/547; use -p on the command line",
                 "db-time-format" => "Kea's lease files store Unix times",
                 "one-lease-per-client" => "Kea keeps one lease per client per subnet already",
-                "ping-check" | "ping" | "ping-timeout" => {
-                    "the ping_check hook (libdhcp_ping_check.so; open source from Kea 3.0) pings an address before offering it"
+                "ping-check" | "ping" | "ping-timeout" | "ping-timeout-ms" | "ping-cltt-secs" => {
+                    "Kea 3.0's ping_check hook (libdhcp_ping_check.so) pings an address before offering it; keakit translates \
+                     these settings at the top level and in subnets for --target-version 3.0 (DHCPv4)"
                 }
                 "stash-agent-options" => "Kea stores relay options in the lease's user context when \"store-extended-info\" is true",
                 _ => "",
@@ -891,7 +897,7 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
 /// How to name a hook library: Kea 3.0 loads only from its own hooks directory and finds a
 /// bare file name there (whatever the machine's architecture or build); older Kea needs the
 /// full path, here Debian's on amd64.
-fn hook_library(cx: &Ctx, file: &str) -> String {
+pub(super) fn hook_library(cx: &Ctx, file: &str) -> String {
     if cx.opts.version >= crate::version::KeaVersion::V3_0 {
         file.to_string()
     } else {

@@ -205,7 +205,9 @@ fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inhe
         "check that each subnet is reachable: set \"relay\" addresses or \"interface\" as in dhcpd",
         false,
     );
+    super::ping::begin_network(cx, st, &mut sn);
     body(cx, st.children(), &mut sn, Kind::SharedNetwork, inherited);
+    super::ping::end_network(cx, &mut sn);
     if !sn.contains_key(subnets_key(cx.universe)) {
         // At the closing brace, where dhcpd notices.
         let end = crate::dhcpd::ast::Token {
@@ -413,6 +415,7 @@ fn subnet(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &
     cx.next_subnet_id += 1;
     sub.insert("subnet".into(), json!(prefix));
     body(cx, st.children(), &mut sub, Kind::Subnet, inherited);
+    super::ping::end_subnet(cx, &sub);
     push(parent, subnets_key(u), Value::Object(sub));
 }
 
@@ -975,6 +978,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         cx.file_note(n);
         root.insert("ip-reservations-unique".into(), json!(false));
     }
+    super::ping::finish(cx, root);
     for c in std::mem::take(&mut cx.root_notes) {
         out::note(root, c);
     }
