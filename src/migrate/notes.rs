@@ -66,5 +66,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("M026", "failover peer not translated (an address that is not an IP address, or a second failover peer): no HA hook for it"),
     ("M027", "custom option named like a standard option with another code: defined under NAME-CODE"),
     ("M028", "ping-check settings translated to Kea 3.0's ping_check hook (top level) or a subnet's user-context.ping-check"),
+    ("M029", "option of dhcpd's own tables that Kea has no definition for: defined by an option-def"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

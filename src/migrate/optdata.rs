@@ -41,8 +41,19 @@ fn kea_name(u: Universe, space: &str, isc: &str) -> String {
         (Universe::V6, "dhcp6", "subscriber-id") => "subscriber-id",
         (Universe::V6, "dhcp6", "fqdn") => "client-fqdn",
         (Universe::V6, "dhcp6", "vendor-opts") => "vendor-opts",
+        (Universe::V6, "dhcp6", "sip-servers-names") => "sip-server-dns",
+        (Universe::V6, "dhcp6", "sip-servers-addresses") => "sip-server-addr",
+        (Universe::V6, "dhcp6", "dhcp4-o-dhcp6-server") => "dhcp4o6-server-addr",
         (Universe::V4, "dhcp4", "fqdn") => "fqdn",
         (Universe::V4, "dhcp4", "bootfile-name") => "boot-file-name",
+        // dhcpd's names for options Kea has under the RFCs' names (same code and format).
+        (Universe::V4, "dhcp4", "ien116-name-servers") => "name-servers",
+        (Universe::V4, "dhcp4", "nwip-domain") => "nwip-domain-name",
+        (Universe::V4, "dhcp4", "nisplus-domain") => "nisplus-domain-name",
+        (Universe::V4, "dhcp4", "pxe-system-type") => "client-system",
+        (Universe::V4, "dhcp4", "pxe-interface-id") => "client-ndi",
+        (Universe::V4, "dhcp4", "pxe-client-id") => "uuid-guid",
+        (Universe::V4, "dhcp4", "default-url") => "v4-captive-portal",
         (_, _, n) => n,
     };
     n.to_string()
@@ -363,9 +374,55 @@ fn escape_csv(s: &str) -> String {
 }
 
 /// `option [SPACE.]NAME [VALUE[, VALUE ...]];` → an option-data entry, or None (noted).
+/// Options of dhcpd's own tables that Kea has no standard definition for: (universe, name,
+/// code from the RFC, type, array). Defined with option-def on first use.
+const DHCPD_ONLY: [(Universe, &str, u16, OptionType, bool); 5] = [
+    (Universe::V4, "ipv4-address-andsf", 142, OptionType::Ipv4Address, true), // RFC 6153
+    (Universe::V4, "tftp-server-address", 150, OptionType::Ipv4Address, true), // RFC 5859
+    (Universe::V4, "loader-configfile", 209, OptionType::String, false),      // RFC 5071
+    (Universe::V4, "loader-pathprefix", 210, OptionType::String, false),      // RFC 5071
+    (Universe::V4, "loader-reboottime", 211, OptionType::Uint32, false),      // RFC 5071
+];
+
+/// Options dhcpd lets a config set that a server has no business sending, or that only
+/// exist inside other options: (universe, dhcpd name, why).
+const NOT_SENT: [(Universe, &str, &str); 7] = [
+    (Universe::V4, "relay-agent-information", "relay agents add option 82 to queries; a server does not send it"),
+    (Universe::V4, "vivco", "set vendor classes as option vivco-suboptions data or through a vendor space"),
+    (Universe::V4, "vivso", "set vendor options through their vendor space (`option space ...` / Kea's vendor-N spaces)"),
+    (Universe::V6, "ia-addr", "Kea builds the IA address option from the lease"),
+    (Universe::V6, "ia-prefix", "Kea builds the IA prefix option from the lease"),
+    (Universe::V6, "dhcpv4-msg", "DHCPv4-over-DHCPv6 messages are carried by Kea's 4o6 support, not configured"),
+    (Universe::V6, "relay-source-port", "relay agents add it (RFC 8357); a server does not send it"),
+];
+
 pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
     let t = &st.tokens;
-    let (space, name) = cx.split_name(&t[1].text);
+    let (space, mut name) = cx.split_name(&t[1].text);
+    // `unknown-N` is dhcpd's name for code N: the option it knows under that code (it parses
+    // the value in that option's format), else bytes.
+    if space == cx.universe.space()
+        && cx.defs.by_name(&space, &name).is_none()
+        && let Some(code) = name.strip_prefix("unknown-").and_then(|c| c.parse::<u16>().ok())
+    {
+        match (cx.defs.by_code(&space, code), DHCPD_ONLY.iter().find(|(u, _, c, ..)| *u == cx.universe && *c == code)) {
+            (Some(d), _) => name = d.name.to_string(),
+            (None, Some((_, n, ..))) => name = n.to_string(),
+            (None, None) => return unknown(cx, st, parent, &space, code),
+        }
+    }
+    if space == cx.universe.space() && cx.defs.by_name(&space, &name).is_none() {
+        if let Some((_, _, why)) = NOT_SENT.iter().find(|(u, n, _)| *u == cx.universe && *n == name) {
+            cx.note(parent, st, "M001", &format!("option {}: not sent by a Kea server; left out", t[1].text), why, true);
+            return None;
+        }
+        if let Some(&(_, n, code, ty, array)) = DHCPD_ONLY.iter().find(|(u, n, ..)| *u == cx.universe && *n == name)
+            && let Some(def) = register(cx, &space, n, code, ty, array, Vec::new(), None)
+        {
+            cx.option_defs.push(def);
+            definition_note(cx, "M029", format!("option {n} (code {code}) is in dhcpd's tables, not Kea's: defined by an option-def"));
+        }
+    }
     // The registry is taken out while its definition is borrowed (value_text needs `cx`).
     let defs = std::mem::replace(&mut cx.defs, crate::options::registry::OptionDefs::standard(cx.universe));
     let r = data_with(cx, st, parent, &defs, &space, &name);
@@ -473,6 +530,32 @@ fn data_with(
     m.insert("data".into(), json!(data));
     let _ = array;
     Some(Value::Object(m))
+}
+
+/// `option unknown-N VALUE;` for a code neither dhcpd nor Kea has a definition for: bytes
+/// (colon-separated hex or a string), which Kea takes by code as hex (`csv-format: false`).
+fn unknown(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, space: &str, code: u16) -> Option<Value> {
+    let t = &st.tokens;
+    let max = if cx.universe == Universe::V4 { 254 } else { u16::MAX };
+    let bytes = match &t[2..] {
+        [v] if v.kind == TokKind::Str => Some(v.bytes()),
+        [v] => super::params::hex_bytes(&v.text),
+        _ => None,
+    };
+    let bytes = match bytes {
+        Some(b) if (1..=max).contains(&code) => b,
+        b => {
+            let why = if b.is_none() {
+                "the value is not bytes (colon-separated hex or a string)".to_string()
+            } else {
+                format!("{code} is not an option code of {space}")
+            };
+            cx.note(parent, st, "M006", &format!("option {}: {why}; option left out", t[1].text), "", true);
+            return None;
+        }
+    };
+    let hex: String = bytes.iter().map(|x| format!("{x:02x}")).collect();
+    Some(json!({"space": space, "code": code, "csv-format": false, "data": hex}))
 }
 
 /// `option space NAME [code width N] [length width N] [hash size N];` — Kea declares spaces

@@ -58,6 +58,10 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         "max-lease-time" => set_num(cx, obj, "max-valid-lifetime"),
         "min-lease-time" => set_num(cx, obj, "min-valid-lifetime"),
         "preferred-lifetime" if !v4 => set_num(cx, obj, "preferred-lifetime"),
+        // dhcpd -4 takes it and never reads it.
+        "preferred-lifetime" => {
+            cx.note(obj, st, "M001", "`preferred-lifetime` is a DHCPv6 parameter (dhcpd ignores it in DHCPv4); dropped", "", false)
+        }
         "dhcp-renewal-time" => set_num(cx, obj, "renew-timer"),
         "dhcp-rebinding-time" => set_num(cx, obj, "rebind-timer"),
         "authoritative" if v4 => {
@@ -170,6 +174,10 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         | "omapi-port"
         | "omapi-key"
         | "lease-id-format"
+        | "bind-local-address6"
+        | "check-secs-byte-order"
+        | "remote-port"
+        | "use-eui-64"
         | "ping-check"
         | "ping-timeout"
         | "ping-timeout-ms"
@@ -217,6 +225,10 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 "log-facility" => "configure \"loggers\" (output \"syslog:FACILITY\")",
                 "pid-file-name" | "dhcpv6-pid-file-name" => "set KEA_PIDFILE_DIR",
                 "local-port" => "Kea listens on 67/547; use -p on the command line",
+                "remote-port" => "kea-dhcp4 -P PORT (kea-dhcp6 -P) sends to another client port, for tests",
+                "bind-local-address6" => "bind Kea to one address with \"interfaces\": [\"IFACE/ADDRESS\"] in interfaces-config",
+                "check-secs-byte-order" => "Kea's HA load balancing reads the secs field as sent",
+                "use-eui-64" => "Kea has no EUI-64 address allocation; reserve addresses per DUID instead",
                 "db-time-format" => "Kea's lease files store Unix times",
                 "one-lease-per-client" => "Kea keeps one lease per client per subnet already",
                 "ping-check" | "ping" | "ping-timeout" | "ping-timeout-ms" | "ping-cltt-secs" => {
