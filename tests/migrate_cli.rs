@@ -289,6 +289,36 @@ fn dhcpd_option_names_translate() {
     }
 }
 
+/// `option server.NAME VALUE;` is how dhcpd reads the statement `NAME VALUE;` (allow/deny
+/// words are `server.W on/off`); options of dhcpd's built-in spaces Kea has no counterpart of
+/// (fqdn, nwip, vsio, ...) and server names that are no statement are lossy notes, not
+/// errors. dhcpd -t accepts the file; kea-dhcp4 2.2 -t accepts the output.
+#[test]
+fn server_options_and_dhcpd_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    std::fs::write(
+        &input,
+        "option server.default-lease-time 600;\noption server.ddns-update-style none;\noption server.allow-bootp off;\n\
+         option server.limited-broadcast-address 10.255.255.255;\noption fqdn.no-client-update on;\noption agent.agent-id 5;\n\
+         subnet 10.0.0.0 netmask 255.255.255.0 { option server.max-lease-time 900; option nwip.autoretries 3; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, false);
+    let out = dir.path().join("kea.json");
+    let o =
+        keakit(&["migrate", "-4", "--target-version", "2.2", "--interface", "lo", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("M001 x4:"), "{err}");
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp4"];
+    assert_eq!(d["valid-lifetime"], 600);
+    assert_eq!(d["ddns-send-updates"], false);
+    assert_eq!(d["subnet4"][0]["max-valid-lifetime"], 900);
+    assert!(d.get("option-data").is_none(), "{d}");
+}
+
 #[test]
 fn isc_example_converts_and_passes_kea() {
     let ex = Path::new("/usr/share/doc/isc-dhcp-server/examples/dhcpd.conf.example");

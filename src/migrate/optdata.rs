@@ -386,19 +386,78 @@ const DHCPD_ONLY: [(Universe, &str, u16, OptionType, bool); 5] = [
 
 /// Options dhcpd lets a config set that a server has no business sending, or that only
 /// exist inside other options: (universe, dhcpd name, why).
-const NOT_SENT: [(Universe, &str, &str); 7] = [
+const NOT_SENT: [(Universe, &str, &str); 6] = [
     (Universe::V4, "relay-agent-information", "relay agents add option 82 to queries; a server does not send it"),
     (Universe::V4, "vivco", "set vendor classes as option vivco-suboptions data or through a vendor space"),
     (Universe::V4, "vivso", "set vendor options through their vendor space (`option space ...` / Kea's vendor-N spaces)"),
     (Universe::V6, "ia-addr", "Kea builds the IA address option from the lease"),
     (Universe::V6, "ia-prefix", "Kea builds the IA prefix option from the lease"),
     (Universe::V6, "dhcpv4-msg", "DHCPv4-over-DHCPv6 messages are carried by Kea's 4o6 support, not configured"),
-    (Universe::V6, "relay-source-port", "relay agents add it (RFC 8357); a server does not send it"),
+];
+
+/// dhcpd's built-in option spaces Kea has no counterpart of, and what they are for.
+const DHCPD_SPACES: [(&str, &str); 8] = [
+    // In a DHCPv6 file (DHCPv4 maps `agent` to Kea's dhcp-agent-options-space).
+    ("agent", "DHCPv4 relay agent sub-options; not sent by a DHCPv6 server"),
+    ("isc6", "ISC's own DHCPv6 vendor options: define them in Kea's vendor-2495 space"),
+    (
+        "fqdn",
+        "the client FQDN option's fields: Kea's DDNS parameters (ddns-override-client-update, ddns-override-no-update, ...) decide them",
+    ),
+    ("nwip", "NetWare/IP sub-options: send option nwip-suboptions as hex data"),
+    ("vsio", "vendor-specific information: Kea's vendor-N spaces (option-def with space \"vendor-N\") hold vendor options"),
+    ("vendor", "vendor-specific information: Kea's vendor-N spaces (option-def with space \"vendor-N\") hold vendor options"),
+    ("vendor-class", "vendor classes: option vivco-suboptions"),
+    ("isc", "ISC's own vendor options: define them in Kea's vendor-2495 space"),
 ];
 
 pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
     let t = &st.tokens;
     let (space, mut name) = cx.split_name(&t[1].text);
+    if !cx.spaces.contains(&space)
+        && let Some((_, what)) = DHCPD_SPACES.iter().find(|(s, _)| *s == space)
+    {
+        cx.note(
+            parent,
+            st,
+            "M001",
+            &format!("option {}: dhcpd's built-in `{space}` space has no Kea counterpart; left out", t[1].text),
+            what,
+            true,
+        );
+        return None;
+    }
+    // dhcpd -6 reads a bare name in its DHCPv4 space: a DHCPv4 option (the standard ones are
+    // noted the same way in `data_with`).
+    let bare = &*t[1].text;
+    if cx.universe == Universe::V6
+        && !bare.contains('.')
+        && (bare.starts_with("unknown-")
+            || DHCPD_ONLY.iter().any(|(u, n, ..)| *u == Universe::V4 && *n == bare)
+            || NOT_SENT.iter().any(|(u, n, _)| *u == Universe::V4 && *n == bare))
+    {
+        cx.note(
+            parent,
+            st,
+            "M001",
+            &format!("option {bare} is a DHCPv4 option; not sent by a DHCPv6 server"),
+            "remove it, or find the DHCPv6 option with the same purpose",
+            true,
+        );
+        return None;
+    }
+    // dhcpd's relay agent sub-options that Kea's space does not name (agent-id, unknown-N).
+    if space == "dhcp-agent-options-space" && cx.defs.by_name(&space, &name).is_none() {
+        cx.note(
+            parent,
+            st,
+            "M001",
+            &format!("option {}: not sent by a Kea server; left out", t[1].text),
+            "relay agents add their sub-options to queries",
+            true,
+        );
+        return None;
+    }
     // `unknown-N` is dhcpd's name for code N: the option it knows under that code (it parses
     // the value in that option's format), else bytes.
     if space == cx.universe.space()
@@ -466,6 +525,20 @@ fn data_with(
         );
         return None;
     };
+    if def.since > cx.opts.version {
+        cx.note(
+            parent,
+            st,
+            "M006",
+            &format!(
+                "option {}: Kea defines it ({} {name}) from {}, not in {}; option left out",
+                t[1].text, space, def.since, cx.opts.version
+            ),
+            &format!("migrate with --target-version {}", def.since),
+            true,
+        );
+        return None;
+    }
     let (code, ty, array, fields) = (def.code, def.ty, def.array, def.fields().to_vec());
     let values = &t[2..];
     if values.first().is_some_and(|v| v.is_punct("=")) {

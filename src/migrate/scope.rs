@@ -123,6 +123,36 @@ pub fn fill_from(obj: &mut Map<String, Value>, outer: Map<String, Value>) {
     }
 }
 
+/// `option server.NAME VALUE;`: dhcpd reads a parameter statement `NAME VALUE;` as this, so
+/// it is translated as that statement; `allow W;` / `deny W;` are `option server.W on/off`
+/// (`allow-booting` and `allow-bootp` for booting and bootp). A name dhcpd takes that is no
+/// statement (`unknown-N`, `limited-broadcast-address`) is a lossy note, not an error.
+fn server_option(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
+    let name = st.tokens[1].text[7..].to_ascii_lowercase();
+    let mut param = Stmt { tokens: st.tokens[1..].to_vec(), ..st.clone() };
+    let permit = match name.as_str() {
+        "allow-booting" => Some("booting"),
+        "allow-bootp" => Some("bootp"),
+        "declines" | "duplicates" | "unknown-clients" | "known-clients" | "client-updates" | "leasequery" => Some(&name[..]),
+        _ => None,
+    };
+    let on = st.tokens.get(2).map(|v| v.text.to_ascii_lowercase());
+    match (permit, on.as_deref()) {
+        (Some(w), Some(v @ ("on" | "true" | "off" | "false"))) if st.tokens.len() == 3 => {
+            param.tokens[0].text = if matches!(v, "on" | "true") { "allow".into() } else { "deny".into() };
+            param.tokens[1].text = w.into();
+            param.tokens[1].kind = crate::dhcpd::ast::TokKind::Word;
+        }
+        _ => param.tokens[0].text = name.as_str().into(),
+    }
+    let errors = cx.errors.len();
+    statement(cx, &param, obj, kind, inherited);
+    if cx.errors.len() == errors + 1 && cx.errors[errors].message.starts_with("unknown statement") {
+        cx.errors.pop();
+        cx.note(obj, st, "M001", &format!("option {}: no Kea equivalent; dropped", st.tokens[1].text), "", true);
+    }
+}
+
 fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
     let head = st.head().to_ascii_lowercase();
     let t = &st.tokens;
@@ -148,6 +178,11 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
             if let Some(d) = optdata::definition(cx, st) {
                 cx.option_defs.push(d);
             }
+        }
+        // dhcpd reads a parameter statement `NAME VALUE;` as `option server.NAME VALUE;`:
+        // written out, it is the same parameter.
+        "option" if t.len() >= 2 && t[1].text.len() > 7 && t[1].text[..7].eq_ignore_ascii_case("server.") => {
+            server_option(cx, st, obj, kind, inherited)
         }
         "option" if t.len() >= 2 => {
             if let Some(d) = optdata::data(cx, st, obj) {

@@ -258,6 +258,8 @@ pub static DHCP6: &[OptionDef<'static>] = &[
     o("s46-cont-mapt", 95, EMPTY).encapsulate("s46-cont-mapt-options"),
     o("s46-cont-lw", 96, EMPTY).encapsulate("s46-cont-lw-options"),
     o("v6-captive-portal", 103, STR),
+    // Not in the ARM's table; kea-dhcp6 2.2 and 3.0.4 -t accept it by name (RFC 8357).
+    o("relay-source-port", 135, U16),
     o("v6-sztp-redirect", 136, TUPLE).array().since(V2_6),
     o("ipv6-address-andsf", 143, V6).array(),
     o("v6-dnr", 144, INTERNAL).since(V2_4),
