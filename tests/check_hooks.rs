@@ -587,13 +587,7 @@ fn ping_check_parameters_as_the_server_judges_them_when_it_starts() {
         ("ping-channel-threads 4", Some(json!({"ping-channel-threads": 4}))),
         ("unknown parameter", Some(json!({"foo": 1}))),
     ];
-    let hook = |params: Option<Value>| {
-        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_ping_check.so")});
-        if let Some(p) = params {
-            hook["parameters"] = p;
-        }
-        json!([hook])
-    };
+    let hook = |params: Option<Value>| only_hook("libdhcp_ping_check.so", params);
     let mut all: Vec<(String, u8, String)> =
         cases.into_iter().map(|(name, params)| (name.to_string(), 4, server(4, hook(params), json!({})))).collect();
     // A subnet's user-context overrides the settings, read by the same rules.
@@ -648,13 +642,7 @@ fn legal_log_parameters_as_the_servers_judge_them_when_they_start() {
     if let Some(root) = kea3_support::root() {
         kea3_support::hook_files(&root);
     }
-    let hook = |params: Option<Value>| {
-        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_legal_log.so")});
-        if let Some(p) = params {
-            hook["parameters"] = p;
-        }
-        json!([hook])
-    };
+    let hook = |params: Option<Value>| only_hook("libdhcp_legal_log.so", params);
     let every = json!({
         "type": "logfile", "path": "/var/log/kea/", "base-name": "kea-legal", "time-unit": "day", "count": 1,
         "prerotate": "", "postrotate": "", "request-parser-format": "pkt4.mac", "response-parser-format": "'x'",
@@ -723,13 +711,7 @@ fn run_script_parameters_as_the_servers_judge_them_when_they_start() {
     if let Some(root) = kea3_support::root() {
         kea3_support::hook_files(&root);
     }
-    let hook = |params: Option<Value>| {
-        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_run_script.so")});
-        if let Some(p) = params {
-            hook["parameters"] = p;
-        }
-        json!([hook])
-    };
+    let hook = |params: Option<Value>| only_hook("libdhcp_run_script.so", params);
     for (version, script) in [("2.2", host_script.to_str().unwrap()), ("3.0", kea3_support::SCRIPT)] {
         let dir = &script[..script.rfind('/').unwrap() + 1];
         let mut all = Vec::new();
@@ -756,13 +738,7 @@ fn run_script_parameters_as_the_servers_judge_them_when_they_start() {
 /// `user-context.ddns-tuning`, DHCPv4 and DHCPv6.
 #[test]
 fn ddns_tuning_parameters_as_the_servers_judge_them_when_they_start() {
-    let hook = |params: Option<Value>| {
-        let mut hook = json!({"library": format!("{HOOKS}/libdhcp_ddns_tuning.so")});
-        if let Some(p) = params {
-            hook["parameters"] = p;
-        }
-        json!([hook])
-    };
+    let hook = |params: Option<Value>| only_hook("libdhcp_ddns_tuning.so", params);
     let mut all = Vec::new();
     for (universe, mac, other) in [(4u8, "pkt4.mac", "pkt6.msgtype"), (6, "pkt6.msgtype", "pkt4.mac")] {
         let subnet = |uc: Value| {
@@ -947,4 +923,13 @@ fn migrated_ping_settings_start() {
         }
     }
     eprintln!("migrated ping settings: {started} started");
+}
+
+/// A hooks-libraries list of one library from Kea's hooks directory, with these parameters.
+fn only_hook(lib: &str, params: Option<Value>) -> Value {
+    let mut hook = json!({"library": format!("{HOOKS}/{lib}")});
+    if let Some(p) = params {
+        hook["parameters"] = p;
+    }
+    json!([hook])
 }

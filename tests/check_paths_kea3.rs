@@ -154,22 +154,7 @@ fn lease_and_log_files_where_kea_3_0_starts() {
             assert!(e.contains("invalid path specified: '/tmp', supported path is"), "{what}: refused for another reason: {e}");
         }
         assert!(kea3_support::check(&root, "kea-dhcp4", &text.replace("{dir}", "/tmp")).is_ok(), "{what}: -t accepts it");
-        // keakit sees the same directory names as Kea did ({dir} stands for one path).
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().to_str().unwrap();
-        let path = dir.path().join("c.json");
-        std::fs::write(&path, text.replace("{dir}", d)).unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
-            .args(["check", "--format", "short"])
-            .arg(&path)
-            .env_remove("KEA_DHCP_DATA_DIR")
-            .env_remove("KEA_LOG_FILE_DIR")
-            .envs(env.iter().map(|(k, v)| (*k, v.replace("{dir}", d))))
-            .output()
-            .unwrap();
-        let out = String::from_utf8_lossy(&o.stdout);
-        assert!(o.status.success(), "{what}: a warning only: {out}");
-        assert_eq!(out.contains("startup-path-not-permitted"), !starts, "{what}: {out}");
+        keakit_warns_at_startup(what, &text, env, !starts);
     }
 }
 
@@ -211,21 +196,24 @@ fn hook_scripts_and_legal_log_directory_where_kea_3_0_starts() {
         if let Err(e) = &kea {
             assert!(e.contains("invalid path specified: '/"), "{what}: refused for another reason: {e}");
         }
-        // keakit sees the same directory names as Kea did ({dir} stands for one path).
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().to_str().unwrap();
-        let path = dir.path().join("c.json");
-        std::fs::write(&path, text.replace("{dir}", d)).unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
-            .args(["check", "--format", "short"])
-            .arg(&path)
-            .env_remove("KEA_HOOK_SCRIPTS_PATH")
-            .env_remove("KEA_LEGAL_LOG_DIR")
-            .envs(env.iter().map(|(k, v)| (*k, v.replace("{dir}", d))))
-            .output()
-            .unwrap();
-        let out = String::from_utf8_lossy(&o.stdout);
-        assert!(o.status.success(), "{what}: a warning only: {out}");
-        assert_eq!(out.contains("startup-path-not-permitted"), !starts, "{what}: {out}");
+        keakit_warns_at_startup(what, &text, env, !starts);
     }
+}
+
+/// keakit check on `text` with Kea's path variables as in `env` (and no others): it passes,
+/// with the startup-path warning when `warns`. `{dir}` stands for one path, as it did for Kea.
+fn keakit_warns_at_startup(what: &str, text: &str, env: &[(&str, &str)], warns: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let path = dir.path().join("c.json");
+    std::fs::write(&path, text.replace("{dir}", d)).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_keakit"));
+    cmd.args(["check", "--format", "short"]).arg(&path);
+    for var in ["KEA_DHCP_DATA_DIR", "KEA_LOG_FILE_DIR", "KEA_HOOK_SCRIPTS_PATH", "KEA_LEGAL_LOG_DIR"] {
+        cmd.env_remove(var);
+    }
+    let o = cmd.envs(env.iter().map(|(k, v)| (*k, v.replace("{dir}", d)))).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{what}: a warning only: {out}");
+    assert_eq!(out.contains("startup-path-not-permitted"), warns, "{what}: {out}");
 }
