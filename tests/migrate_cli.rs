@@ -319,6 +319,19 @@ fn server_options_and_dhcpd_spaces() {
     assert!(d.get("option-data").is_none(), "{d}");
 }
 
+/// `option server.option server.option ...`: read as the statement after `server.`, each
+/// `server.option` would read the rest again, one level per token; it is a note instead.
+#[test]
+fn server_option_of_option_is_not_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    std::fs::write(&input, format!("{}x;\n", "option server.option ".repeat(50_000))).unwrap();
+    let o = keakit(&["migrate", "-4", "-o", "-", input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("M001 x1:"), "{err}");
+}
+
 #[test]
 fn isc_example_converts_and_passes_kea() {
     let ex = Path::new("/usr/share/doc/isc-dhcp-server/examples/dhcpd.conf.example");

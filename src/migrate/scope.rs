@@ -129,6 +129,11 @@ pub fn fill_from(obj: &mut Map<String, Value>, outer: Map<String, Value>) {
 /// statement (`unknown-N`, `limited-broadcast-address`) is a lossy note, not an error.
 fn server_option(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
     let name = st.tokens[1].text[7..].to_ascii_lowercase();
+    // `option server.option ...` would read itself again, once per token: not a parameter.
+    if name == "option" {
+        cx.note(obj, st, "M001", &format!("option {}: no Kea equivalent; dropped", st.tokens[1].text), "", true);
+        return;
+    }
     let mut param = Stmt { tokens: st.tokens[1..].to_vec(), ..st.clone() };
     let permit = match name.as_str() {
         "allow-booting" => Some("booting"),
