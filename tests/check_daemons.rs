@@ -209,6 +209,30 @@ fn classes_and_option_defs_as_kea_judges_them() {
     judge("classes/option-defs", &cases);
 }
 
+/// A pd-pool must not overlap an address pool of its subnet (Kea: "a pool of type IA_PD ...
+/// overlaps with an existing pool in the subnet"); outside the subnet or beside its pools it
+/// may be. Found by the dhcpd differential: migrate wrote such a pair, Kea refused it.
+#[test]
+fn pd_pools_apart_from_address_pools_as_kea_judges_them() {
+    let mut cases: Vec<(&str, &str, String)> = Vec::new();
+    for pd in [
+        r#""prefix": "2000::", "prefix-len": 15, "delegated-len": 64"#,
+        r#""prefix": "2001::", "prefix-len": 64, "delegated-len": 96"#,
+        r#""prefix": "2001:0:0:0:8000::", "prefix-len": 65, "delegated-len": 96"#,
+        r#""prefix": "2002::", "prefix-len": 48, "delegated-len": 64"#,
+    ] {
+        for pool in [r#""2001::/64""#, r#""2001::1 - 2001::ff""#] {
+            for version in ["2.2", "3.0"] {
+                let text = format!(
+                    r#"{{"Dhcp6": {{"subnet6": [{{"id": 1, "subnet": "2001::/64", "pools": [{{"pool": {pool}}}], "pd-pools": [{{{pd}}}]}}]}}}}"#
+                );
+                cases.push((version, "kea-dhcp6", text));
+            }
+        }
+    }
+    judge("pd-pools beside address pools", &cases);
+}
+
 /// Each (target version, daemon, config): Kea's verdict against keakit's.
 fn judge(what: &str, cases: &[(&str, &str, String)]) {
     let root = kea3_support::root();

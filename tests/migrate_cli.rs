@@ -332,6 +332,39 @@ fn server_option_of_option_is_not_read_again() {
     assert!(err.contains("M001 x1:"), "{err}");
 }
 
+/// A prefix6 range overlapping a range6 of its subnet (either order): Kea refuses the subnet,
+/// so the later statement is left out with a note (it was written, and Kea refused the output).
+#[test]
+fn overlapping_range6_and_prefix6_keep_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for (conf, kept) in [
+        ("subnet6 2001::/64 { range6 2001::/64; prefix6 2001:: 2001::ffff:ffff:ffff /80; }\n", "pools"),
+        ("subnet6 2001::/64 { prefix6 2001:: 2001::ffff:ffff:ffff /80; range6 2001::1 2001::ff; }\n", "pd-pools"),
+    ] {
+        let input = dir.path().join("dhcpd.conf");
+        std::fs::write(&input, conf).unwrap();
+        let out = dir.path().join("kea.json");
+        let o = keakit(&[
+            "migrate",
+            "-6",
+            "--target-version",
+            "2.2",
+            "--interface",
+            "lo",
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{conf}: {err}");
+        assert!(err.contains("M001 x1:"), "{conf}: {err}");
+        kea_test("kea-dhcp6", &out, dir.path()).unwrap();
+        let s = &read_json(&out)["Dhcp6"]["subnet6"][0];
+        let other = if kept == "pools" { "pd-pools" } else { "pools" };
+        assert!(s[kept].is_array() && s.get(other).is_none(), "{conf}: {s}");
+    }
+}
+
 #[test]
 fn isc_example_converts_and_passes_kea() {
     let ex = Path::new("/usr/share/doc/isc-dhcp-server/examples/dhcpd.conf.example");

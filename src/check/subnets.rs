@@ -300,6 +300,22 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
                     .related(*other, "the other pd-pool"),
                 );
             }
+            // Kea 2.2 and 3.0.4 -t: "a pool of type IA_PD, with the following address range:
+            // ... overlaps with an existing pool in the subnet" (an address pool).
+            let (lo, hi) = (n.network(), n.broadcast());
+            if let Some((_, _, other)) = ranges.iter().find(|(a, b, _)| lo <= *b && *a <= hi) {
+                cx.push(
+                    Diagnostic::error(
+                        "overlapping-pools",
+                        format!("pd-pool {}/{} overlaps an address pool of the subnet", prefix.as_str(), n.prefix_len()),
+                    )
+                    .at(prefix.span, "overlaps")
+                    .related(*other, "the address pool")
+                    .help(
+                        "Kea keeps the addresses it leases and the prefixes it delegates apart: move the pd-pool out of the address pools",
+                    ),
+                );
+            }
             pd.push((n, prefix.span));
         }
     }

@@ -334,6 +334,12 @@ fn pool_bounds(p: &str) -> Option<(u128, u128)> {
 /// overlapping pools in a subnet).
 fn add_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
     let new = pool.get("pool").and_then(Value::as_str).and_then(pool_bounds);
+    if let Some((lo, hi)) = new
+        && overlaps_pd_pool(obj, lo, hi)
+    {
+        pools_apart(cx, st, obj);
+        return;
+    }
     if let (Some((lo, hi)), Some(Value::Array(existing))) = (new, obj.get("pools"))
         && let Some(other) = existing
             .iter()
@@ -362,6 +368,18 @@ fn add_pd_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Valu
         let host = if len == 0 { u128::MAX } else { u128::MAX >> len };
         Some((lo, lo | host))
     };
+    if let Some((lo, hi)) = bounds(&pool)
+        && obj
+            .get("pools")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.get("pool")?.as_str())
+            .any(|p| pool_bounds(p).is_some_and(|(a, b)| a <= hi && lo <= b))
+    {
+        pools_apart(cx, st, obj);
+        return;
+    }
     if let (Some((lo, hi)), Some(Value::Array(existing))) = (bounds(&pool), obj.get("pd-pools"))
         && existing.iter().filter_map(bounds).any(|(a, b)| a <= hi && lo <= b)
     {
@@ -374,6 +392,30 @@ fn add_pd_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Valu
         return;
     }
     push(obj, "pd-pools", pool);
+}
+
+/// Whether a pd-pool of `obj` covers any address from `lo` to `hi` (`pool_bounds` numbers).
+fn overlaps_pd_pool(obj: &Map<String, Value>, lo: u128, hi: u128) -> bool {
+    obj.get("pd-pools").and_then(Value::as_array).into_iter().flatten().any(|p| {
+        let Some(a) = p.get("prefix").and_then(Value::as_str).and_then(|a| a.parse::<Ipv6Addr>().ok()) else { return false };
+        let len = p.get("prefix-len").and_then(Value::as_u64).unwrap_or(128).min(128) as u32;
+        let start = u128::from(a);
+        let end = start | if len == 0 { u128::MAX } else { u128::MAX >> len };
+        start <= hi && lo <= end
+    })
+}
+
+/// A range6 and a prefix6 of one subnet that overlap: Kea refuses the subnet ("a pool of type
+/// IA_PD ... overlaps with an existing pool in the subnet"); the later statement is left out.
+fn pools_apart(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
+    cx.note(
+        obj,
+        st,
+        "M001",
+        &format!("`{}`: overlaps the subnet's address or prefix-delegation range; left out", st.head()),
+        "Kea keeps the addresses it leases and the prefixes it delegates apart: give them separate ranges",
+        true,
+    );
 }
 
 /// Whether both ends lie in the subnet of `obj` (true where there is no subnet: a range
