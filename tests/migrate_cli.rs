@@ -51,6 +51,24 @@ fn dhcpd_accepts(file: &Path, v6: bool) {
     assert!(o.status.success(), "dhcpd -t rejects our own fixture {}: {}", file.display(), String::from_utf8_lossy(&o.stderr));
 }
 
+/// `keakit migrate UNIVERSE --target-version 2.2 --interface lo -o OUT INPUT`: the run and
+/// what it printed on stderr.
+fn migrate_22(universe: &str, input: &Path, out: &Path) -> (Output, String) {
+    let o = keakit(&[
+        "migrate",
+        universe,
+        "--target-version",
+        "2.2",
+        "--interface",
+        "lo",
+        "-o",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    (o, err)
+}
+
 fn read_json(p: &Path) -> Value {
     keakit::syntax::reference::parse(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
@@ -193,9 +211,7 @@ fn custom_option_with_a_standard_name_is_renamed() {
     .unwrap();
     dhcpd_accepts(&input, true);
     let out = dir.path().join("kea.json");
-    let o =
-        keakit(&["migrate", "-6", "--target-version", "2.2", "--interface", "lo", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
-    let err = String::from_utf8_lossy(&o.stderr);
+    let (o, err) = migrate_22("-6", &input, &out);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("M027 x1 (info)"), "{err}");
     kea_test("kea-dhcp6", &out, dir.path()).unwrap();
@@ -231,18 +247,7 @@ fn dhcpd_option_names_translate() {
         std::fs::write(&input, text).unwrap();
         dhcpd_accepts(&input, universe == "-6");
         let out = dir.path().join(format!("kea{universe}.json"));
-        let o = keakit(&[
-            "migrate",
-            universe,
-            "--target-version",
-            "2.2",
-            "--interface",
-            "lo",
-            "-o",
-            out.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ]);
-        let err = String::from_utf8_lossy(&o.stderr);
+        let (o, err) = migrate_22(universe, &input, &out);
         // One option a server does not send in each file: lossy, exit 1, output written.
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert!(err.contains("M001 x1:"), "{err}");
@@ -306,9 +311,7 @@ fn server_options_and_dhcpd_spaces() {
     .unwrap();
     dhcpd_accepts(&input, false);
     let out = dir.path().join("kea.json");
-    let o =
-        keakit(&["migrate", "-4", "--target-version", "2.2", "--interface", "lo", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
-    let err = String::from_utf8_lossy(&o.stderr);
+    let (o, err) = migrate_22("-4", &input, &out);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("M001 x4:"), "{err}");
     kea_test("kea-dhcp4", &out, dir.path()).unwrap();
@@ -344,18 +347,7 @@ fn overlapping_range6_and_prefix6_keep_the_first() {
         let input = dir.path().join("dhcpd.conf");
         std::fs::write(&input, conf).unwrap();
         let out = dir.path().join("kea.json");
-        let o = keakit(&[
-            "migrate",
-            "-6",
-            "--target-version",
-            "2.2",
-            "--interface",
-            "lo",
-            "-o",
-            out.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ]);
-        let err = String::from_utf8_lossy(&o.stderr);
+        let (o, err) = migrate_22("-6", &input, &out);
         assert_eq!(o.status.code(), Some(1), "{conf}: {err}");
         assert!(err.contains("M001 x1:"), "{conf}: {err}");
         kea_test("kea-dhcp6", &out, dir.path()).unwrap();

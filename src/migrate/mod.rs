@@ -24,7 +24,7 @@ pub mod scope;
 use crate::dhcpd::ast::{Stmt, Token};
 use crate::diag::Diagnostic;
 use crate::options::registry::OptionDefs;
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 use crate::universe::Universe;
 use crate::version::KeaVersion;
 use notes::Note;
@@ -166,7 +166,7 @@ impl Ctx<'_> {
     }
 
     /// `file:line` (the file's own name, without its directory) of a place in the input.
-    pub fn location_at(&self, span: crate::source::Span) -> String {
+    pub fn location_at(&self, span: Span) -> String {
         let f = self.sources.get(span.file);
         let (line, _) = f.line_col(span.start as usize);
         let name = std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned());
@@ -191,7 +191,12 @@ impl Ctx<'_> {
 
     /// A note at `obj` (written as a comment there) and in the summary.
     pub fn note(&mut self, obj: &mut Map<String, Value>, st: &Stmt, code: &'static str, msg: &str, kea_way: &str, lossy: bool) {
-        let n = Note { code, span: st.span, location: self.location(st), message: msg.to_string(), kea_way: kea_way.to_string(), lossy };
+        self.note_at(obj, st.span, code, msg, kea_way, lossy);
+    }
+
+    /// `note` for a place in the input rather than a statement at hand.
+    pub fn note_at(&mut self, obj: &mut Map<String, Value>, span: Span, code: &'static str, msg: &str, kea_way: &str, lossy: bool) {
+        let n = Note { code, span, location: self.location_at(span), message: msg.to_string(), kea_way: kea_way.to_string(), lossy };
         out::note(obj, n.comment());
         self.notes.push(n);
     }

@@ -411,51 +411,47 @@ const DHCPD_SPACES: [(&str, &str); 8] = [
     ("isc", "ISC's own vendor options: define them in Kea's vendor-2495 space"),
 ];
 
+/// Why the option `written` (resolved to `space`, `name`) is left out, when it is one a Kea
+/// server does not send: the message and the Kea way. One place for every such case.
+fn not_sent(cx: &Ctx, written: &str, space: &str, name: &str) -> Option<(String, &'static str)> {
+    let undefined = cx.defs.by_name(space, name).is_none();
+    if !cx.spaces.iter().any(|s| s == space)
+        && let Some((_, what)) = DHCPD_SPACES.iter().find(|(s, _)| *s == space)
+    {
+        return Some((format!("option {written}: dhcpd's built-in `{space}` space has no Kea counterpart; left out"), what));
+    }
+    // dhcpd -6 reads a bare name in its DHCPv4 space (`dhcp`): a DHCPv4 option, which Kea's
+    // DHCPv6 server does not send.
+    let v4_name = |n: &str| {
+        n.starts_with("unknown-")
+            || DHCPD_ONLY.iter().any(|(u, d, ..)| *u == Universe::V4 && *d == n)
+            || NOT_SENT.iter().any(|(u, d, _)| *u == Universe::V4 && *d == n)
+            || crate::options::registry::OptionDefs::std_by_name(Universe::V4, "dhcp4", &kea_name(Universe::V4, "dhcp4", n)).is_some()
+    };
+    if cx.universe == Universe::V6 && !written.contains('.') && undefined && v4_name(written) {
+        return Some((
+            format!("option {written} is a DHCPv4 option; not sent by a DHCPv6 server"),
+            "remove it, or find the DHCPv6 option with the same purpose",
+        ));
+    }
+    // dhcpd's relay agent sub-options that Kea's space does not name (agent-id, unknown-N).
+    if space == "dhcp-agent-options-space" && undefined {
+        return Some((format!("option {written}: not sent by a Kea server; left out"), "relay agents add their sub-options to queries"));
+    }
+    if space == cx.universe.space()
+        && undefined
+        && let Some((_, _, why)) = NOT_SENT.iter().find(|(u, n, _)| *u == cx.universe && *n == name)
+    {
+        return Some((format!("option {written}: not sent by a Kea server; left out"), why));
+    }
+    None
+}
+
 pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
     let t = &st.tokens;
     let (space, mut name) = cx.split_name(&t[1].text);
-    if !cx.spaces.contains(&space)
-        && let Some((_, what)) = DHCPD_SPACES.iter().find(|(s, _)| *s == space)
-    {
-        cx.note(
-            parent,
-            st,
-            "M001",
-            &format!("option {}: dhcpd's built-in `{space}` space has no Kea counterpart; left out", t[1].text),
-            what,
-            true,
-        );
-        return None;
-    }
-    // dhcpd -6 reads a bare name in its DHCPv4 space: a DHCPv4 option (the standard ones are
-    // noted the same way in `data_with`).
-    let bare = &*t[1].text;
-    if cx.universe == Universe::V6
-        && !bare.contains('.')
-        && (bare.starts_with("unknown-")
-            || DHCPD_ONLY.iter().any(|(u, n, ..)| *u == Universe::V4 && *n == bare)
-            || NOT_SENT.iter().any(|(u, n, _)| *u == Universe::V4 && *n == bare))
-    {
-        cx.note(
-            parent,
-            st,
-            "M001",
-            &format!("option {bare} is a DHCPv4 option; not sent by a DHCPv6 server"),
-            "remove it, or find the DHCPv6 option with the same purpose",
-            true,
-        );
-        return None;
-    }
-    // dhcpd's relay agent sub-options that Kea's space does not name (agent-id, unknown-N).
-    if space == "dhcp-agent-options-space" && cx.defs.by_name(&space, &name).is_none() {
-        cx.note(
-            parent,
-            st,
-            "M001",
-            &format!("option {}: not sent by a Kea server; left out", t[1].text),
-            "relay agents add their sub-options to queries",
-            true,
-        );
+    if let Some((message, way)) = not_sent(cx, &t[1].text, &space, &name) {
+        cx.note(parent, st, "M001", &message, way, true);
         return None;
     }
     // `unknown-N` is dhcpd's name for code N: the option it knows under that code (it parses
@@ -470,17 +466,13 @@ pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<
             (None, None) => return unknown(cx, st, parent, &space, code),
         }
     }
-    if space == cx.universe.space() && cx.defs.by_name(&space, &name).is_none() {
-        if let Some((_, _, why)) = NOT_SENT.iter().find(|(u, n, _)| *u == cx.universe && *n == name) {
-            cx.note(parent, st, "M001", &format!("option {}: not sent by a Kea server; left out", t[1].text), why, true);
-            return None;
-        }
-        if let Some(&(_, n, code, ty, array)) = DHCPD_ONLY.iter().find(|(u, n, ..)| *u == cx.universe && *n == name)
-            && let Some(def) = register(cx, &space, n, code, ty, array, Vec::new(), None)
-        {
-            cx.option_defs.push(def);
-            definition_note(cx, "M029", format!("option {n} (code {code}) is in dhcpd's tables, not Kea's: defined by an option-def"));
-        }
+    if space == cx.universe.space()
+        && cx.defs.by_name(&space, &name).is_none()
+        && let Some(&(_, n, code, ty, array)) = DHCPD_ONLY.iter().find(|(u, n, ..)| *u == cx.universe && *n == name)
+        && let Some(def) = register(cx, &space, n, code, ty, array, Vec::new(), None)
+    {
+        cx.option_defs.push(def);
+        definition_note(cx, "M029", format!("option {n} (code {code}) is in dhcpd's tables, not Kea's: defined by an option-def"));
     }
     // The registry is taken out while its definition is borrowed (value_text needs `cx`).
     let defs = std::mem::replace(&mut cx.defs, crate::options::registry::OptionDefs::standard(cx.universe));
@@ -500,22 +492,6 @@ fn data_with(
     let t = &st.tokens;
     let def: Option<OptionDef> = defs.by_name(space, name);
     let Some(def) = def else {
-        // dhcpd -6 also knows the DHCPv4 option names (its `dhcp` space); Kea's v6 server does not.
-        if cx.universe == Universe::V6
-            && !t[1].text.contains('.')
-            && crate::options::registry::OptionDefs::std_by_name(Universe::V4, "dhcp4", &kea_name(Universe::V4, "dhcp4", &t[1].text))
-                .is_some()
-        {
-            cx.note(
-                parent,
-                st,
-                "M001",
-                &format!("option {} is a DHCPv4 option; not sent by a DHCPv6 server", t[1].text),
-                "remove it, or find the DHCPv6 option with the same purpose",
-                true,
-            );
-            return None;
-        }
         let known_space = defs.space_is_known(space) || cx.spaces.iter().any(|s| s == space);
         cx.error(
             st,

@@ -879,9 +879,7 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
     } else {
         ((peer_name, &peer_ip, "primary"), (this_name.clone(), &me_ip, this_role))
     };
-    let ha = json!({
-        "library": hook_library(cx, "libdhcp_ha.so"),
-        "parameters": {"high-availability": [{
+    let ha = json!({"high-availability": [{
             "this-server-name": this_name,
             "mode": mode,
             "heartbeat-delay": 10000,
@@ -892,24 +890,32 @@ pub fn failover(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) {
                 {"name": first.0, "url": url(first.1), "role": first.2, "auto-failover": true},
                 {"name": second.0, "url": url(second.1), "role": second.2, "auto-failover": true}
             ]
-        }]}
+        }]
     });
-    let lc = json!({"library": hook_library(cx, "libdhcp_lease_cmds.so")});
     cx.ha_configured = true;
-    let entry = obj.entry("hooks-libraries").or_insert_with(|| json!([]));
-    if let Value::Array(a) = entry {
-        if !a.iter().any(|h| h["library"] == lc["library"]) {
-            a.push(lc);
-        }
-        a.push(ha);
-    }
+    add_hook(cx, obj, "libdhcp_lease_cmds.so", None);
+    add_hook(cx, obj, "libdhcp_ha.so", Some(ha));
     cx.note(obj, st, "M010", &format!("failover peer {name} ({role}) became a {mode} HA pair; peers talk over the control agent at port 8000"), "run kea-ctrl-agent on both servers (or set HA's multi-threaded http-dedicated-listener), and share the config; dhcpd's split/mclt have no Kea equivalent", false);
+}
+
+/// Load the hook library `file` in `obj`'s hooks-libraries (unless it is there already), with
+/// these parameters.
+pub(super) fn add_hook(cx: &Ctx, obj: &mut Map<String, Value>, file: &str, parameters: Option<Value>) {
+    let mut hook = json!({"library": hook_library(cx, file)});
+    if let Some(p) = parameters {
+        hook["parameters"] = p;
+    }
+    if let Value::Array(a) = obj.entry("hooks-libraries").or_insert_with(|| json!([]))
+        && !a.iter().any(|h| h["library"] == hook["library"])
+    {
+        a.push(hook);
+    }
 }
 
 /// How to name a hook library: Kea 3.0 loads only from its own hooks directory and finds a
 /// bare file name there (whatever the machine's architecture or build); older Kea needs the
 /// full path, here Debian's on amd64.
-pub(super) fn hook_library(cx: &Ctx, file: &str) -> String {
+fn hook_library(cx: &Ctx, file: &str) -> String {
     if cx.opts.version >= crate::version::KeaVersion::V3_0 {
         file.to_string()
     } else {

@@ -12,9 +12,8 @@
 //! permissions; the choice is the user's). Before Kea 3.0, in DHCPv6, and in scopes the hook
 //! has no setting for (pools, hosts, classes), the statement is a lossy note.
 
-use super::notes::Note;
+use super::Ctx;
 use super::scope::Kind;
-use super::{Ctx, out};
 use crate::dhcpd::ast::Stmt;
 use crate::source::Span;
 use crate::universe::Universe;
@@ -31,9 +30,9 @@ pub struct Settings {
     timeout_secs: Option<u64>,
     timeout_ms: Option<u64>,
     cltt_secs: Option<u64>,
-    /// The statements translated here (span, `file:line`, statement head), noted once the
-    /// outcome is known.
-    seen: Vec<(Span, String, String)>,
+    /// The statements translated here (where, statement head), noted once the outcome is
+    /// known.
+    seen: Vec<(Span, String)>,
 }
 
 impl Settings {
@@ -72,10 +71,8 @@ impl Settings {
 
     /// Informational notes for the statements read, at `obj`, saying where they went.
     fn note(self, cx: &mut Ctx, obj: &mut Map<String, Value>, went: &str) {
-        for (span, location, head) in self.seen {
-            let n = Note { code: "M028", span, location, message: format!("`{head}` {went}"), kea_way: String::new(), lossy: false };
-            out::note(obj, n.comment());
-            cx.notes.push(n);
+        for (span, head) in self.seen {
+            cx.note_at(obj, span, "M028", &format!("`{head}` {went}"), "", false);
         }
     }
 }
@@ -143,8 +140,7 @@ fn read(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
         _ => false,
     };
     if ok {
-        let location = cx.location(st);
-        scope_settings(cx, kind).seen.push((st.span, location, head));
+        settings.seen.push((st.span, head));
         return;
     }
     let text = st.tokens.iter().map(|t| &*t.text).collect::<Vec<_>>().join(" ");
@@ -186,10 +182,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) {
     let mut subnets: Vec<(u64, Settings)> = subnets.into_iter().map(|(id, s)| (id, s.over(&top))).collect();
     let hook = g.enable != Some(false) || subnets.iter().any(|(_, s)| s.enable == Some(true));
     if hook {
-        let entry = json!({"library": super::params::hook_library(cx, "libdhcp_ping_check.so"), "parameters": top.to_kea()});
-        if let Value::Array(a) = root.entry("hooks-libraries").or_insert_with(|| json!([])) {
-            a.push(entry);
-        }
+        super::params::add_hook(cx, root, "libdhcp_ping_check.so", Some(Value::Object(top.to_kea())));
     }
     if !subnets.is_empty() {
         for_each_subnet(root, &mut |sub| {

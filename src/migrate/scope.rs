@@ -333,27 +333,21 @@ fn pool_bounds(p: &str) -> Option<(u128, u128)> {
 /// Add an address pool, refusing one that overlaps a pool already there (Kea rejects
 /// overlapping pools in a subnet).
 fn add_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
-    let new = pool.get("pool").and_then(Value::as_str).and_then(pool_bounds);
-    if let Some((lo, hi)) = new
-        && overlaps_pd_pool(obj, lo, hi)
-    {
-        pools_apart(cx, st, obj);
-        return;
-    }
-    if let (Some((lo, hi)), Some(Value::Array(existing))) = (new, obj.get("pools"))
-        && let Some(other) = existing
-            .iter()
-            .filter_map(|p| p.get("pool").and_then(Value::as_str))
-            .find(|p| pool_bounds(p).is_some_and(|(a, b)| a <= hi && lo <= b))
-    {
-        let other = other.to_string();
-        cx.error(
-            st,
-            &st.tokens[0],
-            &format!("this range overlaps the range {other} of the same subnet"),
-            "Kea rejects overlapping pools: merge or split the ranges",
-        );
-        return;
+    if let Some((lo, hi)) = pool.get("pool").and_then(Value::as_str).and_then(pool_bounds) {
+        if overlapping(obj, "pd-pools", lo, hi).is_some() {
+            pools_apart(cx, st, obj);
+            return;
+        }
+        if let Some(other) = overlapping(obj, "pools", lo, hi) {
+            let other = other.get("pool").and_then(Value::as_str).unwrap_or("").to_string();
+            cx.error(
+                st,
+                &st.tokens[0],
+                &format!("this range overlaps the range {other} of the same subnet"),
+                "Kea rejects overlapping pools: merge or split the ranges",
+            );
+            return;
+        }
     }
     push(obj, "pools", pool);
 }
@@ -361,48 +355,39 @@ fn add_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) 
 /// Add a prefix-delegation pool, refusing one that overlaps a pd-pool already there (Kea
 /// rejects overlapping pd-pools).
 fn add_pd_pool(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, pool: Value) {
-    let bounds = |p: &Value| -> Option<(u128, u128)> {
-        let a: Ipv6Addr = p.get("prefix")?.as_str()?.parse().ok()?;
-        let len = u32::try_from(p.get("prefix-len")?.as_u64()?).ok()?.min(128);
-        let lo = u128::from(a);
-        let host = if len == 0 { u128::MAX } else { u128::MAX >> len };
-        Some((lo, lo | host))
-    };
-    if let Some((lo, hi)) = bounds(&pool)
-        && obj
-            .get("pools")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.get("pool")?.as_str())
-            .any(|p| pool_bounds(p).is_some_and(|(a, b)| a <= hi && lo <= b))
-    {
-        pools_apart(cx, st, obj);
-        return;
-    }
-    if let (Some((lo, hi)), Some(Value::Array(existing))) = (bounds(&pool), obj.get("pd-pools"))
-        && existing.iter().filter_map(bounds).any(|(a, b)| a <= hi && lo <= b)
-    {
-        cx.error(
-            st,
-            &st.tokens[0],
-            "this prefix6 range overlaps another prefix6 range of the same subnet",
-            "Kea rejects overlapping pd-pools: merge or split the ranges",
-        );
-        return;
+    if let Some((lo, hi)) = pd_bounds(&pool) {
+        if overlapping(obj, "pools", lo, hi).is_some() {
+            pools_apart(cx, st, obj);
+            return;
+        }
+        if overlapping(obj, "pd-pools", lo, hi).is_some() {
+            cx.error(
+                st,
+                &st.tokens[0],
+                "this prefix6 range overlaps another prefix6 range of the same subnet",
+                "Kea rejects overlapping pd-pools: merge or split the ranges",
+            );
+            return;
+        }
     }
     push(obj, "pd-pools", pool);
 }
 
-/// Whether a pd-pool of `obj` covers any address from `lo` to `hi` (`pool_bounds` numbers).
-fn overlaps_pd_pool(obj: &Map<String, Value>, lo: u128, hi: u128) -> bool {
-    obj.get("pd-pools").and_then(Value::as_array).into_iter().flatten().any(|p| {
-        let Some(a) = p.get("prefix").and_then(Value::as_str).and_then(|a| a.parse::<Ipv6Addr>().ok()) else { return false };
-        let len = p.get("prefix-len").and_then(Value::as_u64).unwrap_or(128).min(128) as u32;
-        let start = u128::from(a);
-        let end = start | if len == 0 { u128::MAX } else { u128::MAX >> len };
-        start <= hi && lo <= end
-    })
+/// First and last address of a pd-pool's prefix, as numbers (`pool_bounds` gives them for
+/// address pools).
+fn pd_bounds(p: &Value) -> Option<(u128, u128)> {
+    let a: Ipv6Addr = p.get("prefix")?.as_str()?.parse().ok()?;
+    let len = u32::try_from(p.get("prefix-len")?.as_u64()?).ok()?.min(128);
+    let lo = u128::from(a);
+    let host = if len == 0 { u128::MAX } else { u128::MAX >> len };
+    Some((lo, lo | host))
+}
+
+/// The first pool of `obj`'s list `key` ("pools" or "pd-pools") that covers any address from
+/// `lo` to `hi` (numbers as `pool_bounds` gives them).
+fn overlapping<'m>(obj: &'m Map<String, Value>, key: &str, lo: u128, hi: u128) -> Option<&'m Value> {
+    let bounds = |p: &Value| if key == "pools" { p.get("pool").and_then(Value::as_str).and_then(pool_bounds) } else { pd_bounds(p) };
+    obj.get(key).and_then(Value::as_array).into_iter().flatten().find(|p| bounds(p).is_some_and(|(a, b)| a <= hi && lo <= b))
 }
 
 /// A range6 and a prefix6 of one subnet that overlap: Kea refuses the subnet ("a pool of type
