@@ -83,8 +83,9 @@ compare() {
     local version="$1" daemon="$2" dir="$3" root="${4:-}" kea=0 ours=0
     cp "$f" "$root$dir/c.json"
     on_lo "$root$dir/c.json"
-    # An interfaces list on several lines stays as it was: its verdict is the machine's.
-    grep -qE '"interfaces": *\[ *$' "$root$dir/c.json" && return 0
+    # An interfaces list that goes on past its line (on several lines, or with a comment in
+    # it) stays as it was: its verdict is the machine's.
+    grep -qE '"interfaces": *\[[^]]*$' "$root$dir/c.json" && return 0
     judged=$((judged + 1))
     verdict "$daemon" "$dir/c.json" "$root" || kea=1
     env -u KEA_CONTROL_SOCKET_DIR -u KEA_HOOKS_PATH -u KEA_LOG_FILE_DIR -u KEA_DHCP_DATA_DIR \
