@@ -38,7 +38,7 @@ seed() {
 seed check ../fixtures '*.json' '*.conf'
 seed check /usr/share/doc/kea/examples '*.json'
 seed dhcpd ../fixtures/migrate '*.conf' '*.leases'
-seed dhcpd ../../shared/corpus/keama '*.conf' '*.in4' '*.in6' '*.err' '*.err4' '*.err6'
+seed dhcpd "${KEAKIT_CORPUS:-../../shared/corpus}/keama" '*.conf' '*.in4' '*.in6' '*.err' '*.err4' '*.err6'
 # The packet decoder: a few well-formed DHCPv4 requests to mutate (from an empty corpus,
 # libFuzzer rarely reaches the 240-byte fixed header and the magic cookie in a bounded run).
 mkdir -p "$work/packet"

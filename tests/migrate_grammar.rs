@@ -8,16 +8,13 @@ use keakit::dhcpd::ast::Stmt;
 use keakit::dhcpd::reference::{RefStmt, parse as ref_parse};
 use std::path::{Path, PathBuf};
 
+mod corpus_support;
+
 fn inputs() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs: Vec<PathBuf> = vec![root.join("fixtures/migrate")];
-    let corpus = root.join("../shared/corpus/keama");
-    if corpus.is_dir() {
-        dirs.push(corpus);
-    } else {
-        eprintln!("note: ../shared/corpus/keama not found; only keakit's fixtures are used");
-    }
+    dirs.extend(corpus_support::dir("keama"));
     for d in dirs {
         let mut names: Vec<_> = std::fs::read_dir(&d).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
         names.sort();
@@ -62,7 +59,10 @@ fn agree(name: &str, text: &str) -> Result<bool, String> {
 #[test]
 fn parser_agrees_with_the_grammar() {
     let mut accepted = 0;
-    for (name, text) in inputs() {
+    let inputs = inputs();
+    // Every input of a run without the corpus (keakit's fixtures) parses; with it, many.
+    let enough = if inputs.len() > 10 { 10 } else { inputs.len() - 1 };
+    for (name, text) in inputs {
         if text.contains("include") {
             continue;
         }
@@ -70,7 +70,7 @@ fn parser_agrees_with_the_grammar() {
             accepted += 1;
         }
     }
-    assert!(accepted > 10, "only {accepted} inputs parsed");
+    assert!(accepted > enough, "only {accepted} inputs parsed");
 }
 
 /// Deterministic mutations: truncations, deleted and doubled bytes, swapped braces.

@@ -1,4 +1,4 @@
-//! The keama corpus (`../shared/corpus/keama`, read at test time): every working case is
+//! The keama corpus (`../shared/corpus/keama` or `$KEAKIT_CORPUS/keama`, read at test time): every working case is
 //! converted by `keakit migrate`, must pass `kea-dhcp4 -t` / `kea-dhcp6 -t` (en0 → lo),
 //! and must equal keama's `.out` as a JSON value (comments removed) or be listed, with the
 //! reason, in `fixtures/keama-differences.md`. Every error case must exit non-zero with a
@@ -9,11 +9,11 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod corpus_support;
 mod kea3_support;
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/keama");
-    p.is_dir().then_some(p)
+    corpus_support::dir("keama")
 }
 
 fn kea(daemon: &str) -> bool {
@@ -79,10 +79,7 @@ fn normalize_keama(v: &mut Value) {
 
 #[test]
 fn keama_corpus() {
-    let Some(dir) = corpus() else {
-        eprintln!("note: ../shared/corpus/keama not found; keama corpus suite skipped");
-        return;
-    };
+    let Some(dir) = corpus() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let docs = documented();
     let (k4, k6) = (kea("kea-dhcp4"), kea("kea-dhcp6"));
@@ -155,10 +152,7 @@ fn keama_corpus() {
 /// above on the 2.2 conversion (keama writes 2.x syntax).
 #[test]
 fn keama_corpus_passes_kea_3_0() {
-    let Some(dir) = corpus() else {
-        eprintln!("note: ../shared/corpus/keama not found; skipped");
-        return;
-    };
+    let Some(dir) = corpus() else { return };
     let Some(root) = kea3_support::root() else { return };
     let version = kea3_support::version(&root);
     assert!(version.starts_with("3.0"), "the Kea 3.0 root runs kea-dhcp4 {version}");
@@ -259,10 +253,7 @@ fn msg_line(dir: &Path, stem: &str) -> Option<usize> {
 
 #[test]
 fn keama_error_cases() {
-    let Some(dir) = corpus() else {
-        eprintln!("note: ../shared/corpus/keama not found; keama error suite skipped");
-        return;
-    };
+    let Some(dir) = corpus() else { return };
     let docs = documented();
     let mut names: Vec<String> =
         std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
