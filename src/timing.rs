@@ -11,9 +11,17 @@ fn start() -> Option<Instant> {
     *START.get_or_init(|| std::env::var_os("KEAKIT_TIMING").map(|_| Instant::now()))
 }
 
+/// CPU time of the whole process so far (all threads, user and system), in milliseconds.
+fn cpu_ms() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+}
+
 /// `what` has just ended.
 pub fn mark(what: &str) {
     if let Some(t0) = start() {
-        eprintln!("keakit timing: {:>7.1} ms  {what}", t0.elapsed().as_secs_f64() * 1e3);
+        eprintln!("keakit timing: {:>7.1} ms  {:>7.1} ms cpu  {what}", t0.elapsed().as_secs_f64() * 1e3, cpu_ms());
     }
 }
