@@ -1,5 +1,6 @@
 //! Phase timestamps for speed work: with `KEAKIT_TIMING` set in the environment, `mark`
-//! prints the milliseconds since the first mark and the phase that just ended to stderr
+//! prints the milliseconds since the first mark, the process's CPU time and resident memory,
+//! and the phase that just ended to stderr
 //! (from any thread). Unset, a mark costs one check of a value read once. Used by the
 //! large-input paths (migrate, check) whose phases the benchmarks in bench/ time as a whole.
 
@@ -19,9 +20,16 @@ fn cpu_ms() -> f64 {
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
 }
 
+/// Resident memory now, in MB (0 where /proc is not there).
+fn rss_mb() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    pages * 4096 / (1 << 20)
+}
+
 /// `what` has just ended.
 pub fn mark(what: &str) {
     if let Some(t0) = start() {
-        eprintln!("keakit timing: {:>7.1} ms  {:>7.1} ms cpu  {what}", t0.elapsed().as_secs_f64() * 1e3, cpu_ms());
+        eprintln!("keakit timing: {:>7.1} ms  {:>7.1} ms cpu  {:>4} MB  {what}", t0.elapsed().as_secs_f64() * 1e3, cpu_ms(), rss_mb());
     }
 }

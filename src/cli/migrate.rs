@@ -7,7 +7,7 @@ use super::output::print_text;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::{CheckOptions, check_all_with_model};
 use crate::diag::Diagnostic;
-use crate::migrate::{Options, migrate, out};
+use crate::migrate::{Options, migrate_statements, out};
 use crate::universe::Universe;
 use crate::version::KeaVersion;
 use serde_json::{Value, json};
@@ -214,7 +214,7 @@ pub(crate) fn migrate_path(
         if detect {
             opts.universe = if crate::dhcpd::declares_v6(sources) { Universe::V6 } else { Universe::V4 };
         }
-        migrate(stmts, sources, &opts)
+        migrate_statements(stmts, sources, &opts)
     });
     let result = if parse_diags.iter().any(Diagnostic::is_error) {
         Err(parse_diags)

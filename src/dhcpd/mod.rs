@@ -85,45 +85,92 @@ fn parse_whole(sources: &mut SourceMap, base: &Path) -> (Vec<Stmt>, Vec<Diagnost
     (stmts, diags)
 }
 
+/// The top-level statements of a config, in order, as the lowering takes them. What the
+/// lowering is done with it hands back (`spent`): statements parsed on the parser thread go
+/// back to it in batches and are freed there, where their memory was allocated (a free from
+/// another thread is several times dearer in mimalloc, and the parser reuses what it frees).
+pub struct Statements<'a> {
+    iter: Box<dyn Iterator<Item = Stmt> + 'a>,
+    peeked: Option<Stmt>,
+    back: Option<std::sync::mpsc::SyncSender<Vec<Stmt>>>,
+    spent: Vec<Stmt>,
+}
+
+impl<'a> Statements<'a> {
+    /// Statements from any iterator (a parsed file, a test's list); `spent` frees them.
+    pub fn new(iter: impl Iterator<Item = Stmt> + 'a) -> Statements<'a> {
+        Statements { iter: Box::new(iter), peeked: None, back: None, spent: Vec::new() }
+    }
+
+    /// The next statement, left in the stream.
+    pub fn peek(&mut self) -> Option<&mut Stmt> {
+        if self.peeked.is_none() {
+            self.peeked = self.iter.next();
+        }
+        self.peeked.as_mut()
+    }
+
+    /// The lowering is done with `st`.
+    pub fn spent(&mut self, st: Stmt) {
+        let Some(back) = &self.back else { return };
+        self.spent.push(st);
+        if self.spent.len() >= BATCH {
+            // A parser that has ended (or is behind on its returns) leaves them to be freed here.
+            let _ = back.try_send(std::mem::take(&mut self.spent));
+        }
+    }
+}
+
+impl Iterator for Statements<'_> {
+    type Item = Stmt;
+    fn next(&mut self) -> Option<Stmt> {
+        self.peeked.take().or_else(|| self.iter.next())
+    }
+}
+
 /// Give `f` the config's statements in order, with the source map they point into. A root
 /// file that includes nothing is parsed one top-level statement at a time as `f` asks
 /// (what `f` is done with is freed: a 100,000-host config's AST is never whole in memory);
 /// otherwise it is parsed whole and its includes spliced first. Returns `f`'s result and
 /// the parse diagnostics (which the caller checks before trusting the result).
-pub fn each_statement<R>(
-    sources: &mut SourceMap,
-    base: &Path,
-    f: impl FnOnce(&mut dyn Iterator<Item = Stmt>, &SourceMap) -> R,
-) -> (R, Vec<Diagnostic>) {
+pub fn each_statement<R>(sources: &mut SourceMap, base: &Path, f: impl FnOnce(&mut Statements, &SourceMap) -> R) -> (R, Vec<Diagnostic>) {
     // A file without the word cannot hold an include statement.
     if sources.get(ROOT).text.contains("include") {
         let (stmts, diags) = parse_whole(sources, base);
-        return (f(&mut stmts.into_iter(), sources), diags);
+        return (f(&mut Statements::new(stmts.into_iter()), sources), diags);
     }
     let sources = &*sources;
     let text = &sources.get(ROOT).text;
     if text.len() < PIPELINE_FROM {
         let mut p = parser::Parser::new(text, ROOT);
-        let r = f(&mut std::iter::from_fn(|| p.next_statement()), sources);
+        let r = f(&mut Statements::new(std::iter::from_fn(|| p.next_statement())), sources);
         return (r, p.diags);
     }
     // A large file: the parser runs on a second core, a batch of statements ahead of `f`
-    // (batches: a channel message per statement would cost more than it saves).
+    // (batches: a channel message per statement would cost more than it saves), and frees
+    // the batches `f` hands back.
+    crate::timing::mark("dhcpd: read");
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Stmt>>(4);
+        let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Vec<Stmt>>(8);
         let parsing = scope.spawn(move || {
             let mut p = parser::Parser::new(text, ROOT);
             loop {
+                back_rx.try_iter().for_each(drop);
                 let batch: Vec<Stmt> = std::iter::from_fn(|| p.next_statement()).take(BATCH).collect();
                 let last = batch.len() < BATCH;
                 if tx.send(batch).is_err() || last {
+                    crate::timing::mark("dhcpd: parsed (parser thread)");
                     // This thread's heap is abandoned when it ends: hand its free pages back now.
                     crate::memory::release_free_pages();
                     return p.diags;
                 }
             }
         });
-        let r = f(&mut rx.iter().flatten(), sources);
+        let mut stmts = Statements::new(rx.into_iter().flatten());
+        stmts.back = Some(back_tx);
+        let r = f(&mut stmts, sources);
+        drop(stmts);
         let diags = parsing.join().unwrap_or_else(|_| {
             vec![Diagnostic::error("internal", "the dhcpd.conf parser thread failed; please report this with the input")]
         });

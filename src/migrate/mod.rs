@@ -323,10 +323,14 @@ fn clamp_lifetimes(cx: &mut Ctx, obj: &mut Map<String, Value>, at: &Stmt, outer:
 /// streams them from the parser). Each statement is freed once lowered, so the AST and the
 /// output are never both whole in memory.
 pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Options) -> Migrated {
+    migrate_statements(&mut crate::dhcpd::Statements::new(stmts), sources, opts)
+}
+
+/// `migrate` over a stream that takes back what the lowering is done with (`dhcpd::each_statement`).
+pub fn migrate_statements(stmts: &mut crate::dhcpd::Statements, sources: &SourceMap, opts: &Options) -> Migrated {
     let mut cx = Ctx::new(sources, opts);
     let mut root = Map::new();
     // Notes about the file as a whole point at its first statement.
-    let mut stmts = stmts.peekable();
     let first =
         stmts.peek().map(|s| Stmt { tokens: s.tokens.iter().take(1).cloned().collect(), block: None, span: s.span, comments: Vec::new() });
     for (id, f) in sources.files().filter(|(_, f)| f.latin1) {

@@ -22,18 +22,19 @@ pub enum Kind {
 }
 
 /// The top level of the file.
-pub fn global(cx: &mut Ctx, mut stmts: std::iter::Peekable<impl Iterator<Item = Stmt>>, root: &mut Map<String, Value>) {
+pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements, root: &mut Map<String, Value>) {
     CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
     // The file's opening comments go to the top of the output (taken, not copied: the first
     // statement would repeat them).
-    if let Some(c) = stmts.peek_mut() {
+    if let Some(c) = stmts.peek() {
         for line in std::mem::take(&mut c.comments) {
             out::note(root, format!("# {line}"));
         }
     }
     // `body` at the top level, freeing each statement once lowered (see `migrate`).
-    for st in stmts {
+    while let Some(st) = stmts.next() {
         statement(cx, &st, root, Kind::Global, &[]);
+        stmts.spent(st);
     }
 }
 
