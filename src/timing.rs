@@ -20,6 +20,14 @@ fn cpu_ms() -> f64 {
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
 }
 
+/// Page faults of the whole process so far (the cost of memory handed back and taken again).
+fn faults() -> i64 {
+    // SAFETY: getrusage fills one rusage struct through a valid pointer.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    ru.ru_minflt
+}
+
 /// Resident memory now, in MB (0 where /proc is not there).
 fn rss_mb() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
@@ -30,6 +38,12 @@ fn rss_mb() -> u64 {
 /// `what` has just ended.
 pub fn mark(what: &str) {
     if let Some(t0) = start() {
-        eprintln!("keakit timing: {:>7.1} ms  {:>7.1} ms cpu  {:>4} MB  {what}", t0.elapsed().as_secs_f64() * 1e3, cpu_ms(), rss_mb());
+        eprintln!(
+            "keakit timing: {:>7.1} ms  {:>7.1} ms cpu  {:>4} MB {:>7} faults  {what}",
+            t0.elapsed().as_secs_f64() * 1e3,
+            cpu_ms(),
+            rss_mb(),
+            faults()
+        );
     }
 }

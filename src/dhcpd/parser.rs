@@ -9,20 +9,16 @@ use crate::source::{FileId, Span};
 /// Deeper nesting than any real config; bounds recursion on hostile input.
 pub const MAX_DEPTH: usize = 64;
 
-/// The statement's tokens in an exactly sized vector (a config holds millions of tokens in
-/// small statements: growth slack would double the AST's memory), leaving `tokens` empty
-/// with its buffer kept for the next statement.
-fn exact(tokens: &mut Vec<Token>) -> Vec<Token> {
-    // Moved, not cloned (one copy of the bytes, no per-token clone and drop).
-    let mut v = Vec::with_capacity(tokens.len());
-    v.append(tokens);
-    v
-}
-
 pub struct Parser<'a> {
     lexer: Lexer<'a>,
-    /// Tokens of the top-level statement being read (`next_statement`).
-    scratch: Vec<Token>,
+    /// Scratch stacks shared by every open block: the tokens of the statements being read
+    /// (a statement's from its base up; those of its block's statements above them while
+    /// the block is read) and the finished statements of open blocks. A finished statement
+    /// or block moves its slice out into a vector of exactly its size: a config holds millions
+    /// of tokens in small statements, and neither growth slack nor a scratch vector per
+    /// block is allocated for them.
+    tokens: Vec<Token>,
+    stmts: Vec<Stmt>,
     comments: Vec<Box<str>>,
     pub diags: Vec<Diagnostic>,
     file: FileId,
@@ -30,7 +26,7 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str, file: FileId) -> Parser<'a> {
-        Parser { lexer: Lexer::new(text, file), scratch: Vec::new(), comments: Vec::new(), diags: Vec::new(), file }
+        Parser { lexer: Lexer::new(text, file), tokens: Vec::new(), stmts: Vec::new(), comments: Vec::new(), diags: Vec::new(), file }
     }
 
     /// The next lexeme that is not a comment (comments are collected for the next statement)
@@ -62,36 +58,37 @@ impl<'a> Parser<'a> {
     /// The next top-level statement, `None` at the end of the input: a caller can lower each
     /// statement and free it before the next is read (the whole AST is never in memory).
     pub fn next_statement(&mut self) -> Option<Stmt> {
-        let mut tokens = std::mem::take(&mut self.scratch);
-        let st = self.statement(0, None, &mut tokens);
-        self.scratch = tokens;
-        st
+        self.statement(0, None)
     }
 
     /// Statements until `}` (consumed, when `open` is Some) or the end of input.
     fn statements(&mut self, depth: usize, open: Option<Span>) -> Vec<Stmt> {
-        let mut out = Vec::new();
-        let mut tokens: Vec<Token> = Vec::new();
-        while let Some(st) = self.statement(depth, open, &mut tokens) {
-            out.push(st);
+        let base = self.stmts.len();
+        while let Some(st) = self.statement(depth, open) {
+            self.stmts.push(st);
         }
-        out.shrink_to_fit();
-        out
+        self.stmts.drain(base..).collect()
+    }
+
+    /// The tokens of the statement being read (`self.tokens` from `base`), moved out.
+    fn take_tokens(&mut self, base: usize) -> Vec<Token> {
+        self.tokens.drain(base..).collect()
     }
 
     /// The next statement of a block (`open` is Some) or of the file: `None` at the block's
-    /// `}` (consumed) or the end of input. `tokens` is scratch space, empty between calls.
-    fn statement(&mut self, depth: usize, open: Option<Span>, tokens: &mut Vec<Token>) -> Option<Stmt> {
+    /// `}` (consumed) or the end of input.
+    fn statement(&mut self, depth: usize, open: Option<Span>) -> Option<Stmt> {
+        let base = self.tokens.len();
         loop {
             let Some(lx) = self.next() else {
-                if let Some(t) = tokens.first() {
-                    let sp = t.span.to(tokens[tokens.len() - 1].span);
+                if let Some(t) = self.tokens.get(base) {
+                    let sp = t.span.to(self.tokens[self.tokens.len() - 1].span);
                     self.diags.push(
                         Diagnostic::error("dhcpd-syntax", "missing `;` at the end of the file")
                             .at(sp, "this statement is not ended")
                             .help("end the statement with `;`"),
                     );
-                    tokens.clear();
+                    self.tokens.truncate(base);
                 }
                 if let Some(o) = open {
                     self.diags.push(
@@ -103,23 +100,23 @@ impl<'a> Parser<'a> {
                 return None;
             };
             match lx {
-                Lexeme::Tok(t) => tokens.push(t),
+                Lexeme::Tok(t) => self.tokens.push(t),
                 Lexeme::Semi(sp) => {
-                    if tokens.is_empty() {
+                    if self.tokens.len() == base {
                         // `;;` or `};`: dhcpd accepts an empty statement after a block.
                         continue;
                     }
-                    let span = tokens[0].span.to(sp);
-                    return Some(Stmt { tokens: exact(tokens), block: None, span, comments: std::mem::take(&mut self.comments) });
+                    let span = self.tokens[base].span.to(sp);
+                    return Some(Stmt { tokens: self.take_tokens(base), block: None, span, comments: std::mem::take(&mut self.comments) });
                 }
-                Lexeme::Open(sp) if tokens.last().is_some_and(|t| t.is_punct("=")) => {
+                Lexeme::Open(sp) if self.tokens.len() > base && self.tokens.last().is_some_and(|t| t.is_punct("=")) => {
                     // `option NAME code N = { T1, T2 };`: a record type, not a block.
-                    tokens.push(Token { kind: TokKind::Punct, text: "{".into(), span: sp, latin1: false });
-                    self.record_type(tokens);
+                    self.tokens.push(Token { kind: TokKind::Punct, text: "{".into(), span: sp, latin1: false });
+                    self.record_type();
                 }
                 Lexeme::Open(sp) => {
                     let comments = std::mem::take(&mut self.comments);
-                    if tokens.is_empty() {
+                    if self.tokens.len() == base {
                         self.diags.push(
                             Diagnostic::error("dhcpd-syntax", "a block with no statement before it")
                                 .at(sp, "expected a declaration such as `subnet ... netmask ...` before `{`"),
@@ -135,22 +132,22 @@ impl<'a> Parser<'a> {
                         self.statements(depth + 1, Some(sp))
                     };
                     let end = self.lexer.position();
-                    let start = tokens.first().map_or(sp, |t| t.span);
+                    let start = self.tokens.get(base).map_or(sp, |t| t.span);
                     let span = Span::new(self.file, start.start as usize, end.max(start.start as usize));
-                    if !tokens.is_empty() {
-                        return Some(Stmt { tokens: exact(tokens), block: Some(body), span, comments });
+                    if self.tokens.len() > base {
+                        return Some(Stmt { tokens: self.take_tokens(base), block: Some(body), span, comments });
                     }
                     // dhcpd allows `;` after `}`: swallowed as an empty statement above.
                 }
                 Lexeme::Close(sp) => {
-                    if let Some(t) = tokens.first() {
-                        let s = t.span.to(tokens[tokens.len() - 1].span);
+                    if let Some(t) = self.tokens.get(base) {
+                        let s = t.span.to(self.tokens[self.tokens.len() - 1].span);
                         self.diags.push(
                             Diagnostic::error("dhcpd-syntax", "missing `;` before `}`")
                                 .at(s, "this statement is not ended")
                                 .help("end it with `;`"),
                         );
-                        tokens.clear();
+                        self.tokens.truncate(base);
                     }
                     if open.is_some() {
                         return None;
@@ -167,12 +164,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Tokens of a record type up to its `}` (pushed as a punctuation token).
-    fn record_type(&mut self, tokens: &mut Vec<Token>) {
+    fn record_type(&mut self) {
         while let Some(l) = self.next() {
             match l {
-                Lexeme::Tok(t) => tokens.push(t),
+                Lexeme::Tok(t) => self.tokens.push(t),
                 Lexeme::Close(sp) => {
-                    tokens.push(Token { kind: TokKind::Punct, text: "}".into(), span: sp, latin1: false });
+                    self.tokens.push(Token { kind: TokKind::Punct, text: "}".into(), span: sp, latin1: false });
                     return;
                 }
                 Lexeme::Semi(sp) | Lexeme::Open(sp) => {
