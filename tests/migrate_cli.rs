@@ -158,6 +158,83 @@ fn campus6_converts_with_prefix_delegation() {
     // Two hosts sharing a fixed address: both kept, reservations made non-unique.
     assert_eq!(d["reservations"].as_array().unwrap().len(), 3);
     assert_eq!(d["ip-reservations-unique"], false);
+    // `option dhcp-renewal-time` / `dhcp-rebinding-time`: dhcpd -6's T1 and T2.
+    assert_eq!((&d["renew-timer"], &d["rebind-timer"]), (&serde_json::json!(3600), &serde_json::json!(7200)));
+}
+
+/// dhcpd -6 looks an option name without a space up among its DHCPv4 options ("unknown option
+/// dhcp.name-servers" for one only DHCPv6 has), and defines one there: such options are
+/// DHCPv4 options a DHCPv6 server does not send (noted, not sent as the DHCPv6 option of the
+/// same name), and a name only DHCPv6 has is refused as dhcpd refuses it.
+#[test]
+fn dhcpd6_reads_option_names_without_a_space_as_dhcpv4() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd6.conf");
+    std::fs::write(
+        &input,
+        "option foo code 200 = text;\n\
+         option foo \"x\";\n\
+         option domain-search \"example.com\";\n\
+         option dhcp.domain-name-servers 192.0.2.53;\n\
+         option dhcp6.domain-search \"example.org\";\n\
+         subnet6 2001:db8:9::/64 { range6 2001:db8:9::10 2001:db8:9::20; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, true);
+    let out = dir.path().join("kea6.json");
+    let (o, err) = migrate_22("-6", &input, &out);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // The definition (info), `foo`, `domain-search` and `dhcp.domain-name-servers` (lossy).
+    assert!(err.contains("M001 x4:") && err.contains("3 thing(s) not translated exactly"), "{err}");
+    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp6"];
+    assert!(d.get("option-def").is_none(), "{d}");
+    assert_eq!(d["option-data"], serde_json::json!([{"space": "dhcp6", "name": "domain-search", "code": 24, "data": "example.org"}]));
+    // A name only DHCPv6 has: refused, at the name.
+    std::fs::write(&input, "option name-servers 2001:db8::53;\n").unwrap();
+    let o = keakit(&["migrate", "-6", "--format", "json", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["message"], "unknown option `dhcp.name-servers`", "{v}");
+    assert_eq!(
+        (&v["errors"][0]["location"]["line"], &v["errors"][0]["location"]["column"]),
+        (&serde_json::json!(1), &serde_json::json!(8)),
+        "{v}"
+    );
+}
+
+/// dhcpd -6 reads the DHCPv4 options dhcp-renewal-time and dhcp-rebinding-time as the T1 and
+/// T2 of the leases it gives (a dhclient -6 lease from `option dhcp-renewal-time 333;` and
+/// `option dhcp-rebinding-time 666;` reads `renew 333; rebind 666;`): they become
+/// renew-timer and rebind-timer where Kea has them, a lossy note where it does not.
+#[test]
+fn dhcpd6_tee_times_become_renew_and_rebind_timers() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd6.conf");
+    std::fs::write(
+        &input,
+        "option dhcp-renewal-time 333;\n\
+         option dhcp.dhcp-rebinding-time 666;\n\
+         subnet6 2001:db8:9::/64 {\n\
+           option dhcp-renewal-time 100;\n\
+           range6 2001:db8:9::10 2001:db8:9::20;\n\
+           pool6 { option dhcp-rebinding-time 400; range6 2001:db8:9::30 2001:db8:9::40; }\n\
+         }\n\
+         host h { hardware ethernet 00:11:22:33:44:55; fixed-address6 2001:db8:9::99; option dhcp-renewal-time 50; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, true);
+    let out = dir.path().join("kea6.json");
+    let (o, err) = migrate_22("-6", &input, &out);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("M001 x2:"), "the pool's and the host's: {err}");
+    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp6"];
+    assert_eq!((&d["renew-timer"], &d["rebind-timer"]), (&serde_json::json!(333), &serde_json::json!(666)));
+    let s = &d["subnet6"][0];
+    assert_eq!(s["renew-timer"], 100);
+    assert!(s.get("rebind-timer").is_none() && s["pools"][1].get("rebind-timer").is_none(), "{s}");
+    assert!(d.get("option-data").is_none() && s.get("option-data").is_none(), "{d}");
 }
 
 /// dhcpd takes one fixed address (or prefix) for several hosts, a laptop's wired and
@@ -196,7 +273,8 @@ fn hosts_sharing_a_fixed_address_keep_it() {
 }
 
 /// A custom option under a standard option's name with another code (found by the fuzz
-/// target: `option remote-id code 251 = ...` read as DHCPv6, where remote-id is code 37):
+/// target: `option remote-id code 251 = ...` read as DHCPv6, where remote-id is code 37; written
+/// `dhcp6.remote-id` now, as a name without a space is a DHCPv4 option to dhcpd -6):
 /// Kea refuses a definition under a standard name, so migrate defines it as NAME-CODE and
 /// the file's option data follows it; dhcpd 4.4 -6 and kea-dhcp6 2.2 -t accept each side.
 #[test]
@@ -205,8 +283,8 @@ fn custom_option_with_a_standard_name_is_renamed() {
     let input = dir.path().join("dhcpd.conf");
     std::fs::write(
         &input,
-        "option remote-id code 251 = unsigned integer 16;\noption remote-id 5;\n\
-         subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::100; option remote-id 7; }\n",
+        "option dhcp6.remote-id code 251 = unsigned integer 16;\noption dhcp6.remote-id 5;\n\
+         subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::100; option dhcp6.remote-id 7; }\n",
     )
     .unwrap();
     dhcpd_accepts(&input, true);
@@ -485,7 +563,7 @@ fn bad_input_gets_a_diagnostic_at_the_line() {
         assert_eq!(v["errors"][0]["message"], msg, "{v}");
     }
     // DHCPv6 option code 0 is reserved (dhcpd takes it; Kea does not; found by the fuzz target).
-    std::fs::write(&f, "option ncap code 0 = unsigned integer 8;\n").unwrap();
+    std::fs::write(&f, "option dhcp6.ncap code 0 = unsigned integer 8;\n").unwrap();
     let o = keakit(&["migrate", "-6", "--format", "json", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -80,6 +80,8 @@ pub struct Ctx<'a> {
     pub spaces: Vec<String>,
     /// ISC space → Kea space (`vendor-N` for spaces encapsulated in ISC's vendor space).
     pub space_alias: Vec<(String, String)>,
+    /// Options a DHCPv6 file defines without a space: DHCPv4 options to dhcpd -6 (`optdata::v4_in_v6`).
+    pub v4_defined: Vec<String>,
     /// (space, ISC name, Kea standard name) for standard options declared under another name.
     pub name_alias: Vec<(String, String, String)>,
     pub notes: Vec<Note>,
@@ -131,6 +133,7 @@ impl<'a> Ctx<'a> {
             defs: OptionDefs::standard(opts.universe),
             spaces: Vec::new(),
             space_alias: Vec::new(),
+            v4_defined: Vec::new(),
             name_alias: Vec::new(),
             notes: Vec::new(),
             errors: Vec::new(),

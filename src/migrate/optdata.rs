@@ -44,20 +44,24 @@ fn kea_name(u: Universe, space: &str, isc: &str) -> String {
         (Universe::V6, "dhcp6", "sip-servers-names") => "sip-server-dns",
         (Universe::V6, "dhcp6", "sip-servers-addresses") => "sip-server-addr",
         (Universe::V6, "dhcp6", "dhcp4-o-dhcp6-server") => "dhcp4o6-server-addr",
-        (Universe::V4, "dhcp4", "fqdn") => "fqdn",
-        (Universe::V4, "dhcp4", "bootfile-name") => "boot-file-name",
-        // dhcpd's names for options Kea has under the RFCs' names (same code and format).
-        (Universe::V4, "dhcp4", "ien116-name-servers") => "name-servers",
-        (Universe::V4, "dhcp4", "nwip-domain") => "nwip-domain-name",
-        (Universe::V4, "dhcp4", "nisplus-domain") => "nisplus-domain-name",
-        (Universe::V4, "dhcp4", "pxe-system-type") => "client-system",
-        (Universe::V4, "dhcp4", "pxe-interface-id") => "client-ndi",
-        (Universe::V4, "dhcp4", "pxe-client-id") => "uuid-guid",
-        (Universe::V4, "dhcp4", "default-url") => "v4-captive-portal",
+        (Universe::V4, "dhcp4", n) => V4_SPELLINGS.iter().find(|(d, _)| *d == n).map_or(n, |(_, k)| k),
         (_, _, n) => n,
     };
     n.to_string()
 }
+
+/// dhcpd's names for DHCPv4 options Kea has under another name (the RFCs', mostly; same code
+/// and format): (dhcpd, Kea).
+const V4_SPELLINGS: [(&str, &str); 8] = [
+    ("bootfile-name", "boot-file-name"),
+    ("ien116-name-servers", "name-servers"),
+    ("nwip-domain", "nwip-domain-name"),
+    ("nisplus-domain", "nisplus-domain-name"),
+    ("pxe-system-type", "client-system"),
+    ("pxe-interface-id", "client-ndi"),
+    ("pxe-client-id", "uuid-guid"),
+    ("default-url", "v4-captive-portal"),
+];
 
 /// Split `space.name` (ISC's qualified option names) into Kea space and name.
 pub fn split_name(u: Universe, tok: &str) -> (String, String) {
@@ -135,6 +139,7 @@ fn one_type<'a, 'b>(w: &'b [&'a str]) -> Result<(OptionType, &'b [&'a str]), Str
 /// `option [SPACE.]NAME code N = TYPE;` → an option-def entry (added to the registry).
 pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
     let t = &st.tokens;
+    let v4 = v4_in_v6(cx, &t[1].text);
     let (space, name) = cx.split_name(&t[1].text);
     // `option vendor.NAME code ENTERPRISE = encapsulate SPACE;`: ISC's vendor (VIVSO) space
     // dispatches on the enterprise number; Kea calls that space `vendor-ENTERPRISE`.
@@ -170,7 +175,7 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
     }
     // Code 0 is reserved in DHCPv6 (RFC 8415, section 21); Kea refuses it in the dhcp6 space
     // (dhcpd takes it: found by the `dhcpd` fuzz target).
-    if cx.universe == Universe::V6 && space == "dhcp6" && code == 0 {
+    if cx.universe == Universe::V6 && space == "dhcp6" && code == 0 && v4.is_none() {
         cx.error(st, &t[3], "DHCPv6 option code 0 is reserved", "standard DHCPv6 options are numbered 1 to 65535");
         return None;
     }
@@ -205,6 +210,17 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
             return None;
         }
     };
+    // Without a space, dhcpd -6 defines a DHCPv4 option (its type checked all the same).
+    if let Some(n) = v4 {
+        let message = format!(
+            "option {} code {code}: a DHCPv4 option to dhcpd -6 (no space named), which a DHCPv6 server does not send; not defined",
+            t[1].text
+        );
+        let way = "to define a DHCPv6 option, write `option dhcp6.NAME code N = TYPE;`".to_string();
+        cx.v4_defined.push(n.to_string());
+        cx.file_note(super::notes::Note { code: "M001", span: st.span, location: cx.location(st), message, kea_way: way, lossy: false });
+        return None;
+    }
     // dhcpd lets a later definition shadow an earlier one; Kea rejects two definitions of
     // one name or one code in a space.
     let clash = cx.defs.custom().find(|d| d.space == space && (d.code == code || d.name == name)).map(|d| (d.name.to_string(), d.code));
@@ -411,28 +427,75 @@ const DHCPD_SPACES: [(&str, &str); 8] = [
     ("isc", "ISC's own vendor options: define them in Kea's vendor-2495 space"),
 ];
 
+/// `dhcp-renewal-time` / `dhcp-rebinding-time` (bare or in the `dhcp` space) in a DHCPv6
+/// file: dhcpd -6 reads them as its T1 and T2 (the renew and rebind times of the leases it
+/// gives), not as options to send. The Kea parameter they become.
+pub fn tee_time(u: Universe, written: &str) -> Option<&'static str> {
+    let name = written.strip_prefix("dhcp.").unwrap_or(written).to_ascii_lowercase();
+    match name.as_str() {
+        _ if u == Universe::V4 => None,
+        "dhcp-renewal-time" => Some("renew-timer"),
+        "dhcp-rebinding-time" => Some("rebind-timer"),
+        _ => None,
+    }
+}
+
+/// In a DHCPv6 file, the DHCPv4 option name `written` stands for: dhcpd -6 looks a name
+/// without a space (and any name in the `dhcp` space) up among its DHCPv4 options (its
+/// message for one it lacks: "unknown option dhcp.name-servers"), and a definition without a
+/// space defines a DHCPv4 option.
+pub fn v4_in_v6<'a>(cx: &Ctx, written: &'a str) -> Option<&'a str> {
+    if cx.universe != Universe::V6 {
+        return None;
+    }
+    match written.split_once('.') {
+        None => Some(written),
+        Some((s, n)) if s.eq_ignore_ascii_case("dhcp") => Some(n),
+        Some(_) => None,
+    }
+}
+
+/// Whether dhcpd's DHCPv4 space has an option of this name: its own spellings, the names it
+/// shares with Kea (not Kea's names for what dhcpd spells otherwise: dhcpd -6 refuses
+/// `option name-servers`), its options Kea lacks, `unknown-N`.
+fn dhcpd_v4_name(n: &str) -> bool {
+    n.starts_with("unknown-")
+        || V4_SPELLINGS.iter().any(|(d, _)| *d == n)
+        || DHCPD_ONLY.iter().any(|(u, d, ..)| *u == Universe::V4 && *d == n)
+        || NOT_SENT.iter().any(|(u, d, _)| *u == Universe::V4 && *d == n)
+        || (!V4_SPELLINGS.iter().any(|(_, k)| *k == n)
+            && crate::options::registry::OptionDefs::std_by_name(Universe::V4, "dhcp4", n).is_some())
+}
+
 /// Why the option `written` (resolved to `space`, `name`) is left out, when it is one a Kea
 /// server does not send: the message and the Kea way. One place for every such case.
 fn not_sent(cx: &Ctx, written: &str, space: &str, name: &str) -> Option<(String, &'static str)> {
     let undefined = cx.defs.by_name(space, name).is_none();
+    if let Some(key) = tee_time(cx.universe, written) {
+        return Some((
+            format!(
+                "option {written}: dhcpd -6 gives it as the leases' {} time here; Kea has no {key} at this level",
+                if key == "renew-timer" { "renew (T1)" } else { "rebind (T2)" }
+            ),
+            "set renew-timer / rebind-timer on the subnet, shared network or globally",
+        ));
+    }
     if !cx.spaces.iter().any(|s| s == space)
         && let Some((_, what)) = DHCPD_SPACES.iter().find(|(s, _)| *s == space)
     {
         return Some((format!("option {written}: dhcpd's built-in `{space}` space has no Kea counterpart; left out"), what));
     }
-    // dhcpd -6 reads a bare name in its DHCPv4 space (`dhcp`): a DHCPv4 option, which Kea's
-    // DHCPv6 server does not send.
-    let v4_name = |n: &str| {
-        n.starts_with("unknown-")
-            || DHCPD_ONLY.iter().any(|(u, d, ..)| *u == Universe::V4 && *d == n)
-            || NOT_SENT.iter().any(|(u, d, _)| *u == Universe::V4 && *d == n)
-            || crate::options::registry::OptionDefs::std_by_name(Universe::V4, "dhcp4", &kea_name(Universe::V4, "dhcp4", n)).is_some()
-    };
-    if cx.universe == Universe::V6 && !written.contains('.') && undefined && v4_name(written) {
-        return Some((
-            format!("option {written} is a DHCPv4 option; not sent by a DHCPv6 server"),
-            "remove it, or find the DHCPv6 option with the same purpose",
-        ));
+    // A DHCPv4 option, which Kea's DHCPv6 server does not send (nor did dhcpd -6).
+    if let Some(n) = v4_in_v6(cx, written)
+        && (dhcpd_v4_name(n) || cx.v4_defined.iter().any(|d| d == n))
+    {
+        let way = if crate::options::registry::OptionDefs::std_by_name(Universe::V6, "dhcp6", &kea_name(Universe::V6, "dhcp6", n)).is_some()
+        {
+            "dhcpd -6 did not send it either; for the DHCPv6 option of that name, write `option dhcp6.NAME`"
+        } else {
+            "remove it, or find the DHCPv6 option with the same purpose"
+        };
+        return Some((format!("option {written} is a DHCPv4 option; not sent by a DHCPv6 server"), way));
     }
     // dhcpd's relay agent sub-options that Kea's space does not name (agent-id, unknown-N).
     if space == "dhcp-agent-options-space" && undefined {
@@ -452,6 +515,18 @@ pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<
     let (space, mut name) = cx.split_name(&t[1].text);
     if let Some((message, way)) = not_sent(cx, &t[1].text, &space, &name) {
         cx.note(parent, st, "M001", &message, way, true);
+        return None;
+    }
+    if let Some(n) = v4_in_v6(cx, &t[1].text) {
+        let in_dhcp6 = crate::options::registry::OptionDefs::std_by_name(Universe::V6, "dhcp6", &kea_name(Universe::V6, "dhcp6", n))
+            .is_some()
+            || cx.defs.by_name("dhcp6", n).is_some();
+        let help = if in_dhcp6 {
+            format!("dhcpd -6 looks an option name without a space up among the DHCPv4 options: write `option dhcp6.{n} ...;`")
+        } else {
+            "dhcpd -6 looks an option name without a space up among the DHCPv4 options: name the space, `dhcp6.NAME`".to_string()
+        };
+        cx.error(st, &t[1], &format!("unknown option `dhcp.{n}`"), &help);
         return None;
     }
     // `unknown-N` is dhcpd's name for code N: the option it knows under that code (it parses

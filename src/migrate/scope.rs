@@ -190,6 +190,13 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         "option" if t.len() >= 2 && t[1].text.len() > 7 && t[1].text[..7].eq_ignore_ascii_case("server.") => {
             server_option(cx, st, obj, kind, inherited)
         }
+        // dhcpd -6 takes the DHCPv4 options 58 and 59 as its T1 and T2 (measured: a
+        // dhclient -6 lease from it says `renew 333; rebind 666;` for 333 and 666).
+        "option" if t.len() >= 2 && optdata::tee_time(cx.universe, &t[1].text).is_some() && kind != Kind::Host => {
+            let mut param = Stmt { tokens: t[1..].to_vec(), ..st.clone() };
+            param.tokens[0].text = param.tokens[0].text.trim_start_matches("dhcp.").into();
+            params::parameter(cx, &param, obj, kind);
+        }
         "option" if t.len() >= 2 => {
             if let Some(d) = optdata::data(cx, st, obj) {
                 push_option(obj, d);
