@@ -177,6 +177,7 @@ fn dhcpd6_reads_option_names_without_a_space_as_dhcpv4() {
          option domain-search \"example.com\";\n\
          option dhcp.domain-name-servers 192.0.2.53;\n\
          option dhcp6.domain-search \"example.org\";\n\
+         class \"named\" { match if substring(option host-name, 0, 1) = \"x\"; }\n\
          subnet6 2001:db8:9::/64 { range6 2001:db8:9::10 2001:db8:9::20; }\n",
     )
     .unwrap();
@@ -184,11 +185,12 @@ fn dhcpd6_reads_option_names_without_a_space_as_dhcpv4() {
     let out = dir.path().join("kea6.json");
     let (o, err) = migrate_22("-6", &input, &out);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    // The definition (info), `foo`, `domain-search` and `dhcp.domain-name-servers` (lossy).
-    assert!(err.contains("M001 x4:") && err.contains("3 thing(s) not translated exactly"), "{err}");
+    // The definition (info), `foo`, `domain-search` and `dhcp.domain-name-servers` (lossy);
+    // the class's test reads a DHCPv4 option no DHCPv6 packet has: no test (M004).
+    assert!(err.contains("M001 x4:") && err.contains("M004 x1:") && err.contains("4 thing(s) not translated exactly"), "{err}");
     kea_test("kea-dhcp6", &out, dir.path()).unwrap();
     let d = &read_json(&out)["Dhcp6"];
-    assert!(d.get("option-def").is_none(), "{d}");
+    assert!(d.get("option-def").is_none() && d["client-classes"][0].get("test").is_none(), "{d}");
     assert_eq!(d["option-data"], serde_json::json!([{"space": "dhcp6", "name": "domain-search", "code": 24, "data": "example.org"}]));
     // A name only DHCPv6 has: refused, at the name.
     std::fs::write(&input, "option name-servers 2001:db8::53;\n").unwrap();

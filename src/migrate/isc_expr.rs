@@ -323,6 +323,13 @@ impl Translator<'_> {
     /// `option NAME` / `exists NAME` with ISC names → Kea `option[code].hex|exists` (relay
     /// agent sub-options → `relay4[code]`).
     fn option_ref(&self, name: &str, what: &str) -> Result<String, String> {
+        // dhcpd -6 reads a name without a space (or in `dhcp`) as a DHCPv4 option, which a
+        // DHCPv6 packet does not carry (see `optdata::v4_in_v6`).
+        if self.universe == Universe::V6 && name.split_once('.').is_none_or(|(s, _)| s.eq_ignore_ascii_case("dhcp")) {
+            return Err(format!(
+                "option `{name}` is a DHCPv4 option to dhcpd -6 (no space named), never in a DHCPv6 packet; write `dhcp6.NAME` for a DHCPv6 option"
+            ));
+        }
         let (space, n) = super::optdata::split_name(self.universe, name);
         let (space, n) = super::alias(self.aliases, space, n);
         let def = self.defs.by_name(&space, &n).ok_or_else(|| format!("unknown option `{name}`"))?;
