@@ -28,3 +28,6 @@ awk -v dt="$dt" -v kt="$kt" -v dm="$dm" -v km="$km" 'BEGIN {
     if (kt < 0.005) kt = 0.005
     printf "speed: keakit is %.1fx faster (goal >= 10x); memory: keakit uses %.2f of dhcpd peak RSS (goal < 0.25)\n", dt / kt, km / dm
 }'
+# Where keakit's time goes (one more run): when each phase ends, CPU, memory, page faults.
+echo "keakit phases (one run, KEAKIT_TIMING=1):"
+KEAKIT_TIMING=1 "$KEAKIT" migrate -4 --target-version 2.2 -o "$work/kea.json" "$work/dhcpd.conf" 2>&1 >/dev/null | sed -n 's/^keakit timing: /  /p'
