@@ -274,6 +274,50 @@ fn hosts_sharing_a_fixed_address_keep_it() {
     assert!(read_json(&out)["Dhcp4"].get("ip-reservations-unique").is_none());
 }
 
+/// A host with a fixed address in each of several subnets (dhcpd gives it the one of the
+/// subnet it is on): with `--hosts subnet`, one reservation per subnet; an address in no
+/// subnet, or a second one in the same subnet, is a lossy note; globally, Kea holds one.
+#[test]
+fn several_fixed_addresses_become_one_reservation_per_subnet() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    std::fs::write(
+        &input,
+        "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n\
+         subnet 10.0.1.0 netmask 255.255.255.0 { range 10.0.1.10 10.0.1.20; }\n\
+         host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.5, 10.0.1.5, 10.9.9.9; }\n\
+         host b { hardware ethernet 00:11:22:33:44:56; fixed-address 10.0.0.6, 10.0.0.7; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, false);
+    let out = dir.path().join("kea.json");
+    let run = |hosts: &str| {
+        keakit(&["migrate", "--target-version", "2.2", "--hosts", hosts, "-o", out.to_str().unwrap(), input.to_str().unwrap()])
+    };
+    let o = run("subnet");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("M009 x2:"), "10.9.9.9 and 10.0.0.7: {err}");
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp4"];
+    let r = |i: usize| d["subnet4"][i]["reservations"].clone();
+    assert_eq!(
+        r(0),
+        serde_json::json!([
+            {"hostname": "a", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.5"},
+            {"hostname": "b", "hw-address": "00:11:22:33:44:56", "ip-address": "10.0.0.6"}
+        ])
+    );
+    assert_eq!(r(1), serde_json::json!([{"hostname": "a", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.1.5"}]));
+    assert!(d.get("reservations").is_none(), "{d}");
+    // Globally: the first address of each host, the others noted.
+    let o = run("global");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("M009 x2:"));
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    let ips: Vec<Value> = read_json(&out)["Dhcp4"]["reservations"].as_array().unwrap().iter().map(|r| r["ip-address"].clone()).collect();
+    assert_eq!(ips, vec![serde_json::json!("10.0.0.5"), serde_json::json!("10.0.0.6")]);
+}
+
 /// A custom option under a standard option's name with another code (found by the fuzz
 /// target: `option remote-id code 251 = ...` read as DHCPv6, where remote-id is code 37; written
 /// `dhcp6.remote-id` now, as a name without a space is a DHCPv4 option to dhcpd -6):

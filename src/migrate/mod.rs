@@ -92,6 +92,9 @@ pub struct Ctx<'a> {
     pub class_info: Vec<classes::ClassInfo>,
     /// `--hosts subnet`: reservations in file order, placed by `scope::finish`.
     pub hosts: Vec<scope::Host>,
+    /// `--hosts subnet`: the fixed addresses after the first of the host being read
+    /// (`params::host_statement`; each becomes a copy of its reservation).
+    pub extra_fixed: Vec<std::net::IpAddr>,
     /// Reservations placed at the global level, rendered one after another (`out::render`).
     pub global_reservations: String,
     /// Identifier types used by placed reservations, in order of first use.
@@ -142,6 +145,7 @@ impl<'a> Ctx<'a> {
             classes: Vec::new(),
             class_info: Vec::new(),
             hosts: Vec::new(),
+            extra_fixed: Vec::new(),
             // Grown by doubling, this text (most of the output for a file of hosts) would be
             // copied and faulted in again at each step; its final size is near the input's.
             global_reservations: String::with_capacity(sources.files().map(|(_, f)| f.text.len()).sum()),

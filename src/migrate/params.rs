@@ -576,7 +576,12 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
             }
             let first = *addrs.first()?;
             if v4 {
-                if addrs.len() > 1 {
+                // `--hosts subnet`: each address goes to the subnet holding it, in a copy of
+                // the reservation (`scope::any_host`), as dhcpd gives the host the one of its
+                // addresses in the subnet it is on.
+                if addrs.len() > 1 && cx.opts.hosts_in_subnet {
+                    cx.extra_fixed.extend(addrs[1..].iter().copied());
+                } else if addrs.len() > 1 {
                     let rest: Vec<String> = addrs[1..].iter().map(|a| a.to_string()).collect();
                     cx.note(
                         r,

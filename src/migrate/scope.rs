@@ -781,11 +781,13 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     }
     r.insert("hostname".into(), json!(&*name.text));
     let mut addr = None;
+    cx.extra_fixed.clear();
     for s in st.children() {
         if let Some(a) = params::host_statement(cx, s, &mut r) {
             addr.get_or_insert(a);
         }
     }
+    let extra = std::mem::take(&mut cx.extra_fixed);
     if !inherited.is_empty() {
         let mut from_group = Map::new();
         for s in inherited {
@@ -843,7 +845,17 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
         // Placed by `finish`, once every subnet is known. Rendered now: a config may hold
         // 100,000 hosts, and the text is a fifth of the map.
         let addr_keys = reserved(&r).map(addr_key).collect();
-        cx.hosts.push(Host { json: out::render(&r), addr, span: st.span, ids, id, addr_keys });
+        cx.hosts.push(Host { json: out::render(&r), addr, span: st.span, ids, id, addr_keys, copy: false });
+        // Its other fixed addresses: the same reservation with each, for its own subnet.
+        for a in extra {
+            let mut c = r.clone();
+            if let Value::Object(m) = &mut c {
+                m.remove(out::NOTES);
+                m.insert("ip-address".into(), json!(a.to_string()));
+            }
+            let addr_keys = reserved(&c).map(addr_key).collect();
+            cx.hosts.push(Host { json: out::render(&c), addr: Some(a), span: st.span, ids, id, addr_keys, copy: true });
+        }
         return;
     }
     if let Some(id) = id
@@ -1000,6 +1012,8 @@ pub struct Host {
     pub id: Option<u64>,
     /// `addr_key` of each address and prefix it reserves.
     pub addr_keys: Box<[u64]>,
+    /// A copy for a further fixed address of its host: placed only in that address's subnet.
+    pub copy: bool,
 }
 
 /// (hostname, identifier type, identifier value) of a reservation, for messages.
@@ -1021,8 +1035,44 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     };
     for h in hosts {
         let place = h.addr.and_then(locate);
+        let scope = place.map_or(0, |(_, _, id)| id);
+        if h.copy
+            && let Some(id) = h.id
+            && cx.seen_ids.contains(&rustc_hash::FxBuildHasher.hash_one((scope, id)))
+        {
+            let n = super::notes::Note {
+                code: "M009",
+                span: h.span,
+                location: cx.location_at(h.span),
+                message: format!(
+                    "fixed address {} is in the subnet of an earlier fixed address of the host; not reserved (Kea reserves one address per host and subnet)",
+                    h.addr.map_or(String::new(), |a| a.to_string())
+                ),
+                kea_way: "give the host one fixed address per subnet".into(),
+                lossy: true,
+            };
+            cx.file_note(n);
+            continue;
+        }
+        if h.copy && place.is_none() {
+            let n = super::notes::Note {
+                code: "M009",
+                span: h.span,
+                location: cx.location_at(h.span),
+                message: format!(
+                    "fixed address {} is in no subnet of the file; not reserved",
+                    h.addr.map_or(String::new(), |a| a.to_string())
+                ),
+                kea_way: "Kea reserves an address in the subnet holding it: declare that subnet".into(),
+                lossy: true,
+            };
+            cx.file_note(n);
+            continue;
+        }
         if let Some(id) = h.id
-            && !first_in_scope(cx, id, place.map_or(0, |(_, _, id)| id), h.span, || describe(&out::parse_rendered(&h.json)))
+            && !first_in_scope(cx, id, place.map_or(0, |(_, _, id)| id), h.span, || {
+                describe(out::parse_rendered(&h.json).get(0).unwrap_or(&Value::Null))
+            })
         {
             continue;
         }
