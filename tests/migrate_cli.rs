@@ -894,30 +894,65 @@ fn ip(args: &[&str]) {
     assert!(o.status.success(), "ip {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
+impl Netns {
+    /// A client namespace `{ns}` and a server namespace `{ns}s` joined by a veth pair; the
+    /// server's end (`veth`) has 10.77.0.1/24. `pidfiles`: daemons to stop on drop. Gives
+    /// the client's interface name too.
+    fn pair(tag: &str, pidfiles: Vec<PathBuf>) -> (Netns, String) {
+        let id = std::process::id() % 100_000;
+        let ns = Netns { ns: format!("kk{tag}{id}"), veth: format!("kk{tag}{id}a"), pidfiles };
+        let peer = format!("kk{tag}{id}b");
+        let server_ns = ns.server();
+        ip(&["netns", "add", &ns.ns]);
+        ip(&["netns", "add", &server_ns]);
+        ip(&["link", "add", &ns.veth, "type", "veth", "peer", "name", &peer]);
+        ip(&["link", "set", &peer, "netns", &ns.ns]);
+        ip(&["link", "set", &ns.veth, "netns", &server_ns]);
+        ip(&["netns", "exec", &server_ns, "ip", "addr", "add", "10.77.0.1/24", "dev", &ns.veth]);
+        ip(&["netns", "exec", &server_ns, "ip", "link", "set", &ns.veth, "up"]);
+        ip(&["netns", "exec", &ns.ns, "ip", "link", "set", &peer, "up"]);
+        (ns, peer)
+    }
+
+    fn server(&self) -> String {
+        format!("{}s", self.ns)
+    }
+
+    /// `dhclient -1` on the client's interface; the lease file it wrote.
+    fn dhclient(&self, peer: &str, d: &Path) -> String {
+        let lf = d.join("dhclient.leases");
+        let o = Command::new("timeout")
+            .args(["30", "ip", "netns", "exec", &self.ns, "dhclient", "-1", "-lf", lf.to_str().unwrap()])
+            .args(["-pf", self.pidfiles[1].to_str().unwrap(), "-sf", "/bin/true", peer])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "dhclient got no lease: {}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(lf).unwrap()
+    }
+}
+
+/// Network tests need root (namespaces) and the peers; under CI=true, root is required.
+fn can_run_netns(what: &str) -> bool {
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root || !have("dhcpd", "--version") || !have("dhclient", "--version") || !have("ip", "-V") {
+        assert!(!std::env::var("CI").is_ok_and(|v| v == "true") || root, "needs root for network namespaces (CI=true)");
+        eprintln!("note: needs root, ip, dhcpd and dhclient; {what} skipped");
+        return false;
+    }
+    true
+}
+
 /// A real dhcpd.leases: ISC dhcpd serves dhclient in a network namespace over a veth pair;
 /// the lease file it writes converts, and kea-dhcp4 lists the client's lease.
 #[test]
 fn real_dhcpd_leases_convert_and_load_into_kea() {
-    let root = unsafe { libc::geteuid() } == 0;
-    if !root || !have("dhcpd", "--version") || !have("dhclient", "--version") || !have("ip", "-V") {
-        assert!(!std::env::var("CI").is_ok_and(|v| v == "true") || root, "needs root for network namespaces (CI=true)");
-        eprintln!("note: needs root, ip, dhcpd and dhclient; real-lease test skipped");
+    if !can_run_netns("real-lease test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let id = std::process::id() % 100_000;
-    let ns = Netns { ns: format!("kkmig{id}"), veth: format!("kkm{id}a"), pidfiles: vec![d.join("dhcpd.pid"), d.join("dhclient.pid")] };
-    let peer = format!("kkm{id}b");
-    let server_ns = format!("{}s", ns.ns);
-    ip(&["netns", "add", &ns.ns]);
-    ip(&["netns", "add", &server_ns]);
-    ip(&["link", "add", &ns.veth, "type", "veth", "peer", "name", &peer]);
-    ip(&["link", "set", &peer, "netns", &ns.ns]);
-    ip(&["link", "set", &ns.veth, "netns", &server_ns]);
-    ip(&["netns", "exec", &server_ns, "ip", "addr", "add", "10.77.0.1/24", "dev", &ns.veth]);
-    ip(&["netns", "exec", &server_ns, "ip", "link", "set", &ns.veth, "up"]);
-    ip(&["netns", "exec", &ns.ns, "ip", "link", "set", &peer, "up"]);
+    let (ns, peer) = Netns::pair("mig", vec![d.join("dhcpd.pid"), d.join("dhclient.pid")]);
+    let server_ns = ns.server();
     let conf = d.join("dhcpd.conf");
     std::fs::write(&conf, "default-lease-time 600;\nmax-lease-time 7200;\nauthoritative;\nsubnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n").unwrap();
     let leases = d.join("dhcpd.leases");
@@ -942,12 +977,7 @@ fn real_dhcpd_leases_convert_and_load_into_kea() {
         .output()
         .unwrap();
     assert!(o.status.success(), "dhcpd: {}", String::from_utf8_lossy(&o.stderr));
-    let o = Command::new("timeout")
-        .args(["30", "ip", "netns", "exec", &ns.ns, "dhclient", "-1", "-lf", d.join("dhclient.leases").to_str().unwrap()])
-        .args(["-pf", ns.pidfiles[1].to_str().unwrap(), "-sf", "/bin/true", &peer])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "dhclient got no lease: {}", String::from_utf8_lossy(&o.stderr));
+    ns.dhclient(&peer, d);
     let text = std::fs::read_to_string(&leases).unwrap();
     assert!(text.contains("binding state active"), "{text}");
     let kea_json = d.join("kea.json.in");
@@ -969,6 +999,106 @@ fn real_dhcpd_leases_convert_and_load_into_kea() {
     if let Some(got) = got {
         assert_eq!(got, vec!["10.77.0.100"]);
     }
+}
+
+/// Host lifetimes (its own or its group's) become client classes the reservations assign,
+/// one per set of values; info note M030. DHCPv6 hosts' preferred-lifetime too.
+#[test]
+fn host_lifetimes_become_client_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    let out = dir.path().join("kea.json");
+    std::fs::write(
+        &input,
+        "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; default-lease-time 3600; max-lease-time 7200; }\n\
+         host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.5; default-lease-time 600; }\n\
+         host b { hardware ethernet 00:11:22:33:44:56; default-lease-time 600; }\n\
+         group { default-lease-time 900; max-lease-time 1800;\n\
+           host c { hardware ethernet 00:11:22:33:44:57; }\n\
+           host d { hardware ethernet 00:11:22:33:44:58; default-lease-time 1200; }\n\
+         }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, false);
+    let (o, err) = migrate_22("-4", &input, &out);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("M030 x4 (info)"), "{err}");
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp4"];
+    assert_eq!(
+        d["client-classes"],
+        serde_json::json!([
+            {"name": "host-lifetime-600", "valid-lifetime": 600},
+            {"name": "host-lifetime-900-max-1800", "valid-lifetime": 900, "max-valid-lifetime": 1800},
+            {"name": "host-lifetime-1200-max-1800", "valid-lifetime": 1200, "max-valid-lifetime": 1800}
+        ])
+    );
+    let classes: Vec<Value> = d["reservations"].as_array().unwrap().iter().map(|r| r["client-classes"].clone()).collect();
+    let names = ["host-lifetime-600", "host-lifetime-600", "host-lifetime-900-max-1800", "host-lifetime-1200-max-1800"];
+    assert_eq!(classes, names.iter().map(|n| serde_json::json!([n])).collect::<Vec<_>>());
+    std::fs::write(
+        &input,
+        "subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::20; }\n\
+         host a { hardware ethernet 00:11:22:33:44:55; preferred-lifetime 300; default-lease-time 600; }\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, true);
+    let (o, err) = migrate_22("-6", &input, &out);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
+    let d = &read_json(&out)["Dhcp6"];
+    assert_eq!(
+        d["client-classes"],
+        serde_json::json!([{"name": "host-lifetime-600-preferred-300", "valid-lifetime": 600, "preferred-lifetime": 300}])
+    );
+    assert_eq!(d["reservations"][0]["client-classes"], serde_json::json!(["host-lifetime-600-preferred-300"]));
+}
+
+/// A host's own lease time, end to end: dhcpd.conf → keakit migrate → kea-dhcp4 in a
+/// network namespace → dhclient gets the host's time (600 s), not the subnet's (3600 s).
+/// Kea reservations have no lifetimes; migrate puts them in a class the reservation assigns.
+#[test]
+fn host_lease_time_reaches_the_client_through_kea() {
+    if !can_run_netns("host lease time test") || !have("kea-dhcp4", "-v") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (ns, peer) = Netns::pair("life", vec![d.join("none.pid"), d.join("dhclient.pid")]);
+    let o = Command::new("ip").args(["-n", &ns.ns, "link", "show", &peer]).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mac = text.split_whitespace().skip_while(|w| *w != "link/ether").nth(1).expect("the client's MAC").to_string();
+    let conf = d.join("dhcpd.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "default-lease-time 3600;\nsubnet 10.77.0.0 netmask 255.255.255.0 {{ range 10.77.0.100 10.77.0.150; }}\n\
+             host client {{ hardware ethernet {mac}; default-lease-time 600; }}\n"
+        ),
+    )
+    .unwrap();
+    dhcpd_accepts(&conf, false);
+    let out = d.join("kea.json");
+    let o = keakit(&["migrate", "--target-version", "2.2", "--interface", &ns.veth, "-o", out.to_str().unwrap(), conf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Leases in memory only: no file of the machine's Kea is touched.
+    let mut v = read_json(&out);
+    v["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "persist": false});
+    std::fs::write(&out, v.to_string()).unwrap();
+    let mut kea = Command::new("ip")
+        .args(["netns", "exec", &ns.server(), "kea-dhcp4", "-c", out.to_str().unwrap()])
+        .env("KEA_PIDFILE_DIR", d)
+        .env("KEA_LOCKFILE_DIR", d)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let lease = ns.dhclient(&peer, d);
+    let _ = kea.kill();
+    let _ = kea.wait();
+    drop(ns);
+    assert!(lease.contains("option dhcp-lease-time 600;"), "{lease}");
 }
 
 fn command_quiet(sock: &Path) -> Option<()> {

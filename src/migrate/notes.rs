@@ -67,5 +67,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("M027", "custom option named like a standard option with another code: defined under NAME-CODE"),
     ("M028", "ping-check settings translated to Kea 3.0's ping_check hook (top level) or a subnet's user-context.ping-check"),
     ("M029", "option of dhcpd's own tables that Kea has no definition for: defined by an option-def"),
+    ("M030", "host lifetimes: set in a client class the reservation assigns"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

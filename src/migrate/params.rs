@@ -639,12 +639,33 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
             cx.error(st, &t[0], &format!("`{}` declaration not allowed in a host", t[0].text), "");
             None
         }
+        // Kea reservations have no lifetimes, a client class has: `scope::any_host` moves
+        // these into one the reservation assigns (Kea 2.2 and 3.0 give a client of such a
+        // reservation its class's valid-lifetime: measured with dhclient).
+        l if HOST_LIFETIMES.iter().any(|(d, _, v6_only)| *d == l && (!v4 || !v6_only)) => {
+            let key = HOST_LIFETIMES.iter().find(|(d, ..)| *d == l).map_or("", |(_, k, _)| k);
+            match num(st) {
+                Some(n) if n <= u64::from(u32::MAX) => {
+                    r.insert(key.into(), json!(n));
+                }
+                _ => cx.error(st, t.get(1).unwrap_or(&t[0]), &format!("`{}` needs a number of seconds", t[0].text), ""),
+            }
+            None
+        }
         _ => {
             parameter(cx, st, r, Kind::Host);
             None
         }
     }
 }
+
+/// Lifetimes a host may set: (dhcpd statement, Kea key of a client class, DHCPv6 only).
+pub const HOST_LIFETIMES: [(&str, &str, bool); 4] = [
+    ("default-lease-time", "valid-lifetime", false),
+    ("min-lease-time", "min-valid-lifetime", false),
+    ("max-lease-time", "max-valid-lifetime", false),
+    ("preferred-lifetime", "preferred-lifetime", true),
+];
 
 /// `filename` / `server-name` → `boot-file-name` / `server-hostname` (the BOOTP `file` and
 /// `sname` fields) at any scope. A value longer than its field (127 / 63 bytes) is left

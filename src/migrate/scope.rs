@@ -795,6 +795,7 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
         }
         fill_from(&mut r, from_group);
     }
+    lifetime_class(cx, st, &mut r);
     // An identifier longer than the target Kea takes (dhcpd takes any length) is left out.
     for key in IDENTIFIERS {
         let Some(len) = r.get(key).and_then(Value::as_str).and_then(|v| crate::model::addr::parse_identifier(v).ok()).map(|b| b.len())
@@ -928,6 +929,61 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
     note_ids(cx, 1);
     reserve(cx, 0, ip.map(addr_key), st.span);
     true
+}
+
+/// A host's lifetimes (its own, or its group's; `params::HOST_LIFETIMES`) → a client class
+/// holding them, which the reservation assigns; hosts with the same lifetimes share one.
+fn lifetime_class(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) {
+    let set: Vec<(&str, Value)> = params::HOST_LIFETIMES.iter().filter_map(|(_, k, _)| r.remove(*k).map(|v| (*k, v))).collect();
+    if set.is_empty() {
+        return;
+    }
+    let mut name = String::from("host-lifetime");
+    for (k, v) in &set {
+        let short = match *k {
+            "valid-lifetime" => "",
+            "min-valid-lifetime" => "min-",
+            "max-valid-lifetime" => "max-",
+            _ => "preferred-",
+        };
+        name.push_str(&format!("-{short}{v}"));
+    }
+    let mut class = Map::new();
+    class.insert("name".into(), json!(name));
+    for (k, v) in set {
+        class.insert(k.into(), v);
+    }
+    let class = Value::Object(class);
+    // A class of that name made for another host is this one; one the file declares is not.
+    let mut n = 1;
+    let mut unique = name.clone();
+    loop {
+        match cx.classes.iter().find(|c| c.get("name").and_then(Value::as_str) == Some(&unique)) {
+            None => {
+                let mut c = class.clone();
+                c["name"] = json!(unique);
+                cx.classes.push(c);
+                break;
+            }
+            Some(c)
+                if c.as_object().map(|m| m.iter().filter(|(k, _)| *k != "name").collect::<Vec<_>>())
+                    == class.as_object().map(|m| m.iter().filter(|(k, _)| *k != "name").collect::<Vec<_>>()) =>
+            {
+                break;
+            }
+            Some(_) => {
+                n += 1;
+                unique = format!("{name}-{n}");
+            }
+        }
+    }
+    match r.entry("client-classes").or_insert_with(|| json!([])) {
+        Value::Array(a) => a.push(json!(unique)),
+        other => *other = json!([unique]),
+    }
+    let msg = format!("host lifetimes set through client class `{unique}`, which the reservation assigns");
+    let way = "Kea reservations have no lifetimes; a class the reservation assigns gives them to the client (after any class with lifetimes the client matches by test, where dhcpd puts the host first)";
+    cx.note(r, st, "M030", &msg, way, false);
 }
 
 /// The addresses and prefixes a reservation reserves, as written in it.
