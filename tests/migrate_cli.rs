@@ -73,6 +73,18 @@ fn read_json(p: &Path) -> Value {
     keakit::syntax::reference::parse(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
+/// `conf` as dhcpd.conf in `dir`, accepted by dhcpd (-4 or -6 as `universe`), migrated with
+/// `migrate_22`, the output accepted by kea-dhcp4/6 2.2 -t: exit code, stderr, the output.
+fn convert_checked(dir: &Path, universe: &str, conf: &str) -> (Option<i32>, String, Value) {
+    let input = dir.join("dhcpd.conf");
+    std::fs::write(&input, conf).unwrap();
+    dhcpd_accepts(&input, universe == "-6");
+    let out = dir.join("kea.json");
+    let (o, err) = migrate_22(universe, &input, &out);
+    kea_test(if universe == "-6" { "kea-dhcp6" } else { "kea-dhcp4" }, &out, dir).unwrap();
+    (o.status.code(), err, read_json(&out))
+}
+
 #[test]
 fn campus4_converts_with_ha_ddns_and_classes() {
     let dir = tempfile::tempdir().unwrap();
@@ -169,9 +181,9 @@ fn campus6_converts_with_prefix_delegation() {
 #[test]
 fn dhcpd6_reads_option_names_without_a_space_as_dhcpv4() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("dhcpd6.conf");
-    std::fs::write(
-        &input,
+    let (code, err, v) = convert_checked(
+        dir.path(),
+        "-6",
         "option foo code 200 = text;\n\
          option foo \"x\";\n\
          option domain-search \"example.com\";\n\
@@ -179,20 +191,16 @@ fn dhcpd6_reads_option_names_without_a_space_as_dhcpv4() {
          option dhcp6.domain-search \"example.org\";\n\
          class \"named\" { match if substring(option host-name, 0, 1) = \"x\"; }\n\
          subnet6 2001:db8:9::/64 { range6 2001:db8:9::10 2001:db8:9::20; }\n",
-    )
-    .unwrap();
-    dhcpd_accepts(&input, true);
-    let out = dir.path().join("kea6.json");
-    let (o, err) = migrate_22("-6", &input, &out);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    );
+    assert_eq!(code, Some(1), "{err}");
     // The definition (info), `foo`, `domain-search` and `dhcp.domain-name-servers` (lossy);
     // the class's test reads a DHCPv4 option no DHCPv6 packet has: no test (M004).
     assert!(err.contains("M001 x4:") && err.contains("M004 x1:") && err.contains("4 thing(s) not translated exactly"), "{err}");
-    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
-    let d = &read_json(&out)["Dhcp6"];
+    let d = &v["Dhcp6"];
     assert!(d.get("option-def").is_none() && d["client-classes"][0].get("test").is_none(), "{d}");
     assert_eq!(d["option-data"], serde_json::json!([{"space": "dhcp6", "name": "domain-search", "code": 24, "data": "example.org"}]));
     // A name only DHCPv6 has: refused, at the name.
+    let input = dir.path().join("dhcpd.conf");
     std::fs::write(&input, "option name-servers 2001:db8::53;\n").unwrap();
     let o = keakit(&["migrate", "-6", "--format", "json", input.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -212,9 +220,9 @@ fn dhcpd6_reads_option_names_without_a_space_as_dhcpv4() {
 #[test]
 fn dhcpd6_tee_times_become_renew_and_rebind_timers() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("dhcpd6.conf");
-    std::fs::write(
-        &input,
+    let (code, err, v) = convert_checked(
+        dir.path(),
+        "-6",
         "option dhcp-renewal-time 333;\n\
          option dhcp.dhcp-rebinding-time 666;\n\
          subnet6 2001:db8:9::/64 {\n\
@@ -223,15 +231,10 @@ fn dhcpd6_tee_times_become_renew_and_rebind_timers() {
            pool6 { option dhcp-rebinding-time 400; range6 2001:db8:9::30 2001:db8:9::40; }\n\
          }\n\
          host h { hardware ethernet 00:11:22:33:44:55; fixed-address6 2001:db8:9::99; option dhcp-renewal-time 50; }\n",
-    )
-    .unwrap();
-    dhcpd_accepts(&input, true);
-    let out = dir.path().join("kea6.json");
-    let (o, err) = migrate_22("-6", &input, &out);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    );
+    assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("M001 x2:"), "the pool's and the host's: {err}");
-    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
-    let d = &read_json(&out)["Dhcp6"];
+    let d = &v["Dhcp6"];
     assert_eq!((&d["renew-timer"], &d["rebind-timer"]), (&serde_json::json!(333), &serde_json::json!(666)));
     let s = &d["subnet6"][0];
     assert_eq!(s["renew-timer"], 100);
@@ -326,20 +329,15 @@ fn several_fixed_addresses_become_one_reservation_per_subnet() {
 #[test]
 fn custom_option_with_a_standard_name_is_renamed() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("dhcpd.conf");
-    std::fs::write(
-        &input,
+    let (code, err, v) = convert_checked(
+        dir.path(),
+        "-6",
         "option dhcp6.remote-id code 251 = unsigned integer 16;\noption dhcp6.remote-id 5;\n\
          subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::100; option dhcp6.remote-id 7; }\n",
-    )
-    .unwrap();
-    dhcpd_accepts(&input, true);
-    let out = dir.path().join("kea.json");
-    let (o, err) = migrate_22("-6", &input, &out);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    );
+    assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("M027 x1 (info)"), "{err}");
-    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
-    let d = &read_json(&out)["Dhcp6"];
+    let d = &v["Dhcp6"];
     assert_eq!(d["option-def"][0]["name"], "remote-id-251");
     assert_eq!(d["option-def"][0]["code"], 251);
     assert_eq!(d["option-data"][0]["name"], "remote-id-251");
@@ -1006,10 +1004,9 @@ fn real_dhcpd_leases_convert_and_load_into_kea() {
 #[test]
 fn host_lifetimes_become_client_classes() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("dhcpd.conf");
-    let out = dir.path().join("kea.json");
-    std::fs::write(
-        &input,
+    let (code, err, v) = convert_checked(
+        dir.path(),
+        "-4",
         "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; default-lease-time 3600; max-lease-time 7200; }\n\
          host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.5; default-lease-time 600; }\n\
          host b { hardware ethernet 00:11:22:33:44:56; default-lease-time 600; }\n\
@@ -1017,14 +1014,10 @@ fn host_lifetimes_become_client_classes() {
            host c { hardware ethernet 00:11:22:33:44:57; }\n\
            host d { hardware ethernet 00:11:22:33:44:58; default-lease-time 1200; }\n\
          }\n",
-    )
-    .unwrap();
-    dhcpd_accepts(&input, false);
-    let (o, err) = migrate_22("-4", &input, &out);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    );
+    assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("M030 x4 (info)"), "{err}");
-    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
-    let d = &read_json(&out)["Dhcp4"];
+    let d = &v["Dhcp4"];
     assert_eq!(
         d["client-classes"],
         serde_json::json!([
@@ -1036,17 +1029,14 @@ fn host_lifetimes_become_client_classes() {
     let classes: Vec<Value> = d["reservations"].as_array().unwrap().iter().map(|r| r["client-classes"].clone()).collect();
     let names = ["host-lifetime-600", "host-lifetime-600", "host-lifetime-900-max-1800", "host-lifetime-1200-max-1800"];
     assert_eq!(classes, names.iter().map(|n| serde_json::json!([n])).collect::<Vec<_>>());
-    std::fs::write(
-        &input,
+    let (code, err, v) = convert_checked(
+        dir.path(),
+        "-6",
         "subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::20; }\n\
          host a { hardware ethernet 00:11:22:33:44:55; preferred-lifetime 300; default-lease-time 600; }\n",
-    )
-    .unwrap();
-    dhcpd_accepts(&input, true);
-    let (o, err) = migrate_22("-6", &input, &out);
-    assert_eq!(o.status.code(), Some(0), "{err}");
-    kea_test("kea-dhcp6", &out, dir.path()).unwrap();
-    let d = &read_json(&out)["Dhcp6"];
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let d = &v["Dhcp6"];
     assert_eq!(
         d["client-classes"],
         serde_json::json!([{"name": "host-lifetime-600-preferred-300", "valid-lifetime": 600, "preferred-lifetime": 300}])

@@ -186,6 +186,13 @@ impl Ctx<'_> {
         self.notes.push(n);
     }
 
+    /// `file_note` about a place in the input (for what has no object of its own in the
+    /// output: a host left out, a definition not made).
+    pub fn file_note_at(&mut self, span: Span, code: &'static str, message: String, kea_way: &str, lossy: bool) {
+        let n = Note { code, span, location: self.location_at(span), message, kea_way: kea_way.to_string(), lossy };
+        self.file_note(n);
+    }
+
     /// An input error (the file is wrong, not merely untranslatable).
     pub fn error(&mut self, st: &Stmt, at: &Token, msg: &str, help: &str) {
         let _ = st;

@@ -216,9 +216,8 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
             "option {} code {code}: a DHCPv4 option to dhcpd -6 (no space named), which a DHCPv6 server does not send; not defined",
             t[1].text
         );
-        let way = "to define a DHCPv6 option, write `option dhcp6.NAME code N = TYPE;`".to_string();
         cx.v4_defined.push(n.to_string());
-        cx.file_note(super::notes::Note { code: "M001", span: st.span, location: cx.location(st), message, kea_way: way, lossy: false });
+        cx.file_note_at(st.span, "M001", message, "to define a DHCPv6 option, write `option dhcp6.NAME code N = TYPE;`", false);
         return None;
     }
     // dhcpd lets a later definition shadow an earlier one; Kea rejects two definitions of

@@ -1027,17 +1027,8 @@ fn first_in_scope(
         return true;
     }
     let (hostname, k, v) = describe();
-    let n = super::notes::Note {
-        code: "M009",
-        span,
-        location: cx.location_at(span),
-        message: format!(
-            "host {hostname}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)"
-        ),
-        kea_way: "merge the two host declarations, or use --hosts subnet when they are in different subnets".into(),
-        lossy: true,
-    };
-    cx.file_note(n);
+    let msg = format!("host {hostname}: {k} {v} is already reserved by an earlier host in the same scope; left out (dhcpd uses the first)");
+    cx.file_note_at(span, "M009", msg, "merge the two host declarations, or use --hosts subnet when they are in different subnets", true);
     false
 }
 
@@ -1092,37 +1083,24 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     for h in hosts {
         let place = h.addr.and_then(locate);
         let scope = place.map_or(0, |(_, _, id)| id);
-        if h.copy
-            && let Some(id) = h.id
-            && cx.seen_ids.contains(&rustc_hash::FxBuildHasher.hash_one((scope, id)))
-        {
-            let n = super::notes::Note {
-                code: "M009",
-                span: h.span,
-                location: cx.location_at(h.span),
-                message: format!(
-                    "fixed address {} is in the subnet of an earlier fixed address of the host; not reserved (Kea reserves one address per host and subnet)",
-                    h.addr.map_or(String::new(), |a| a.to_string())
+        // A copy for a further fixed address of a host: only in that address's own subnet.
+        let addr = h.addr.map_or(String::new(), |a| a.to_string());
+        let copy_left_out = match (h.copy, place, h.id) {
+            (false, ..) => None,
+            (true, None, _) => Some((
+                format!("fixed address {addr} is in no subnet of the file; not reserved"),
+                "Kea reserves an address in the subnet holding it: declare that subnet",
+            )),
+            (true, Some(_), Some(id)) if cx.seen_ids.contains(&rustc_hash::FxBuildHasher.hash_one((scope, id))) => Some((
+                format!(
+                    "fixed address {addr} is in the subnet of an earlier fixed address of the host; not reserved (Kea reserves one address per host and subnet)"
                 ),
-                kea_way: "give the host one fixed address per subnet".into(),
-                lossy: true,
-            };
-            cx.file_note(n);
-            continue;
-        }
-        if h.copy && place.is_none() {
-            let n = super::notes::Note {
-                code: "M009",
-                span: h.span,
-                location: cx.location_at(h.span),
-                message: format!(
-                    "fixed address {} is in no subnet of the file; not reserved",
-                    h.addr.map_or(String::new(), |a| a.to_string())
-                ),
-                kea_way: "Kea reserves an address in the subnet holding it: declare that subnet".into(),
-                lossy: true,
-            };
-            cx.file_note(n);
+                "give the host one fixed address per subnet",
+            )),
+            (true, Some(_), _) => None,
+        };
+        if let Some((msg, way)) = copy_left_out {
+            cx.file_note_at(h.span, "M009", msg, way, true);
             continue;
         }
         if let Some(id) = h.id
@@ -1146,17 +1124,10 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         cx.global_reservations.push_str(&h.json);
     }
     if let Some(span) = cx.shared_addr.take() {
-        let n = super::notes::Note {
-            code: "M025",
-            span,
-            location: cx.location_at(span),
-            message: "this host reserves an address or prefix an earlier host in the same scope reserves (dhcpd allows it): \
-                      ip-reservations-unique set to false"
-                .into(),
-            kea_way: "Kea then leases the address to whichever of the hosts asks first, as dhcpd does; give each host its own address to have both online".into(),
-            lossy: false,
-        };
-        cx.file_note(n);
+        let msg = "this host reserves an address or prefix an earlier host in the same scope reserves (dhcpd allows it): \
+                   ip-reservations-unique set to false";
+        let way = "Kea then leases the address to whichever of the hosts asks first, as dhcpd does; give each host its own address to have both online";
+        cx.file_note_at(span, "M025", msg.into(), way, false);
         root.insert("ip-reservations-unique".into(), json!(false));
     }
     super::ping::finish(cx, root);
