@@ -5,7 +5,7 @@
 //! - TLS: `trust-anchor`, `cert-file` and `key-file` all set or none (an empty string is
 //!   unset), every combination of the three (absent, empty, set). Kea does not open the
 //!   files during `-t`, so made-up names are fine.
-//! - DhcpDdns: TSIG `digest-bits` for every algorithm, base64 secrets, blank key and domain
+//! - DhcpDdns: TSIG algorithm names and `digest-bits` for every algorithm, base64 secrets, blank key and domain
 //!   names, DNS servers by host name, `dns-server-timeout`.
 //! - Basic-authentication users, http-headers (3.0) and unix socket names without a file
 //!   name (3.0), for the agent and the DHCP and DDNS daemons; a DHCP or DDNS control
@@ -84,6 +84,10 @@ fn ddns_cases() -> Vec<String> {
         out.push(key("HMAC-MD5", secret, ""));
     }
     out.push(d2(r#""tsig-keys": [{"name": "", "algorithm": "HMAC-MD5", "secret": "YQ=="}]"#));
+    // Algorithm names: the six, in any case; nothing else (a fuzz-made "HM%AC-SHA1" passed).
+    for alg in ["hmac-md5", "Hmac-Sha512", "HM%AC-SHA1", "HMAC_SHA1", "HMAC-SHA1 ", "hmac-md5.sig-alg.reg.int", "", "HMAC-SHA"] {
+        out.push(key(alg, "YQ==", ""));
+    }
     let domain =
         |name: &str, server: &str| d2(&format!(r#""forward-ddns": {{"ddns-domains": [{{"name": "{name}", "dns-servers": [{server}]}}]}}"#));
     out.push(domain("", r#"{"ip-address": "127.0.0.1"}"#));

@@ -60,7 +60,7 @@ fn dns_server(cx: &mut Ctx, srv: &Section, keys: &[&str]) {
     }
 }
 
-/// A TSIG key: a base64 secret ("attempt to decode a value not in base64 char set",
+/// A TSIG key: one of Kea's six algorithms, a base64 secret ("attempt to decode a value not in base64 char set",
 /// "Cannot make D2TsigKey") and `digest-bits`: 0 (the whole digest), or a multiple of 8 of at
 /// least 80 and of half the algorithm's digest ("tsig-key: digest-bits too small"; measured
 /// for every algorithm at 0, 8, 72 ... 520).
@@ -75,7 +75,16 @@ fn tsig_key(cx: &mut Ctx, key: &Section) {
                 .help("copy the secret as the DNS server's key file gives it (base64, `=` padding)"),
         );
     }
-    let digest = key.get("algorithm").and_then(|a| a.as_str()).and_then(crate::model::tsig::digest_len);
+    let algorithm = key.get("algorithm").and_then(|a| a.as_str().map(|s| (s, a.span)));
+    let digest = algorithm.and_then(|(a, _)| crate::model::tsig::digest_len(a));
+    // "tsig-key : Unknown TSIG Key algorithm: HM%AC-SHA1" (kea-dhcp-ddns 2.2 and 3.0.4 -t).
+    if let (Some((a, span)), None) = (algorithm, digest) {
+        cx.push(
+            Diagnostic::error("bad-value", format!("unknown TSIG algorithm `{a}`"))
+                .at(span, "not a TSIG algorithm Kea knows")
+                .help("HMAC-MD5, HMAC-SHA1, HMAC-SHA224, HMAC-SHA256, HMAC-SHA384 or HMAC-SHA512 (in any case)"),
+        );
+    }
     if let Some(n) = key.get("digest-bits")
         && let Some(bits) = n.as_i64()
         && bits != 0
