@@ -1044,32 +1044,37 @@ fn host_lifetimes_become_client_classes() {
     assert_eq!(d["reservations"][0]["client-classes"], serde_json::json!(["host-lifetime-600-preferred-300"]));
 }
 
-/// A host's own lease time, end to end: dhcpd.conf → keakit migrate → kea-dhcp4 in a
-/// network namespace → dhclient gets the host's time (600 s), not the subnet's (3600 s).
-/// Kea reservations have no lifetimes; migrate puts them in a class the reservation assigns.
-#[test]
-fn host_lease_time_reaches_the_client_through_kea() {
-    if !can_run_netns("host lease time test") || !have("kea-dhcp4", "-v") {
-        return;
+/// The leases dhclient gets, over a veth pair in network namespaces, from ISC dhcpd serving
+/// `conf(mac)` (mac: the client's) and then from kea-dhcp4 2.2 serving keakit's migration of
+/// it: the same client, both servers' answers. None where a peer is missing.
+fn dhcpd_and_kea_leases(tag: &str, conf: impl Fn(&str) -> String) -> Option<(String, String)> {
+    if !can_run_netns("dhcpd/Kea lease comparison") || !have("kea-dhcp4", "-v") {
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (ns, peer) = Netns::pair("life", vec![d.join("none.pid"), d.join("dhclient.pid")]);
+    let (ns, peer) = Netns::pair(tag, vec![d.join("dhcpd.pid"), d.join("dhclient.pid")]);
     let o = Command::new("ip").args(["-n", &ns.ns, "link", "show", &peer]).output().unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
     let mac = text.split_whitespace().skip_while(|w| *w != "link/ether").nth(1).expect("the client's MAC").to_string();
-    let conf = d.join("dhcpd.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "default-lease-time 3600;\nsubnet 10.77.0.0 netmask 255.255.255.0 {{ range 10.77.0.100 10.77.0.150; }}\n\
-             host client {{ hardware ethernet {mac}; default-lease-time 600; }}\n"
-        ),
-    )
-    .unwrap();
-    dhcpd_accepts(&conf, false);
+    let path = d.join("dhcpd.conf");
+    std::fs::write(&path, conf(&mac)).unwrap();
+    dhcpd_accepts(&path, false);
+    let leases = d.join("dhcpd.leases");
+    std::fs::write(&leases, "").unwrap();
+    let (pid, lf) = (ns.pidfiles[0].to_str().unwrap(), leases.to_str().unwrap());
+    let o = Command::new("timeout")
+        .args(["20", "ip", "netns", "exec", &ns.server(), "dhcpd", "-4", "-cf", path.to_str().unwrap(), "-lf", lf, "-pf", pid, &ns.veth])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "dhcpd: {}", String::from_utf8_lossy(&o.stderr));
+    let from_dhcpd = ns.dhclient(&peer, d);
+    if let Some(pid) = std::fs::read_to_string(&ns.pidfiles[0]).ok().and_then(|s| s.trim().parse::<i32>().ok()) {
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+    }
+    std::fs::remove_file(d.join("dhclient.leases")).unwrap();
     let out = d.join("kea.json");
-    let o = keakit(&["migrate", "--target-version", "2.2", "--interface", &ns.veth, "-o", out.to_str().unwrap(), conf.to_str().unwrap()]);
+    let o = keakit(&["migrate", "--target-version", "2.2", "--interface", &ns.veth, "-o", out.to_str().unwrap(), path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     // Leases in memory only: no file of the machine's Kea is touched.
     let mut v = read_json(&out);
@@ -1084,11 +1089,86 @@ fn host_lease_time_reaches_the_client_through_kea() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_secs(2));
-    let lease = ns.dhclient(&peer, d);
+    let from_kea = ns.dhclient(&peer, d);
     let _ = kea.kill();
     let _ = kea.wait();
-    drop(ns);
-    assert!(lease.contains("option dhcp-lease-time 600;"), "{lease}");
+    Some((from_dhcpd, from_kea))
+}
+
+/// The lines of a dhclient lease that say what the server gave (`filename`, options),
+/// sorted, without the ones that differ between any two servers (addresses, times, ids).
+/// Also without host-name: Kea answers with one (the client's own, or the reservation's
+/// hostname, which migrate takes from the host declaration's name); dhcpd sends none unless
+/// `use-host-decl-names` is on — a difference of every migrated host, left for now.
+fn given(lease: &str) -> Vec<String> {
+    let skip = [
+        "fixed-address",
+        "renew",
+        "rebind",
+        "expire",
+        "interface",
+        "option dhcp-server-identifier",
+        "option subnet-mask",
+        "option host-name",
+    ];
+    let mut v: Vec<String> = lease
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.ends_with(';')
+                && !skip.iter().any(|s| l.starts_with(s))
+                && !l.starts_with("option dhcp-renewal")
+                && !l.starts_with("option dhcp-rebinding")
+        })
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v
+}
+
+/// A host's own lease time, end to end: the client gets 600 s (the host's), not the
+/// subnet's 3600 s, from dhcpd and from Kea serving the migration (Kea reservations have no
+/// lifetimes; migrate puts them in a class the reservation assigns).
+#[test]
+fn host_lease_time_reaches_the_client_through_kea() {
+    let Some((dhcpd, kea)) = dhcpd_and_kea_leases("life", |mac| {
+        format!(
+            "default-lease-time 3600;\nsubnet 10.77.0.0 netmask 255.255.255.0 {{ range 10.77.0.100 10.77.0.150; }}\n\
+             host client {{ hardware ethernet {mac}; default-lease-time 600; }}\n"
+        )
+    }) else {
+        return;
+    };
+    assert!(dhcpd.contains("option dhcp-lease-time 600;"), "{dhcpd}");
+    assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
+}
+
+/// A top-level if / elsif / else chain (the PXE idiom) becomes client classes: the client,
+/// which matches neither condition, gets the else branch's filename and name server from
+/// both servers, and the subnet's own option still wins over the branch's (as in dhcpd).
+#[test]
+fn top_level_if_chain_serves_what_dhcpd_serves() {
+    let Some((dhcpd, kea)) = dhcpd_and_kea_leases("ifc", |_| {
+        "default-lease-time 3600;\n\
+         option domain-name-servers 192.0.2.53;\n\
+         option domain-name \"top.example.org\";\n\
+         if exists user-class and option user-class = \"iPXE\" {\n\
+           filename \"http://boot.example.org/menu.ipxe\";\n\
+         } elsif option vendor-class-identifier = \"PXEClient:Arch:00007:UNDI:003016\" {\n\
+           filename \"ipxe.efi\";\n\
+         } else {\n\
+           filename \"undionly.kpxe\";\n\
+           option domain-name-servers 192.0.2.54;\n\
+           option domain-name \"else.example.org\";\n\
+         }\n\
+         subnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; option domain-name \"subnet.example.org\"; }\n"
+            .to_string()
+    }) else {
+        return;
+    };
+    assert!(dhcpd.contains("filename \"undionly.kpxe\";") && dhcpd.contains("192.0.2.54"), "{dhcpd}");
+    assert!(dhcpd.contains("subnet.example.org"), "{dhcpd}");
+    assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
 }
 
 fn command_quiet(sock: &Path) -> Option<()> {

@@ -51,6 +51,17 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &
 /// Whether an ISC expression is a condition at its top level (comparison or boolean
 /// operator outside parentheses), as opposed to data.
 fn is_condition(t: &[crate::dhcpd::ast::Token]) -> bool {
+    // `(A = B)`: the condition inside the parentheses that enclose it all.
+    if t.len() > 2 && t[0].is_punct("(") && t[t.len() - 1].is_punct(")") {
+        let mut depth = 0i32;
+        let encloses = t[..t.len() - 1].iter().all(|x| {
+            depth += i32::from(x.is_punct("(")) - i32::from(x.is_punct(")"));
+            depth > 0
+        });
+        if encloses {
+            return is_condition(&t[1..t.len() - 1]);
+        }
+    }
     let mut depth = 0i32;
     for (i, x) in t.iter().enumerate() {
         if x.is_punct("(") {

@@ -5,6 +5,7 @@
 //! - `params.rs`: parameters (lifetimes, boot fields, permits, DDNS, ...) per scope;
 //! - `optdata.rs`: option definitions and option data through `crate::options`;
 //! - `classes.rs`: class / subclass → client-classes, tests through `isc_expr.rs` and `crate::expr`;
+//! - `conditional.rs`: top-level `if` / `elsif` / `else` branches → client classes;
 //! - `out.rs`: the JSON-with-comments printer; `notes.rs`: note codes.
 //! - `leases.rs`: dhcpd.leases → Kea memfile CSV (`migrate-leases`).
 //!
@@ -12,6 +13,7 @@
 //! `crate::syntax` + `crate::check` in the CLI, so a config Kea would reject is never written.
 
 pub mod classes;
+pub mod conditional;
 pub mod isc_expr;
 pub mod leases;
 pub mod notes;
@@ -80,6 +82,8 @@ pub struct Ctx<'a> {
     pub spaces: Vec<String>,
     /// ISC space → Kea space (`vendor-N` for spaces encapsulated in ISC's vendor space).
     pub space_alias: Vec<(String, String)>,
+    /// The top-level `if` / `elsif` / `else` chain being read (`conditional`).
+    pub chain: conditional::Chain,
     /// Options a DHCPv6 file defines without a space: DHCPv4 options to dhcpd -6 (`optdata::v4_in_v6`).
     pub v4_defined: Vec<String>,
     /// (space, ISC name, Kea standard name) for standard options declared under another name.
@@ -137,6 +141,7 @@ impl<'a> Ctx<'a> {
             spaces: Vec::new(),
             space_alias: Vec::new(),
             v4_defined: Vec::new(),
+            chain: Default::default(),
             name_alias: Vec::new(),
             notes: Vec::new(),
             errors: Vec::new(),

@@ -68,5 +68,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("M028", "ping-check settings translated to Kea 3.0's ping_check hook (top level) or a subnet's user-context.ping-check"),
     ("M029", "option of dhcpd's own tables that Kea has no definition for: defined by an option-def"),
     ("M030", "host lifetimes: set in a client class the reservation assigns"),
+    ("M031", "top-level if / elsif / else: a client class with the condition as its test"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

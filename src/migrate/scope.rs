@@ -162,7 +162,11 @@ fn server_option(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
 fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
     let head = st.head().to_ascii_lowercase();
     let t = &st.tokens;
+    if kind == Kind::Global && head != "elsif" && head != "else" && head != "if" {
+        super::conditional::end_chain(cx);
+    }
     match head.as_str() {
+        "if" | "elsif" | "else" if kind == Kind::Global && st.block.is_some() && super::conditional::branch(cx, st, obj) => {}
         "shared-network" if st.block.is_some() && matches!(kind, Kind::Global) => shared_network(cx, st, obj, inherited),
         "subnet" | "subnet6" if st.block.is_some() && matches!(kind, Kind::Global | Kind::SharedNetwork) => subnet(cx, st, obj, inherited),
         "pool" | "pool6" if st.block.is_some() && matches!(kind, Kind::Subnet | Kind::SharedNetwork) => pool(cx, st, obj, inherited),
@@ -1131,6 +1135,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         root.insert("ip-reservations-unique".into(), json!(false));
     }
     super::ping::finish(cx, root);
+    super::conditional::finish(cx, root);
     for c in std::mem::take(&mut cx.root_notes) {
         out::note(root, c);
     }

@@ -1,0 +1,151 @@
+//! Top-level `if` / `elsif` / `else` → client classes. dhcpd runs a top-level `if` for each
+//! client and applies what its branch sets at the top level (below subnets, pools and hosts);
+//! Kea does that with a class whose test is the branch's condition (and the negation of the
+//! conditions before it): class option-data ranks below subnet, pool and reservation options
+//! in Kea as the top level does in dhcpd. A branch is translated when it only sets options,
+//! boot fields (filename, server-name, next-server) and default-lease-time; any other
+//! branch keeps note M008, and so does an `if` inside a scope (Kea has no class per subnet).
+
+use super::Ctx;
+use super::classes;
+use crate::dhcpd::ast::{Stmt, TokKind, Token};
+use serde_json::{Map, Value};
+
+/// Statements a translated branch may hold (what `classes::class` takes in a class body).
+fn translatable(st: &Stmt) -> bool {
+    let h = st.head().to_ascii_lowercase();
+    st.block.is_none()
+        && match h.as_str() {
+            "option" => !st.tokens.get(2).is_some_and(|t| t.is_word("code")) && !st.tokens.get(1).is_some_and(|t| t.is_word("space")),
+            "filename" | "server-name" | "next-server" | "default-lease-time" => true,
+            _ => false,
+        }
+}
+
+/// The conditions of the chain being read: `if`'s, then each `elsif`'s.
+#[derive(Default)]
+pub struct Chain {
+    conditions: Vec<Vec<Token>>,
+    /// Classes made from branches that set boot fields (for `finish`).
+    boot_fields: Vec<(String, crate::source::Span)>,
+}
+
+/// A top-level `if`, `elsif` or `else` (`else if` too). True when translated into a class;
+/// false leaves the statement to the caller's note. Other top-level statements end the chain
+/// (`end_chain`).
+pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
+    let t = &st.tokens;
+    let head = st.head().to_ascii_lowercase();
+    let (kind, cond): (&str, &[Token]) = match head.as_str() {
+        "if" => {
+            cx.chain.conditions.clear();
+            ("if", &t[1..])
+        }
+        "elsif" => ("elsif", &t[1..]),
+        "else" if t.get(1).is_some_and(|w| w.is_word("if")) => ("elsif", &t[2..]),
+        "else" => ("else", &[]),
+        _ => return false,
+    };
+    if kind != "if" && cx.chain.conditions.is_empty() {
+        // An elsif/else without its if (or after one left untranslated): not translated.
+        return false;
+    }
+    let before = cx.chain.conditions.clone();
+    if kind != "else" {
+        cx.chain.conditions.push(cond.to_vec());
+    } else {
+        cx.chain.conditions.clear();
+    }
+    if cond.is_empty() && kind != "else" || !st.children().iter().all(translatable) || st.children().is_empty() {
+        return false;
+    }
+    // The test: every earlier condition false, this one true.
+    let punct = |p: &str| Token { kind: TokKind::Punct, text: p.into(), span: st.span, latin1: false };
+    let word = |w: &str| Token { kind: TokKind::Word, text: w.into(), span: st.span, latin1: false };
+    let mut test: Vec<Token> = Vec::new();
+    for c in &before {
+        if !test.is_empty() {
+            test.push(word("and"));
+        }
+        test.extend([word("not"), punct("(")]);
+        test.extend(c.iter().cloned());
+        test.push(punct(")"));
+    }
+    if !cond.is_empty() && test.is_empty() {
+        test.extend(cond.iter().cloned());
+    } else if !cond.is_empty() {
+        test.extend([word("and"), punct("(")]);
+        test.extend(cond.iter().cloned());
+        test.push(punct(")"));
+    }
+    let (line, _) = cx.sources.get(st.span.file).line_col(st.span.start as usize);
+    let mut name = format!("{kind}-line-{line}");
+    while cx.class_info.iter().any(|c| c.name == name) {
+        name.push('+');
+    }
+    let mut body = vec![Stmt {
+        tokens: [word("match"), word("if")].into_iter().chain(test).collect(),
+        block: None,
+        span: st.span,
+        comments: Vec::new(),
+    }];
+    body.extend(st.children().iter().cloned());
+    let class = Stmt {
+        tokens: vec![word("class"), Token { kind: TokKind::Str, text: name.as_str().into(), span: st.span, latin1: false }],
+        block: Some(body),
+        span: st.span,
+        comments: st.comments.clone(),
+    };
+    // A branch whose class would be refused (a condition that is none, `if true`; a bad
+    // value) is left to the caller's note, as before: nothing of the attempt is kept.
+    let (classes_before, info_before, notes_before, errors_before) =
+        (cx.classes.len(), cx.class_info.len(), cx.notes.len(), cx.errors.len());
+    classes::class(cx, &class, obj, &[]);
+    if cx.errors.len() > errors_before || cx.classes.len() == classes_before {
+        cx.classes.truncate(classes_before);
+        cx.class_info.truncate(info_before);
+        cx.notes.truncate(notes_before);
+        cx.errors.truncate(errors_before);
+        return false;
+    }
+    let before_classes = classes_before;
+    let Some(Value::Object(c)) = cx.classes.get_mut(before_classes) else { return true };
+    let boot = ["boot-file-name", "server-hostname", "next-server"].iter().any(|k| c.contains_key(*k));
+    let mut c = std::mem::take(c);
+    if boot {
+        cx.chain.boot_fields.push((name.clone(), st.span));
+    }
+    let msg = format!("top-level `{kind}`: client class `{name}`, its condition as the test");
+    let way = "Kea applies class option-data below subnet, pool and reservation options, as dhcpd applies a top-level if below them";
+    cx.note(&mut c, st, "M031", &msg, way, false);
+    cx.classes[before_classes] = Value::Object(c);
+    true
+}
+
+/// A top-level statement other than `elsif` / `else`: the chain is over.
+pub fn end_chain(cx: &mut Ctx) {
+    cx.chain.conditions.clear();
+}
+
+/// Kea lets a class's boot fields (boot-file-name, server-hostname, next-server) override a
+/// subnet's, shared network's or pool's; dhcpd lets those scopes override a top-level `if`.
+/// Where both set one, the translation differs: a lossy note per such class.
+pub fn finish(cx: &mut Ctx, root: &Map<String, Value>) {
+    const BOOT: [&str; 3] = ["boot-file-name", "server-hostname", "next-server"];
+    fn scoped(v: &Value) -> bool {
+        let Some(m) = v.as_object() else { return false };
+        ["subnet4", "shared-networks", "pools"]
+            .iter()
+            .filter_map(|k| m.get(*k).and_then(Value::as_array))
+            .flatten()
+            .any(|x| x.as_object().is_some_and(|o| BOOT.iter().any(|b| o.contains_key(*b))) || scoped(x))
+    }
+    if cx.chain.boot_fields.is_empty() || !scoped(&Value::Object(root.clone())) {
+        return;
+    }
+    for (name, span) in std::mem::take(&mut cx.chain.boot_fields) {
+        let msg = format!("class `{name}` (a top-level if) sets boot fields that subnets, shared networks or pools here set too");
+        let way = "Kea lets a class's boot-file-name, server-hostname and next-server override a subnet's (dhcpd: the subnet's win over a top-level if); move those settings into the class where they must win";
+        cx.file_note_at(span, "M031", msg, way, true);
+    }
+}
