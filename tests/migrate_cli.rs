@@ -1099,8 +1099,8 @@ fn dhcpd_and_kea_leases(tag: &str, conf: impl Fn(&str) -> String) -> Option<(Str
 /// The lines of a dhclient lease that say what the server gave (`filename`, options),
 /// sorted, without the ones that differ between any two servers (addresses, times, ids).
 /// Also without host-name: Kea answers with one (the client's own, or the reservation's
-/// hostname, which migrate takes from the host declaration's name); dhcpd sends none unless
-/// `use-host-decl-names` is on — a difference of every migrated host, left for now.
+/// hostname, which migrate takes from the host declaration's name: note M032); dhcpd sends
+/// none unless `use-host-decl-names` is on.
 fn given(lease: &str) -> Vec<String> {
     let skip = [
         "fixed-address",
@@ -1125,6 +1125,27 @@ fn given(lease: &str) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// Kea sends a reservation's hostname (migrate writes the host declaration's name there);
+/// dhcpd sends that name only with use-host-decl-names: without it the file gets note M032,
+/// counting the hosts concerned (not one with ddns-hostname, nor one in a group that says on).
+#[test]
+fn declared_host_names_are_noted_unless_dhcpd_sent_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n\
+                 host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.5; }\n\
+                 host b { hardware ethernet 00:11:22:33:44:56; ddns-hostname \"bee\"; }\n\
+                 group { use-host-decl-names on; host c { hardware ethernet 00:11:22:33:44:57; } }\n";
+    for (setting, noted) in [("", true), ("use-host-decl-names off;\n", true), ("use-host-decl-names on;\n", false)] {
+        let (code, err, v) = convert_checked(dir.path(), "-4", &format!("{setting}{hosts}"));
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(err.contains("M032 x1 (info)"), noted, "{setting}: {err}");
+        let names: Vec<Value> = v["Dhcp4"]["reservations"].as_array().unwrap().iter().map(|r| r["hostname"].clone()).collect();
+        assert_eq!(names, ["a", "bee", "c"].map(|n| serde_json::json!(n)));
+    }
+    let text = std::fs::read_to_string(dir.path().join("kea.json")).unwrap();
+    assert!(!text.contains("M032"));
 }
 
 /// A host's own lease time, end to end: the client gets 600 s (the host's), not the
@@ -1209,7 +1230,8 @@ fn default_lease_time_above_max_is_clamped() {
 #[test]
 fn streamed_and_included_files_convert_alike() {
     let dir = tempfile::tempdir().unwrap();
-    let body = "option domain-name \"example.org\";\n\
+    // use-host-decl-names: no note naming where the first host is (M032), which differs by file.
+    let body = "use-host-decl-names on;\noption domain-name \"example.org\";\n\
                 subnet 10.0.0.0 netmask 255.255.255.0 {\n  option routers 10.0.0.1;\n  range 10.0.0.10 10.0.0.99;\n}\n\
                 host a { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.200; }\n\
                 host b { hardware ethernet 00:11:22:33:44:66; fixed-address 10.0.0.201; }\n";
@@ -1233,7 +1255,7 @@ fn streamed_and_included_files_convert_alike() {
     let o = keakit(&["migrate", "--format", "json", "-o", out.to_str().unwrap(), late.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["errors"][0]["location"]["line"], 8, "{v}");
+    assert_eq!(v["errors"][0]["location"]["line"], 9, "{v}");
     assert!(!out.exists(), "nothing is written when the input has errors");
 
     let v6 = dir.path().join("v6.conf");
@@ -1248,7 +1270,7 @@ fn streamed_and_included_files_convert_alike() {
 #[test]
 fn large_files_convert_alike_through_the_parser_thread() {
     let dir = tempfile::tempdir().unwrap();
-    let mut body = String::from("subnet 10.0.0.0 netmask 255.255.0.0 {\n  range 10.0.0.10 10.0.0.99;\n}\n");
+    let mut body = String::from("use-host-decl-names on;\nsubnet 10.0.0.0 netmask 255.255.0.0 {\n  range 10.0.0.10 10.0.0.99;\n}\n");
     for n in 0..16_000u32 {
         body.push_str(&format!(
             "host h{n} {{\n  hardware ethernet 02:00:00:00:{:02x}:{:02x};\n  fixed-address 10.0.{}.{};\n}}\n",

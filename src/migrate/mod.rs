@@ -82,6 +82,11 @@ pub struct Ctx<'a> {
     pub spaces: Vec<String>,
     /// ISC space → Kea space (`vendor-N` for spaces encapsulated in ISC's vendor space).
     pub space_alias: Vec<(String, String)>,
+    /// `use-host-decl-names on` somewhere in the file (dhcpd then sends hosts their names).
+    pub use_host_decl_names: bool,
+    /// Reservations whose `hostname` is their host declaration's name, and the first such host
+    /// (without use-host-decl-names dhcpd never sends that name; Kea does: note M032).
+    pub decl_names: (usize, Option<Span>),
     /// The top-level `if` / `elsif` / `else` chain being read (`conditional`).
     pub chain: conditional::Chain,
     /// Options a DHCPv6 file defines without a space: DHCPv4 options to dhcpd -6 (`optdata::v4_in_v6`).
@@ -142,6 +147,8 @@ impl<'a> Ctx<'a> {
             space_alias: Vec::new(),
             v4_defined: Vec::new(),
             chain: Default::default(),
+            use_host_decl_names: false,
+            decl_names: (0, None),
             name_alias: Vec::new(),
             notes: Vec::new(),
             errors: Vec::new(),

@@ -69,5 +69,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("M029", "option of dhcpd's own tables that Kea has no definition for: defined by an option-def"),
     ("M030", "host lifetimes: set in a client class the reservation assigns"),
     ("M031", "top-level if / elsif / else: a client class with the condition as its test"),
+    ("M032", "host declaration names written as reservation hostnames: Kea sends them, dhcpd only with use-host-decl-names"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

@@ -13,7 +13,7 @@ fn num(st: &Stmt) -> Option<u64> {
 }
 
 /// `on`/`true` → true, `off`/`false` → false, a bare statement (`authoritative;`) → true.
-fn flag(st: &Stmt) -> Option<bool> {
+pub fn flag(st: &Stmt) -> Option<bool> {
     match st.tokens.get(1).map(|t| t.text.to_ascii_lowercase()) {
         None => Some(true),
         Some(w) if w == "on" || w == "true" => Some(true),
@@ -161,6 +161,9 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         "use-host-decl-names" | "get-lease-hostnames" => {
             if head == "use-host-decl-names" && flag(st) == Some(true) {
                 // Reservations carry their host's name as `hostname`: Kea sends it (option 12) already.
+                cx.use_host_decl_names = true;
+            } else if head == "use-host-decl-names" && flag(st) == Some(false) {
+                // dhcpd's default (see `scope::finish`, note M032).
             } else {
                 cx.note(obj, st, "M001", &format!("`{head}` has no Kea equivalent; dropped"), "", true);
             }
@@ -635,6 +638,8 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
             }
             None
         }
+        // Whether the host's declared name is sent: `scope::any_host` reads it (note M032).
+        "use-host-decl-names" => None,
         _ if st.block.is_some() => {
             cx.error(st, &t[0], &format!("`{}` declaration not allowed in a host", t[0].text), "");
             None

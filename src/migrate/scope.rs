@@ -800,6 +800,11 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
         fill_from(&mut r, from_group);
     }
     lifetime_class(cx, st, &mut r);
+    let own_setting = |s: &&Stmt| s.tokens.first().is_some_and(|t| t.is_word("use-host-decl-names"));
+    let told = st.children().iter().chain(inherited.iter().copied()).rfind(own_setting).map(|s| params::flag(s) == Some(true));
+    if r.get("hostname").and_then(Value::as_str) == Some(&name.text) && told != Some(true) {
+        declared_name(cx, st);
+    }
     // An identifier longer than the target Kea takes (dhcpd takes any length) is left out.
     for key in IDENTIFIERS {
         let Some(len) = r.get(key).and_then(Value::as_str).and_then(|v| crate::model::addr::parse_identifier(v).ok()).map(|b| b.len())
@@ -932,7 +937,14 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
     cx.seen_ids.insert(seen);
     note_ids(cx, 1);
     reserve(cx, 0, ip.map(addr_key), st.span);
+    declared_name(cx, st);
     true
+}
+
+/// A reservation got its host declaration's name as `hostname` (note M032 in `finish`).
+fn declared_name(cx: &mut Ctx, st: &Stmt) {
+    cx.decl_names.0 += 1;
+    cx.decl_names.1.get_or_insert(st.span);
 }
 
 /// A host's lifetimes (its own, or its group's; `params::HOST_LIFETIMES`) → a client class
@@ -1136,6 +1148,13 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     }
     super::ping::finish(cx, root);
     super::conditional::finish(cx, root);
+    if let (n, Some(span), false) = (cx.decl_names.0, cx.decl_names.1, cx.use_host_decl_names) {
+        let msg = format!(
+            "{n} reservation(s) carry their host declaration's name as hostname: Kea sends it to the client (option 12) and uses it for DNS updates; dhcpd does neither without use-host-decl-names"
+        );
+        let way = "to keep dhcpd's behaviour remove those hostnames (Kea then uses the client's own name, as dhcpd did); to give clients their declared names, nothing to do";
+        cx.file_note_at(span, "M032", msg, way, false);
+    }
     for c in std::mem::take(&mut cx.root_notes) {
         out::note(root, c);
     }
