@@ -874,13 +874,20 @@ struct Netns {
     pidfiles: Vec<PathBuf>,
 }
 
-impl Drop for Netns {
-    fn drop(&mut self) {
+impl Netns {
+    /// SIGTERM to the daemons of `pidfiles`.
+    fn stop_daemons(&self) {
         for p in &self.pidfiles {
             if let Some(pid) = std::fs::read_to_string(p).ok().and_then(|s| s.trim().parse::<i32>().ok()) {
                 unsafe { libc::kill(pid, libc::SIGTERM) };
             }
         }
+    }
+}
+
+impl Drop for Netns {
+    fn drop(&mut self) {
+        self.stop_daemons();
         let _ = Command::new("ip").args(["netns", "del", &self.ns]).output();
         let _ = Command::new("ip").args(["netns", "del", &format!("{}s", self.ns)]).output();
         let _ = Command::new("ip").args(["link", "del", &self.veth]).output();
@@ -1069,9 +1076,9 @@ fn dhcpd_and_kea_leases(tag: &str, conf: impl Fn(&str) -> String) -> Option<(Str
         .unwrap();
     assert!(o.status.success(), "dhcpd: {}", String::from_utf8_lossy(&o.stderr));
     let from_dhcpd = ns.dhclient(&peer, d);
-    if let Some(pid) = std::fs::read_to_string(&ns.pidfiles[0]).ok().and_then(|s| s.trim().parse::<i32>().ok()) {
-        unsafe { libc::kill(pid, libc::SIGTERM) };
-    }
+    // dhcpd and the first dhclient (it stays in the background once it has its lease; the
+    // second one's pidfile would hide it from `Netns`'s drop).
+    ns.stop_daemons();
     std::fs::remove_file(d.join("dhclient.leases")).unwrap();
     let out = d.join("kea.json");
     let o = keakit(&["migrate", "--target-version", "2.2", "--interface", &ns.veth, "-o", out.to_str().unwrap(), path.to_str().unwrap()]);
