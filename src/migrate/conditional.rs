@@ -47,7 +47,7 @@ pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
         _ => return false,
     };
     if kind != "if" && cx.chain.conditions.is_empty() {
-        // An elsif/else without its if (or after one left untranslated): not translated.
+        // An elsif/else without its if (one with a statement between): not translated.
         return false;
     }
     let before = cx.chain.conditions.clone();
@@ -108,8 +108,7 @@ pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
         cx.errors.truncate(errors_before);
         return false;
     }
-    let before_classes = classes_before;
-    let Some(Value::Object(c)) = cx.classes.get_mut(before_classes) else { return true };
+    let Some(Value::Object(c)) = cx.classes.get_mut(classes_before) else { return true };
     let boot = ["boot-file-name", "server-hostname", "next-server"].iter().any(|k| c.contains_key(*k));
     let mut c = std::mem::take(c);
     if boot {
@@ -118,7 +117,7 @@ pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
     let msg = format!("top-level `{kind}`: client class `{name}`, its condition as the test");
     let way = "Kea applies class option-data below subnet, pool and reservation options, as dhcpd applies a top-level if below them";
     cx.note(&mut c, st, "M031", &msg, way, false);
-    cx.classes[before_classes] = Value::Object(c);
+    cx.classes[classes_before] = Value::Object(c);
     true
 }
 
@@ -132,15 +131,15 @@ pub fn end_chain(cx: &mut Ctx) {
 /// Where both set one, the translation differs: a lossy note per such class.
 pub fn finish(cx: &mut Ctx, root: &Map<String, Value>) {
     const BOOT: [&str; 3] = ["boot-file-name", "server-hostname", "next-server"];
-    fn scoped(v: &Value) -> bool {
-        let Some(m) = v.as_object() else { return false };
+    fn scoped(m: &Map<String, Value>) -> bool {
         ["subnet4", "shared-networks", "pools"]
             .iter()
             .filter_map(|k| m.get(*k).and_then(Value::as_array))
             .flatten()
-            .any(|x| x.as_object().is_some_and(|o| BOOT.iter().any(|b| o.contains_key(*b))) || scoped(x))
+            .filter_map(Value::as_object)
+            .any(|o| BOOT.iter().any(|b| o.contains_key(*b)) || scoped(o))
     }
-    if cx.chain.boot_fields.is_empty() || !scoped(&Value::Object(root.clone())) {
+    if cx.chain.boot_fields.is_empty() || !scoped(root) {
         return;
     }
     for (name, span) in std::mem::take(&mut cx.chain.boot_fields) {

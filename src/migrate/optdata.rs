@@ -428,15 +428,20 @@ const DHCPD_SPACES: [(&str, &str); 8] = [
 
 /// `dhcp-renewal-time` / `dhcp-rebinding-time` (bare or in the `dhcp` space) in a DHCPv6
 /// file: dhcpd -6 reads them as its T1 and T2 (the renew and rebind times of the leases it
-/// gives), not as options to send. The Kea parameter they become.
-pub fn tee_time(u: Universe, written: &str) -> Option<&'static str> {
-    let name = written.strip_prefix("dhcp.").unwrap_or(written).to_ascii_lowercase();
-    match name.as_str() {
-        _ if u == Universe::V4 => None,
-        "dhcp-renewal-time" => Some("renew-timer"),
-        "dhcp-rebinding-time" => Some("rebind-timer"),
+/// gives), not as options to send. Their name without the space, and the Kea parameter
+/// they become.
+pub fn tee_time<'a>(cx: &Ctx, written: &'a str) -> Option<(&'a str, &'static str)> {
+    let name = v4_in_v6(cx, written)?;
+    match name.to_ascii_lowercase().as_str() {
+        "dhcp-renewal-time" => Some((name, "renew-timer")),
+        "dhcp-rebinding-time" => Some((name, "rebind-timer")),
         _ => None,
     }
+}
+
+/// Whether Kea's standard DHCPv6 options have one dhcpd calls `n`.
+fn std_dhcp6(n: &str) -> bool {
+    crate::options::registry::OptionDefs::std_by_name(Universe::V6, "dhcp6", &kea_name(Universe::V6, "dhcp6", n)).is_some()
 }
 
 /// In a DHCPv6 file, the DHCPv4 option name `written` stands for: dhcpd -6 looks a name
@@ -470,7 +475,7 @@ fn dhcpd_v4_name(n: &str) -> bool {
 /// server does not send: the message and the Kea way. One place for every such case.
 fn not_sent(cx: &Ctx, written: &str, space: &str, name: &str) -> Option<(String, &'static str)> {
     let undefined = cx.defs.by_name(space, name).is_none();
-    if let Some(key) = tee_time(cx.universe, written) {
+    if let Some((_, key)) = tee_time(cx, written) {
         return Some((
             format!(
                 "option {written}: dhcpd -6 gives it as the leases' {} time here; Kea has no {key} at this level",
@@ -488,8 +493,7 @@ fn not_sent(cx: &Ctx, written: &str, space: &str, name: &str) -> Option<(String,
     if let Some(n) = v4_in_v6(cx, written)
         && (dhcpd_v4_name(n) || cx.v4_defined.iter().any(|d| d == n))
     {
-        let way = if crate::options::registry::OptionDefs::std_by_name(Universe::V6, "dhcp6", &kea_name(Universe::V6, "dhcp6", n)).is_some()
-        {
+        let way = if std_dhcp6(n) {
             "dhcpd -6 did not send it either; for the DHCPv6 option of that name, write `option dhcp6.NAME`"
         } else {
             "remove it, or find the DHCPv6 option with the same purpose"
@@ -517,9 +521,7 @@ pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<
         return None;
     }
     if let Some(n) = v4_in_v6(cx, &t[1].text) {
-        let in_dhcp6 = crate::options::registry::OptionDefs::std_by_name(Universe::V6, "dhcp6", &kea_name(Universe::V6, "dhcp6", n))
-            .is_some()
-            || cx.defs.by_name("dhcp6", n).is_some();
+        let in_dhcp6 = std_dhcp6(n) || cx.defs.by_name("dhcp6", n).is_some();
         let help = if in_dhcp6 {
             format!("dhcpd -6 looks an option name without a space up among the DHCPv4 options: write `option dhcp6.{n} ...;`")
         } else {

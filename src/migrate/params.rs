@@ -472,6 +472,7 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
     let t = &st.tokens;
     let head = st.head().to_ascii_lowercase();
     let v4 = cx.universe == Universe::V4;
+    let lifetime = HOST_LIFETIMES.iter().find(|(d, _, v6_only)| *d == head && (!v4 || !v6_only));
     match head.as_str() {
         "hardware" => {
             let Some(mac) = t.get(2) else {
@@ -647,11 +648,10 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
         // Kea reservations have no lifetimes, a client class has: `scope::any_host` moves
         // these into one the reservation assigns (Kea 2.2 and 3.0 give a client of such a
         // reservation its class's valid-lifetime: measured with dhclient).
-        l if HOST_LIFETIMES.iter().any(|(d, _, v6_only)| *d == l && (!v4 || !v6_only)) => {
-            let key = HOST_LIFETIMES.iter().find(|(d, ..)| *d == l).map_or("", |(_, k, _)| k);
+        _ if let Some((_, key, _)) = lifetime => {
             match num(st) {
                 Some(n) if n <= u64::from(u32::MAX) => {
-                    r.insert(key.into(), json!(n));
+                    r.insert(key.to_string(), json!(n));
                 }
                 _ => cx.error(st, t.get(1).unwrap_or(&t[0]), &format!("`{}` needs a number of seconds", t[0].text), ""),
             }

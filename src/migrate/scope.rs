@@ -196,9 +196,13 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         }
         // dhcpd -6 takes the DHCPv4 options 58 and 59 as its T1 and T2 (measured: a
         // dhclient -6 lease from it says `renew 333; rebind 666;` for 333 and 666).
-        "option" if t.len() >= 2 && optdata::tee_time(cx.universe, &t[1].text).is_some() && kind != Kind::Host => {
+        "option"
+            if t.len() >= 2
+                && kind != Kind::Host
+                && let Some((name, _)) = optdata::tee_time(cx, &t[1].text) =>
+        {
             let mut param = Stmt { tokens: t[1..].to_vec(), ..st.clone() };
-            param.tokens[0].text = param.tokens[0].text.trim_start_matches("dhcp.").into();
+            param.tokens[0].text = name.into();
             params::parameter(cx, &param, obj, kind);
         }
         "option" if t.len() >= 2 => {
@@ -964,34 +968,26 @@ fn lifetime_class(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) {
         };
         name.push_str(&format!("-{short}{v}"));
     }
-    let mut class = Map::new();
-    class.insert("name".into(), json!(name));
-    for (k, v) in set {
-        class.insert(k.into(), v);
-    }
-    let class = Value::Object(class);
+    let class = |name: &str| {
+        let mut c = Map::new();
+        c.insert("name".into(), json!(name));
+        c.extend(set.iter().map(|(k, v)| (k.to_string(), v.clone())));
+        Value::Object(c)
+    };
     // A class of that name made for another host is this one; one the file declares is not.
     let mut n = 1;
     let mut unique = name.clone();
     loop {
         match cx.classes.iter().find(|c| c.get("name").and_then(Value::as_str) == Some(&unique)) {
-            None => {
-                let mut c = class.clone();
-                c["name"] = json!(unique);
-                cx.classes.push(c);
-                break;
-            }
-            Some(c)
-                if c.as_object().map(|m| m.iter().filter(|(k, _)| *k != "name").collect::<Vec<_>>())
-                    == class.as_object().map(|m| m.iter().filter(|(k, _)| *k != "name").collect::<Vec<_>>()) =>
-            {
-                break;
-            }
-            Some(_) => {
+            None => cx.classes.push(class(&unique)),
+            Some(c) if *c != class(&unique) => {
                 n += 1;
                 unique = format!("{name}-{n}");
+                continue;
             }
+            Some(_) => {}
         }
+        break;
     }
     match r.entry("client-classes").or_insert_with(|| json!([])) {
         Value::Array(a) => a.push(json!(unique)),
