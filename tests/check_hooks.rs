@@ -1,6 +1,6 @@
 //! Hook parameters the servers read when they start, not during `-t` (src/check/ha.rs,
-//! flex_option.rs, flex_id.rs, ping_check.rs, lease_query.rs), case by case against the real
-//! servers.
+//! flex_option.rs, flex_id.rs, ping_check.rs, lease_query.rs, perfmon.rs, radius.rs, ...),
+//! case by case against the real servers.
 //! `kea-dhcp4 -t` does not configure hook libraries, so the oracle here is a start: the
 //! daemon is started with the hook (no interfaces, an in-memory lease database) and either
 //! logs DHCP4_STARTED (accepted; it is stopped at once) or exits (refused:
@@ -606,6 +606,172 @@ fn ping_check_parameters_as_the_server_judges_them_when_it_starts() {
     judge("ping_check parameters", &all, &["3.0"]);
 }
 
+/// perfmon (Kea 3.0's packages), DHCPv4 and DHCPv6: settings, alarms, and the query and
+/// response types an alarm may time.
+#[test]
+fn perfmon_parameters_as_the_servers_judge_them_when_they_start() {
+    let key =
+        |q: &str, r: &str| json!({"query-type": q, "response-type": r, "start-event": "socket-received", "stop-event": "buffer-read"});
+    let alarm = |k: Value, more: Value| {
+        let mut a = json!({"duration-key": k, "high-water-ms": 500, "low-water-ms": 25});
+        for (n, v) in more.as_object().unwrap() {
+            if v.is_null() {
+                a.as_object_mut().unwrap().remove(n);
+            } else {
+                a[n] = v.clone();
+            }
+        }
+        json!({"alarms": [a]})
+    };
+    let mut all = Vec::new();
+    for (universe, query, response) in [(4u8, "DHCPDISCOVER", "DHCPOFFER"), (6, "SOLICIT", "ADVERTISE")] {
+        let ok = key(query, response);
+        let mut cases: Vec<(String, Option<Value>)> = vec![
+            ("no parameters".into(), None),
+            ("the defaults".into(), Some(json!({}))),
+            (
+                "every setting".into(),
+                Some(json!({"enable-monitoring": true, "interval-width-secs": 5, "stats-mgr-reporting": true, "alarm-report-secs": 600,
+                    "alarms": [{"duration-key": ok.clone(), "enable-alarm": true, "high-water-ms": 500, "low-water-ms": 25}]})),
+            ),
+            ("an unknown setting".into(), Some(json!({"bogus": 1}))),
+            ("a comment".into(), Some(json!({"comment": "x"}))),
+            ("enable-monitoring 1".into(), Some(json!({"enable-monitoring": 1}))),
+            ("interval-width-secs 0".into(), Some(json!({"interval-width-secs": 0}))),
+            ("interval-width-secs a string".into(), Some(json!({"interval-width-secs": "5"}))),
+            ("alarm-report-secs 0".into(), Some(json!({"alarm-report-secs": 0}))),
+            ("alarm-report-secs -1".into(), Some(json!({"alarm-report-secs": -1}))),
+            ("alarms a map".into(), Some(json!({"alarms": {}}))),
+            ("an alarm no map".into(), Some(json!({"alarms": [5]}))),
+            ("an alarm".into(), Some(alarm(ok.clone(), json!({})))),
+            ("an alarm, an unknown key".into(), Some(alarm(ok.clone(), json!({"bogus": 1})))),
+            ("an alarm, no duration key".into(), Some(alarm(ok.clone(), json!({"duration-key": null})))),
+            ("an alarm, duration key a list".into(), Some(alarm(ok.clone(), json!({"duration-key": []})))),
+            ("an alarm, no high water".into(), Some(alarm(ok.clone(), json!({"high-water-ms": null})))),
+            ("an alarm, no low water".into(), Some(alarm(ok.clone(), json!({"low-water-ms": null})))),
+            ("an alarm, high water 0".into(), Some(alarm(ok.clone(), json!({"high-water-ms": 0, "low-water-ms": -1})))),
+            ("an alarm, low water above high".into(), Some(alarm(ok.clone(), json!({"high-water-ms": 5})))),
+            ("an alarm, low water equal to high".into(), Some(alarm(ok.clone(), json!({"high-water-ms": 25})))),
+            ("an alarm, enable-alarm 1".into(), Some(alarm(ok.clone(), json!({"enable-alarm": 1})))),
+            (
+                "an alarm on a subnet".into(),
+                Some(alarm(
+                    json!({"subnet-id": 7}).as_object().unwrap().iter().fold(ok.clone(), |mut k, (n, v)| {
+                        k[n] = v.clone();
+                        k
+                    }),
+                    json!({}),
+                )),
+            ),
+            (
+                "an alarm, subnet id a string".into(),
+                Some(alarm(
+                    json!({"query-type": query, "response-type": response,
+                "start-event": "a", "stop-event": "b", "subnet-id": "1"}),
+                    json!({}),
+                )),
+            ),
+            (
+                "an alarm, a key without stop event".into(),
+                Some(alarm(
+                    json!({"query-type": query, "response-type": response,
+                "start-event": "a"}),
+                    json!({}),
+                )),
+            ),
+            (
+                "an alarm, a key with an unknown member".into(),
+                Some(alarm(
+                    json!({"query-type": query, "response-type": response,
+                "start-event": "a", "stop-event": "b", "x": 1}),
+                    json!({}),
+                )),
+            ),
+            (
+                "two alarms on one duration".into(),
+                Some(json!({"alarms": [
+                {"duration-key": ok.clone(), "high-water-ms": 10, "low-water-ms": 5},
+                {"duration-key": ok.clone(), "high-water-ms": 20, "low-water-ms": 5}]})),
+            ),
+            (
+                "two alarms, other subnets".into(),
+                Some(json!({"alarms": [
+                {"duration-key": ok.clone(), "high-water-ms": 10, "low-water-ms": 5},
+                {"duration-key": json!({"query-type": query, "response-type": response, "start-event": "socket-received",
+                    "stop-event": "buffer-read", "subnet-id": 2}), "high-water-ms": 10, "low-water-ms": 5}]})),
+            ),
+        ];
+        // Every pair of query and response type of this family the hook was seen to take or refuse.
+        let (queries, responses): (&[&str], &[&str]) = if universe == 4 {
+            (
+                &["DHCPDISCOVER", "DHCPREQUEST", "DHCPINFORM", "DHCPRELEASE", "DHCPOFFER", "*", "discover", "SOLICIT"],
+                &["DHCPOFFER", "DHCPACK", "DHCPNAK", "DHCPLEASEACTIVE", "*", "DHCPDISCOVER"],
+            )
+        } else {
+            (
+                &["SOLICIT", "REQUEST", "RENEW", "REBIND", "CONFIRM", "INFORMATION_REQUEST", "RELEASE", "*", "DHCPDISCOVER"],
+                &["ADVERTISE", "REPLY", "*", "RECONFIGURE", "DHCPOFFER"],
+            )
+        };
+        for q in queries {
+            for r in responses {
+                cases.push((format!("an alarm on {q} to {r}"), Some(alarm(key(q, r), json!({})))));
+            }
+        }
+        for (name, params) in cases {
+            all.push((name, universe, server(universe, only_hook("libdhcp_perfmon.so", params), json!({}))));
+        }
+    }
+    judge("perfmon parameters", &all, &["3.0"]);
+}
+
+/// radius (open source from Kea 3.0), DHCPv4: its keys, their types and ranges, and the keys
+/// of its services. No server is named, so none is contacted.
+#[test]
+fn radius_parameters_as_the_server_judges_them_when_it_starts() {
+    let cases: Vec<(&str, Option<Value>)> = vec![
+        ("no parameters", None),
+        ("the defaults", Some(json!({}))),
+        (
+            "settings of every kind",
+            Some(json!({"bindaddr": "*", "canonical-mac-address": false, "client-id-pop0": false, "client-id-printable": false,
+                "deadtime": 0, "extract-duid": true, "identifier-type4": "client-id", "identifier-type6": "duid", "nas-ports": [],
+                "reselect-subnet-address": false, "reselect-subnet-pool": false, "retries": 3, "session-history": "",
+                "thread-pool-size": 0, "timeout": 10, "comment": 5,
+                "access": {"servers": [], "attributes": [], "max-pending-requests": 0},
+                "accounting": {"servers": [], "attributes": [], "peer-updates": true}})),
+        ),
+        ("an unknown key", Some(json!({"bogus": 1}))),
+        ("a user context", Some(json!({"user-context": {}}))),
+        ("tls (not a key of 3.0)", Some(json!({"tls": {}}))),
+        ("bindaddr a number", Some(json!({"bindaddr": 5}))),
+        ("extract-duid a string", Some(json!({"extract-duid": "x"}))),
+        ("client-id-printable 1", Some(json!({"client-id-printable": 1}))),
+        ("deadtime -1", Some(json!({"deadtime": -1}))),
+        ("deadtime a string", Some(json!({"deadtime": "x"}))),
+        ("retries -1", Some(json!({"retries": -1}))),
+        ("retries 2^32", Some(json!({"retries": 4294967296i64}))),
+        ("timeout -1", Some(json!({"timeout": -1}))),
+        ("timeout 2^32", Some(json!({"timeout": 4294967296i64}))),
+        ("thread-pool-size -1", Some(json!({"thread-pool-size": -1}))),
+        ("nas-ports a map", Some(json!({"nas-ports": {}}))),
+        ("an identifier type", Some(json!({"identifier-type4": "hw-address"}))),
+        ("an unknown identifier type", Some(json!({"identifier-type4": "mac"}))),
+        ("access a list", Some(json!({"access": []}))),
+        ("access, an unknown key", Some(json!({"access": {"bogus": 1}}))),
+        ("access, a comment", Some(json!({"access": {"comment": "x"}}))),
+        ("access, peer updates", Some(json!({"access": {"peer-updates": true}}))),
+        ("accounting, pending requests", Some(json!({"accounting": {"max-pending-requests": 1}}))),
+        ("access, pending requests -1", Some(json!({"access": {"max-pending-requests": -1}}))),
+        ("access, servers a map", Some(json!({"access": {"servers": {}}}))),
+    ];
+    let all: Vec<(String, u8, String)> = cases
+        .into_iter()
+        .map(|(name, params)| (name.to_string(), 4, server(4, only_hook("libdhcp_radius.so", params), json!({}))))
+        .collect();
+    judge("radius parameters", &all, &["3.0"]);
+}
+
 /// lease_query (Kea 3.0 only, as flex_id), DHCPv4 and DHCPv6.
 #[test]
 fn lease_query_parameters_as_the_servers_judge_them_when_they_start() {
@@ -624,6 +790,31 @@ fn lease_query_parameters_as_the_servers_judge_them_when_they_start() {
             ("prefix length 129", Some(json!({"requesters": [mine], "prefix-lengths": [129]}))),
             ("advanced settings", Some(json!({"requesters": [mine], "advanced": {}}))),
             ("a comment", Some(json!({"requesters": [mine], "comment": "x"}))),
+            ("a comment no string", Some(json!({"requesters": [mine], "comment": {}}))),
+            ("a user context", Some(json!({"requesters": [mine], "user-context": {}}))),
+            ("an unknown parameter", Some(json!({"requesters": [mine], "bogus": 1}))),
+            ("prefix lengths a map", Some(json!({"requesters": [mine], "prefix-lengths": {}}))),
+            ("advanced a list", Some(json!({"requesters": [mine], "advanced": []}))),
+            (
+                "every advanced setting",
+                Some(json!({"requesters": [mine], "advanced": {"bulk-query-enabled": true, "active-query-enabled": false,
+                    "extended-info-tables-enabled": true, "lease-query-ip": mine, "lease-query-tcp-port": 5547,
+                    "max-bulk-query-threads": 0, "max-requester-connections": 10, "max-concurrent-queries": 0,
+                    "max-requester-idle-time": 300, "max-leases-per-fetch": 100, "comment": 5}})),
+            ),
+            ("advanced, an unknown setting", Some(json!({"requesters": [mine], "advanced": {"bogus": 1}}))),
+            ("advanced, a user context", Some(json!({"requesters": [mine], "advanced": {"user-context": {}}}))),
+            ("advanced, active query", Some(json!({"requesters": [mine], "advanced": {"active-query-enabled": true}}))),
+            ("advanced, bulk query a string", Some(json!({"requesters": [mine], "advanced": {"bulk-query-enabled": "yes"}}))),
+            ("advanced, an address of the other family", Some(json!({"requesters": [mine], "advanced": {"lease-query-ip": other}}))),
+            ("advanced, an address that is none", Some(json!({"requesters": [mine], "advanced": {"lease-query-ip": "x"}}))),
+            ("advanced, port 0", Some(json!({"requesters": [mine], "advanced": {"lease-query-tcp-port": 0}}))),
+            ("advanced, port 65536", Some(json!({"requesters": [mine], "advanced": {"lease-query-tcp-port": 65536}}))),
+            ("advanced, no connections", Some(json!({"requesters": [mine], "advanced": {"max-requester-connections": 0}}))),
+            ("advanced, queries -1", Some(json!({"requesters": [mine], "advanced": {"max-concurrent-queries": -1}}))),
+            ("advanced, idle time 0", Some(json!({"requesters": [mine], "advanced": {"max-requester-idle-time": 0}}))),
+            ("advanced, no leases per fetch", Some(json!({"requesters": [mine], "advanced": {"max-leases-per-fetch": 0}}))),
+            ("advanced, threads -1", Some(json!({"requesters": [mine], "advanced": {"max-bulk-query-threads": -1}}))),
         ] {
             let mut hook = json!({"library": format!("{HOOKS}/libdhcp_lease_query.so")});
             if let Some(p) = params {

@@ -4,7 +4,7 @@
 //! model → semantic checks over the model, each in its own file. Semantic rules follow what
 //! `kea-dhcp4 -t` / `kea-dhcp6 -t` (2.2) reject, and what the server refuses only when it
 //! starts (hook parameters: `ha`, `flex_option`, `flex_id`, `ping_check`, `lease_query`,
-//! `legal_log`, `run_script`, `ddns_tuning`, `limits`); things Kea accepts but that are suspicious are
+//! `legal_log`, `run_script`, `ddns_tuning`, `limits`, `perfmon`, `radius`); things Kea accepts but that are suspicious are
 //! warnings (they do not change the verdict).
 
 mod classes;
@@ -19,7 +19,9 @@ mod legal_log;
 mod limits;
 mod options;
 mod paths;
+mod perfmon;
 mod ping_check;
+mod radius;
 mod reservations;
 mod run_script;
 mod services;

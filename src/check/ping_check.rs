@@ -4,13 +4,19 @@
 //! for a subnet's `user-context.ping-check`; kea-dhcp6 refuses to load the hook.
 
 use super::Ctx;
+use super::hooks::Want;
 use crate::model::Dhcp;
-use crate::syntax::cst::{Node, Value, type_name};
+use crate::syntax::cst::Node;
 use crate::universe::Universe;
 
 const CODE: &str = "ping-check-config";
-/// Integer parameters and their smallest value.
-const INTS: [(&str, i64); 4] = [("min-ping-requests", 1), ("reply-timeout", 1), ("ping-cltt-secs", 0), ("ping-channel-threads", 0)];
+const PARAMETERS: [(&str, Want); 5] = [
+    ("enable-ping-check", Want::Bool),
+    ("min-ping-requests", Want::Int(1, i64::MAX)),
+    ("reply-timeout", Want::Int(1, i64::MAX)),
+    ("ping-cltt-secs", Want::Int(0, i64::MAX)),
+    ("ping-channel-threads", Want::Int(0, i64::MAX)),
+];
 
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     let mut loaded = false;
@@ -50,28 +56,5 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
 
 /// The hook's parameters, or a subnet's `ping-check` map.
 fn settings(cx: &mut Ctx, params: &Node) {
-    let Some(members) = params.as_object() else {
-        cx.push(super::hooks::error(
-            CODE,
-            params.span,
-            format!("ping_check settings must be a map, not {}", type_name(&params.value)),
-            "not a map",
-        ));
-        return;
-    };
-    for m in members {
-        if &*m.key == "enable-ping-check" {
-            super::hooks::typed(cx, CODE, "ping_check", params, &m.key, |v| matches!(v, Value::Bool(_)));
-            continue;
-        }
-        let Some((key, min)) = INTS.iter().find(|(k, _)| *k == &*m.key) else {
-            cx.push(super::hooks::error(CODE, m.span(), format!("unknown ping_check parameter `{}`", m.key), "here"));
-            continue;
-        };
-        if let Some(i) = super::hooks::typed(cx, CODE, "ping_check", params, key, |v| matches!(v, Value::Int(_))).and_then(|n| n.as_i64())
-            && i < *min
-        {
-            cx.push(super::hooks::error(CODE, m.span(), format!("`{key}` must be at least {min}"), "here"));
-        }
-    }
+    super::hooks::members(cx, CODE, "ping_check", params, &PARAMETERS);
 }

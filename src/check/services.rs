@@ -47,6 +47,8 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
     super::run_script::check(cx, dhcp);
     super::ddns_tuning::check(cx, dhcp);
     super::limits::check(cx, dhcp);
+    super::perfmon::check(cx, dhcp);
+    super::radius::check(cx, dhcp);
     let loggers = dhcp.loggers.as_deref().unwrap_or(&[]);
     let files = Files { hooks: dhcp.hooks_libraries(), loggers, leases: dhcp.lease_database.as_ref(), logs_at_startup: true };
     super::paths::check(cx, dhcp.all_control_sockets(), files);
