@@ -772,6 +772,48 @@ fn radius_parameters_as_the_server_judges_them_when_it_starts() {
     judge("radius parameters", &all, &["3.0"]);
 }
 
+/// Kea 3.0 reads MySQL and PostgreSQL databases through hook libraries: `-t` passes a config
+/// without them, the server does not start. With the hook, a database that cannot be reached
+/// is retried while the server runs (`retry-on-startup`, `serve-retry-continue`), so the start
+/// shows that the hook was what was missing. Nothing listens on 127.0.0.1's database ports.
+#[test]
+fn database_backends_need_their_hooks_in_kea_3() {
+    let db = |ty: &str| {
+        json!({"type": ty, "name": "kea", "host": "127.0.0.1", "user": "kea", "password": "x",
+            "retry-on-startup": true, "on-fail": "serve-retry-continue", "max-reconnect-tries": 100, "reconnect-wait-time": 1000})
+    };
+    let lib = |stem: &str| json!([{"library": format!("{HOOKS}/{stem}.so")}]);
+    let memfile = json!({"type": "memfile", "persist": false});
+    let mut all = Vec::new();
+    for universe in [4u8, 6] {
+        for (name, hooks, more) in [
+            ("a MySQL lease database, no hook", json!([]), json!({"lease-database": db("mysql")})),
+            ("a MySQL lease database with its hook", lib("libdhcp_mysql"), json!({"lease-database": db("mysql")})),
+            ("a MySQL lease database, the PostgreSQL hook", lib("libdhcp_pgsql"), json!({"lease-database": db("mysql")})),
+            ("a PostgreSQL host database, no hook", json!([]), json!({"lease-database": memfile, "hosts-database": db("postgresql")})),
+            (
+                "a PostgreSQL host database with its hook",
+                lib("libdhcp_pgsql"),
+                json!({"lease-database": memfile, "hosts-database": db("postgresql")}),
+            ),
+            ("host databases, one MySQL, no hook", json!([]), json!({"lease-database": memfile, "hosts-databases": [db("mysql")]})),
+            (
+                "a MySQL config backend, no hook",
+                json!([]),
+                json!({"lease-database": memfile, "config-control": {"config-databases": [db("mysql")]}}),
+            ),
+            (
+                "a MySQL config backend with its hook",
+                lib("libdhcp_mysql"),
+                json!({"lease-database": memfile, "config-control": {"config-databases": [db("mysql")]}}),
+            ),
+        ] {
+            all.push((name.to_string(), universe, server(universe, hooks, more)));
+        }
+    }
+    judge("database backends", &all, &["3.0"]);
+}
+
 /// lease_query (Kea 3.0 only, as flex_id), DHCPv4 and DHCPv6.
 #[test]
 fn lease_query_parameters_as_the_servers_judge_them_when_they_start() {

@@ -105,14 +105,14 @@ pub fn check_dhcp(cx: &mut Ctx, dhcp: &Dhcp) {
         }
     }
     for db in [&dhcp.lease_database, &dhcp.hosts_database].into_iter().flatten().chain(dhcp.hosts_databases.iter().flatten()) {
-        database(cx, db);
+        database(cx, db, dhcp.hooks_libraries());
     }
     if let Some(cc) = dhcp.param("config-control") {
         for db in cc.get("config-databases").and_then(|l| l.as_array()).unwrap_or(&[]) {
             if let Some(t) = db.get("type")
                 && let Some(s) = t.as_str()
             {
-                backend_type(cx, s, t.span);
+                backend_type(cx, s, t.span, dhcp.hooks_libraries());
             }
         }
     }
@@ -375,22 +375,44 @@ fn boot_fields(cx: &mut Ctx, rest: &[Member], level: BootLevel) {
 }
 
 /// A database's `type` (its range-checked integers are the schema's, `rules::int_range`).
-fn database(cx: &mut Ctx, db: &crate::model::Database) {
+fn database(cx: &mut Ctx, db: &crate::model::Database, libs: &[HookLibrary]) {
     if let Some(t) = &db.ty {
-        backend_type(cx, t.as_str(), t.span);
+        backend_type(cx, t.as_str(), t.span, libs);
     }
 }
 
 /// Kea 3.0's grammar takes any string as a database `type` (backends are hook libraries
 /// now) and refuses an unknown one afterwards: kea-dhcp4 3.0.4 -t "unknown backend database
-/// type: memhile" (lease, host and config databases; mysql and postgresql pass -t without
-/// their hooks). Older grammars list the types, and the schema reports them.
-fn backend_type(cx: &mut Ctx, t: &str, span: crate::source::Span) {
-    if cx.opts.version >= crate::version::KeaVersion::V3_0 && !matches!(t, "memfile" | "mysql" | "postgresql") {
+/// type: memhile" (lease, host and config databases). MySQL and PostgreSQL pass -t without
+/// their hook libraries, but the server then refuses to start ("has not been compiled with
+/// support for lease database type: mysql. Did you forget to load the hook library ...?"):
+/// the trap of a 2.x config moved to 3.0. Older grammars list the types, and the schema
+/// reports them.
+fn backend_type(cx: &mut Ctx, t: &str, span: crate::source::Span, libs: &[HookLibrary]) {
+    if cx.opts.version < crate::version::KeaVersion::V3_0 {
+        return;
+    }
+    let stem = match t {
+        "memfile" => return,
+        "mysql" => "libdhcp_mysql",
+        "postgresql" => "libdhcp_pgsql",
+        _ => {
+            cx.push(
+                Diagnostic::error("bad-value", format!("unknown backend database type: {t}"))
+                    .at(span, "not a database type")
+                    .help("use \"memfile\", \"mysql\" or \"postgresql\" (the last two with their hook library loaded)"),
+            );
+            return;
+        }
+    };
+    if super::hooks::loading(libs, stem).next().is_none() {
         cx.push(
-            Diagnostic::error("bad-value", format!("unknown backend database type: {t}"))
-                .at(span, "not a database type")
-                .help("use \"memfile\", \"mysql\" or \"postgresql\" (the last two with their hook library loaded)"),
+            Diagnostic::error("backend-hook-missing", format!("Kea 3.0 reads {t} databases through the {stem} hook, which is not loaded"))
+                .at(span, "needs a hook library")
+                .help(format!(
+                    "add {{\"library\": \"{stem}.so\"}} to hooks-libraries (it replaces 2.x's built-in backend and {stem}_cb); {}",
+                    super::hooks::AT_START
+                )),
         );
     }
 }
