@@ -594,14 +594,14 @@ fn data_with(
     let (code, ty, array, fields) = (def.code, def.ty, def.array, def.fields().to_vec());
     let values = &t[2..];
     if values.first().is_some_and(|v| v.is_punct("=")) {
-        cx.note(
-            parent,
-            st,
-            "M019",
-            &format!("option {} is computed from an expression at run time; left out", t[1].text),
-            "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions",
-            true,
-        );
+        // Measured with kea-dhcp4 2.2 and 3.0.4: flex_option's `pkt4.yiaddr` is the query's
+        // (0.0.0.0), so an expression of the leased address has no Kea equivalent.
+        let way = if values.iter().any(|v| v.is_word("leased-address")) {
+            "Kea's flex_option hook evaluates expressions on the client's query, where the leased address is not known yet"
+        } else {
+            "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions evaluated on the query"
+        };
+        cx.note(parent, st, "M019", &format!("option {} is computed from an expression at run time; left out", t[1].text), way, true);
         return None;
     }
     // Record fields may be separated by blanks only (`option lq-relay-data 2001::1 "foo";`).
