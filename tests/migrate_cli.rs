@@ -1200,6 +1200,36 @@ fn top_level_if_chain_serves_what_dhcpd_serves() {
     assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
 }
 
+/// A top-level statement after an `if` that sets what the matching branch sets wins in
+/// dhcpd (it runs the top level in order), where Kea would let the class win over a global
+/// value: migrate leaves those settings out of the class (M031, info). The client (dhclient
+/// sends a host name) matches the branch: it gets the branch's name server, set before, and
+/// the later filename, domain name and lease time, from both servers.
+#[test]
+fn a_later_top_level_statement_overrides_the_if_branch_as_in_dhcpd() {
+    let Some((dhcpd, kea)) = dhcpd_and_kea_leases("ifl", |_| {
+        "default-lease-time 600;\n\
+         option domain-name-servers 192.0.2.53;\n\
+         if exists host-name {\n\
+           default-lease-time 300;\n\
+           filename \"branch.efi\";\n\
+           option domain-name \"branch.example.org\";\n\
+           option domain-name-servers 192.0.2.54;\n\
+         }\n\
+         default-lease-time 900;\n\
+         filename \"after.efi\";\n\
+         option domain-name \"after.example.org\";\n\
+         subnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n"
+            .to_string()
+    }) else {
+        return;
+    };
+    for want in ["filename \"after.efi\";", "after.example.org", "192.0.2.54", "dhcp-lease-time 900;"] {
+        assert!(dhcpd.contains(want), "dhcpd: {want}\n{dhcpd}");
+    }
+    assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
+}
+
 fn command_quiet(sock: &Path) -> Option<()> {
     let mut s = std::os::unix::net::UnixStream::connect(sock).ok()?;
     s.write_all(b"{\"command\": \"shutdown\"}").ok()

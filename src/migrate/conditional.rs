@@ -26,6 +26,8 @@ fn translatable(st: &Stmt) -> bool {
 #[derive(Default)]
 pub struct Chain {
     conditions: Vec<Vec<Token>>,
+    /// Classes made from branches so far, by name (for `overrides`).
+    made: Vec<String>,
     /// Classes made from branches that set boot fields (for `finish`).
     boot_fields: Vec<(String, crate::source::Span)>,
 }
@@ -114,11 +116,67 @@ pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
     if boot {
         cx.chain.boot_fields.push((name.clone(), st.span));
     }
+    cx.chain.made.push(name.clone());
     let msg = format!("top-level `{kind}`: client class `{name}`, its condition as the test");
     let way = "Kea applies class option-data below subnet, pool and reservation options, as dhcpd applies a top-level if below them";
     cx.note(&mut c, st, "M031", &msg, way, false);
     cx.classes[classes_before] = Value::Object(c);
     true
+}
+
+/// What a top-level statement sets that a branch class may set too.
+pub enum Setting<'a> {
+    /// A Kea key of the class: boot-file-name, server-hostname, next-server, valid-lifetime.
+    Field(&'static str),
+    /// An option-data entry (matched by space and code).
+    Option(&'a Value),
+}
+
+/// The class key a top-level parameter statement sets, for those a branch may hold.
+pub fn field_of(head: &str) -> Option<&'static str> {
+    match head {
+        "filename" => Some("boot-file-name"),
+        "server-name" => Some("server-hostname"),
+        "next-server" => Some("next-server"),
+        "default-lease-time" => Some("valid-lifetime"),
+        _ => None,
+    }
+}
+
+/// A top-level statement after a translated `if` that sets what one of its branches sets:
+/// dhcpd runs the top level in order for each client, so the later statement wins over the
+/// branch for every client (measured: dhcpd 4.4 gave dhclient the later `filename` and
+/// `option domain-name`, not the matching branch's), while Kea would let the class win over
+/// its global value (measured with kea-dhcp4 2.2). The branch's setting is dead: it is taken
+/// out of the class, with an info note there.
+pub fn overrides(cx: &mut Ctx, st: &Stmt, what: Setting) {
+    let same_option = |a: &Value, b: &Value| a.get("space") == b.get("space") && a.get("code") == b.get("code");
+    for name in cx.chain.made.clone() {
+        let Some(i) = cx.classes.iter().position(|c| c.get("name").and_then(Value::as_str) == Some(&name)) else { continue };
+        let Value::Object(mut class) = std::mem::take(&mut cx.classes[i]) else { continue };
+        let removed = match &what {
+            Setting::Field(key) => class.remove(*key).is_some().then(|| format!("`{}`", st.head())),
+            Setting::Option(d) => {
+                let list = class.get_mut("option-data").and_then(Value::as_array_mut);
+                let before = list.as_ref().map_or(0, |l| l.len());
+                if let Some(l) = list {
+                    l.retain(|o| !same_option(o, d));
+                    (l.len() < before).then(|| format!("option {}", st.tokens.get(1).map_or("", |t| &*t.text)))
+                } else {
+                    None
+                }
+            }
+        };
+        if class.get("option-data").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+            class.remove("option-data");
+        }
+        if let Some(what) = removed {
+            let msg = format!("{what} of class `{name}` left out: dhcpd lets this later top-level statement win for every client");
+            let way = "dhcpd runs top-level statements in order (the last one wins); Kea would let the class win over a global value";
+            cx.note(&mut class, st, "M031", &msg, way, false);
+        }
+        cx.classes[i] = Value::Object(class);
+    }
 }
 
 /// A top-level statement other than `elsif` / `else`: the chain is over.
@@ -131,19 +189,24 @@ pub fn end_chain(cx: &mut Ctx) {
 /// Where both set one, the translation differs: a lossy note per such class.
 pub fn finish(cx: &mut Ctx, root: &Map<String, Value>) {
     const BOOT: [&str; 3] = ["boot-file-name", "server-hostname", "next-server"];
-    fn scoped(m: &Map<String, Value>) -> bool {
+    /// Whether a subnet, shared network or pool under `m` sets the boot field `b`.
+    fn scoped(m: &Map<String, Value>, b: &str) -> bool {
         ["subnet4", "shared-networks", "pools"]
             .iter()
             .filter_map(|k| m.get(*k).and_then(Value::as_array))
             .flatten()
             .filter_map(Value::as_object)
-            .any(|o| BOOT.iter().any(|b| o.contains_key(*b)) || scoped(o))
-    }
-    if cx.chain.boot_fields.is_empty() || !scoped(root) {
-        return;
+            .any(|o| o.contains_key(b) || scoped(o, b))
     }
     for (name, span) in std::mem::take(&mut cx.chain.boot_fields) {
-        let msg = format!("class `{name}` (a top-level if) sets boot fields that subnets, shared networks or pools here set too");
+        // Only fields still in the class (a later top-level statement takes them out) and set
+        // in some scope too.
+        let class = cx.classes.iter().find(|c| c.get("name").and_then(Value::as_str) == Some(&name));
+        let shared: Vec<&str> = BOOT.iter().copied().filter(|b| class.is_some_and(|c| c.get(*b).is_some()) && scoped(root, b)).collect();
+        if shared.is_empty() {
+            continue;
+        }
+        let msg = format!("class `{name}` (a top-level if) sets {} that subnets, shared networks or pools here set too", shared.join(", "));
         let way = "Kea lets a class's boot-file-name, server-hostname and next-server override a subnet's (dhcpd: the subnet's win over a top-level if); move those settings into the class where they must win";
         cx.file_note_at(span, "M031", msg, way, true);
     }

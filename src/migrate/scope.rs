@@ -207,6 +207,9 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         }
         "option" if t.len() >= 2 => {
             if let Some(d) = optdata::data(cx, st, obj) {
+                if kind == Kind::Global {
+                    super::conditional::overrides(cx, st, super::conditional::Setting::Option(&d));
+                }
                 push_option(obj, d);
             }
         }
@@ -235,7 +238,15 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
                 "see dhcpd.conf(5) for where each declaration may appear",
             );
         }
-        _ => params::parameter(cx, st, obj, kind),
+        _ => {
+            params::parameter(cx, st, obj, kind);
+            if kind == Kind::Global
+                && let Some(key) = super::conditional::field_of(&head)
+                && obj.contains_key(key)
+            {
+                super::conditional::overrides(cx, st, super::conditional::Setting::Field(key));
+            }
+        }
     }
 }
 
