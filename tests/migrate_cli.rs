@@ -1230,6 +1230,26 @@ fn a_later_top_level_statement_overrides_the_if_branch_as_in_dhcpd() {
     assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
 }
 
+/// A host's own lease time wins over a top-level if's in dhcpd; in Kea the class its
+/// reservation assigns (M030) wins over the class it matches by test (M031), for global and
+/// subnet reservations alike (measured with kea-dhcp4 2.2 and 3.0.4): the client (dhclient
+/// sends a host name) gets 900 s from both servers, not the branch's 300.
+#[test]
+fn a_host_lease_time_wins_over_an_if_branch_as_in_dhcpd() {
+    let Some((dhcpd, kea)) = dhcpd_and_kea_leases("ifh", |mac| {
+        format!(
+            "default-lease-time 600;\n\
+             if exists host-name {{ default-lease-time 300; }}\n\
+             subnet 10.77.0.0 netmask 255.255.255.0 {{ range 10.77.0.100 10.77.0.150; }}\n\
+             host client {{ hardware ethernet {mac}; default-lease-time 900; }}\n"
+        )
+    }) else {
+        return;
+    };
+    assert!(dhcpd.contains("dhcp-lease-time 900;"), "{dhcpd}");
+    assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
+}
+
 fn command_quiet(sock: &Path) -> Option<()> {
     let mut s = std::os::unix::net::UnixStream::connect(sock).ok()?;
     s.write_all(b"{\"command\": \"shutdown\"}").ok()

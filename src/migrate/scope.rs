@@ -1005,7 +1005,7 @@ fn lifetime_class(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) {
         other => *other = json!([unique]),
     }
     let msg = format!("host lifetimes set through client class `{unique}`, which the reservation assigns");
-    let way = "Kea reservations have no lifetimes; a class the reservation assigns gives them to the client (after any class with lifetimes the client matches by test, where dhcpd puts the host first)";
+    let way = "Kea reservations have no lifetimes; a class the reservation assigns gives them to the client";
     cx.note(r, st, "M030", &msg, way, false);
 }
 
