@@ -1055,7 +1055,17 @@ fn host_lifetimes_become_client_classes() {
 /// `conf(mac)` (mac: the client's) and then from kea-dhcp4 2.2 serving keakit's migration of
 /// it: the same client, both servers' answers. None where a peer is missing.
 fn dhcpd_and_kea_leases(tag: &str, conf: impl Fn(&str) -> String) -> Option<(String, String)> {
+    dhcpd_and_kea_leases_at(tag, "2.2", conf)
+}
+
+/// `dhcpd_and_kea_leases` with Kea `version`: "2.2" (this machine's) or "3.0" (the sid root,
+/// tests/kea3_support), migrating for that version.
+fn dhcpd_and_kea_leases_at(tag: &str, version: &str, conf: impl Fn(&str) -> String) -> Option<(String, String)> {
     if !can_run_netns("dhcpd/Kea lease comparison") || !have("kea-dhcp4", "-v") {
+        return None;
+    }
+    let root = kea3_support::root();
+    if version == "3.0" && root.is_none() {
         return None;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -1081,25 +1091,36 @@ fn dhcpd_and_kea_leases(tag: &str, conf: impl Fn(&str) -> String) -> Option<(Str
     ns.stop_daemons();
     std::fs::remove_file(d.join("dhclient.leases")).unwrap();
     let out = d.join("kea.json");
-    let o = keakit(&["migrate", "--target-version", "2.2", "--interface", &ns.veth, "-o", out.to_str().unwrap(), path.to_str().unwrap()]);
+    let o = keakit(&["migrate", "--target-version", version, "--interface", &ns.veth, "-o", out.to_str().unwrap(), path.to_str().unwrap()]);
     // 1: converted with notes of what differs (the callers say what they expect of it).
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
     // Leases in memory only: no file of the machine's Kea is touched.
     let mut v = read_json(&out);
     v["Dhcp4"]["lease-database"] = serde_json::json!({"type": "memfile", "persist": false});
     std::fs::write(&out, v.to_string()).unwrap();
-    let mut kea = Command::new("ip")
-        .args(["netns", "exec", &ns.server(), "kea-dhcp4", "-c", out.to_str().unwrap()])
-        .env("KEA_PIDFILE_DIR", d)
-        .env("KEA_LOCKFILE_DIR", d)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let (mut command, root_dir) = match &root {
+        Some(root) if version == "3.0" => {
+            let (inner, dir) = kea3_support::command_in_root(root, "kea-dhcp4", "-c", &|_| v.to_string(), &[], None);
+            let mut c = Command::new("ip");
+            c.args(["netns", "exec", &ns.server()]).arg(inner.get_program()).args(inner.get_args());
+            (c, Some(dir))
+        }
+        _ => {
+            let mut c = Command::new("ip");
+            c.args(["netns", "exec", &ns.server(), "kea-dhcp4", "-c", out.to_str().unwrap()])
+                .env("KEA_PIDFILE_DIR", d)
+                .env("KEA_LOCKFILE_DIR", d);
+            (c, None)
+        }
+    };
+    let mut kea = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_secs(2));
     let from_kea = ns.dhclient(&peer, d);
     let _ = kea.kill();
     let _ = kea.wait();
+    if let Some(dir) = root_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
     Some((from_dhcpd, from_kea))
 }
 
@@ -1248,6 +1269,45 @@ fn a_host_lease_time_wins_over_an_if_branch_as_in_dhcpd() {
     };
     assert!(dhcpd.contains("dhcp-lease-time 900;"), "{dhcpd}");
     assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
+}
+
+/// dhcpd has no definition of option 121 (classless static routes): files declare one, an
+/// array of bytes, and write the routes as bytes. Kea 2.2 has no definition either (the
+/// file's is written as an option-def); Kea 3.0 has its own, and its text form is written
+/// from the bytes. The client gets the same routes from dhcpd and from each Kea.
+#[test]
+fn classless_static_routes_reach_the_client_as_from_dhcpd() {
+    let conf = |_: &str| {
+        "default-lease-time 600;\n\
+         option rfc3442-classless-static-routes code 121 = array of unsigned integer 8;\n\
+         option rfc3442-classless-static-routes 24, 192, 168, 1, 10, 77, 0, 1, 0, 10, 77, 0, 254;\n\
+         subnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n"
+            .to_string()
+    };
+    for (tag, version) in [("r22", "2.2"), ("r30", "3.0")] {
+        let Some((dhcpd, kea)) = dhcpd_and_kea_leases_at(tag, version, conf) else { continue };
+        assert!(dhcpd.contains("rfc3442-classless-static-routes 24,192,168,1,10,77,0,1,0,10,77,0,254;"), "{dhcpd}");
+        assert_eq!(given(&dhcpd), given(&kea), "Kea {version}\ndhcpd:\n{dhcpd}\nKea:\n{kea}");
+    }
+}
+
+/// Bytes that are no list of routes: dhcpd sends them, Kea 3.0 refuses them; the option is
+/// left out with a lossy note, and the output passes check.
+#[test]
+fn classless_static_routes_that_are_no_routes_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("d.conf");
+    std::fs::write(
+        &conf,
+        "option rfc3442-classless-static-routes code 121 = array of unsigned integer 8;\n\
+         option rfc3442-classless-static-routes 33, 10, 0, 0, 0, 10, 0, 0, 1;\n\
+         subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n",
+    )
+    .unwrap();
+    let o = keakit(&["migrate", "-4", conf.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("[M006]") && out.contains("prefix width 33") && !out.contains("\"code\": 121,\n"), "{out}");
 }
 
 fn command_quiet(sock: &Path) -> Option<()> {

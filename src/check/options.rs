@@ -164,7 +164,8 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
             cx.push(bad_name("invalid-option-name", "option name", n));
             ok = false;
         } else if space == u.space()
-            && let Some(std) = OptionDefs::std_by_name(u, space, n.as_str()).filter(|s| !redefinable(u, space, s.code))
+            && let Some(std) =
+                OptionDefs::std_by_name(u, space, n.as_str()).filter(|s| !redefinable(u, space, s.code) && s.since <= cx.opts.version)
         {
             cx.push(
                 Diagnostic::error("std-option-redefined", format!("`{}` is a standard option of space `{space}`", n.as_str()))
@@ -187,7 +188,7 @@ fn check_def(cx: &mut Ctx, u: Universe, d: &OptionDefCfg) -> Option<CustomDef> {
             code16 = c.value as u16;
             if space == u.space()
                 && !redefinable(u, space, code16)
-                && let Some(std) = OptionDefs::std_by_code(u, space, code16)
+                && let Some(std) = OptionDefs::std_by_code(u, space, code16).filter(|s| s.since <= cx.opts.version)
             {
                 cx.push(
                     Diagnostic::error(

@@ -270,8 +270,11 @@ fn register(
 ) -> Option<Value> {
     // A standard code under another name (`option arch code 93 = ...`): Kea refuses to
     // redefine standard options, so the name becomes an alias of the standard one.
+    // Only options the target defines: one Kea added later is the file's to define (Kea 2.2
+    // has no option 121, dhcpd's `rfc3442-classless-static-routes` idiom defines it).
+    let std_by_code = crate::options::registry::OptionDefs::std_by_code(cx.universe, space, code).filter(|d| d.since <= cx.opts.version);
     if cx.defs.is_std_space(space)
-        && let Some(d) = crate::options::registry::OptionDefs::std_by_code(cx.universe, space, code)
+        && let Some(d) = std_by_code
         && d.name != name
     {
         cx.name_alias.push((space.to_string(), name.to_string(), d.name.to_string()));
@@ -284,7 +287,7 @@ fn register(
     // under a name of its own and the file's name becomes an alias of it.
     let renamed;
     let name = match crate::options::registry::OptionDefs::std_by_name(cx.universe, space, name) {
-        Some(d) if d.code != code && cx.defs.is_std_space(space) => {
+        Some(d) if d.code != code && cx.defs.is_std_space(space) && d.since <= cx.opts.version => {
             renamed = format!("{name}-{code}");
             cx.name_alias.push((space.to_string(), name.to_string(), renamed.clone()));
             let message =
@@ -298,6 +301,7 @@ fn register(
     if let Some(d) = cx.defs.by_name(space, name)
         && d.code == code
         && cx.defs.is_std_space(space)
+        && d.since <= cx.opts.version
     {
         return None;
     }
@@ -604,6 +608,9 @@ fn data_with(
         cx.note(parent, st, "M019", &format!("option {} is computed from an expression at run time; left out", t[1].text), way, true);
         return None;
     }
+    if ty == OptionType::Internal && cx.universe == Universe::V4 && code == 121 {
+        return classless_routes(cx, st, parent, values, space, name);
+    }
     // Record fields may be separated by blanks only (`option lq-relay-data 2001::1 "foo";`).
     let parts: Vec<&[Token]> = if values.is_empty() {
         Vec::new()
@@ -655,6 +662,46 @@ fn data_with(
     m.insert("data".into(), json!(data));
     let _ = array;
     Some(Value::Object(m))
+}
+
+/// Option 121 where the target defines it (Kea 2.6 on, `options::routes`): dhcpd has no
+/// definition of its own, so files declare one (nearly always `array of unsigned integer 8`)
+/// and write the option's bytes, `24, 192, 168, 1, 10, 0, 0, 1`, or colon-separated hex.
+/// Those bytes become Kea's text, `192.168.1.0/24 - 10.0.0.1`. Bytes that are no list of
+/// routes (dhcpd sends them as they are; Kea refuses them) leave the option out, noted.
+fn classless_routes(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, values: &[Token], space: &str, name: &str) -> Option<Value> {
+    let written = &st.tokens[1].text;
+    let bytes: Option<Vec<u8>> = match values {
+        [v] if v.kind == TokKind::Str => Some(v.bytes()),
+        [v] if v.text.contains(':') => super::params::hex_bytes(&v.text),
+        _ => values
+            .split(|t| t.is_punct(","))
+            .map(|part| match part {
+                [n] => n.text.parse::<u8>().ok(),
+                _ => None,
+            })
+            .collect(),
+    };
+    let Some(bytes) = bytes else {
+        let msg = format!("option {written}: the value is not the option's bytes (numbers 0-255, or colon-separated hex); option left out");
+        cx.note(parent, st, "M006", &msg, "write the routes in Kea's form: \"192.168.1.0/24 - 10.0.0.1, ...\"", true);
+        return None;
+    };
+    match crate::options::routes::decode(&bytes) {
+        Ok(text) => Some(json!({"space": space, "name": name, "code": 121, "data": text})),
+        Err(e) => {
+            let msg = format!("option {written}: the bytes are no list of classless routes ({}); option left out", e.message);
+            cx.note(
+                parent,
+                st,
+                "M006",
+                &msg,
+                "each route: prefix width, the destination's significant octets, the router's four (RFC 3442)",
+                true,
+            );
+            None
+        }
+    }
 }
 
 /// `option unknown-N VALUE;` for a code neither dhcpd nor Kea has a definition for: bytes

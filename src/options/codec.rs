@@ -62,12 +62,15 @@ pub fn encode(def: &OptionDef, data: &str, csv_format: bool) -> Result<Vec<u8>, 
 pub fn encode_detailed(def: &OptionDef, data: &str, csv_format: bool) -> Result<Encoded, CodecError> {
     if !csv_format {
         let bytes = parse_option_hex(data)?;
-        if def.ty != OptionType::Internal
+        if (def.ty != OptionType::Internal || classless_routes(def))
             && let Err(e) = decode(def, &bytes)
         {
             return Err(CodecError::invalid(0..data.len(), format!("the bytes do not fit {}: {}", def.type_text(), e.message)));
         }
         return Ok(Encoded { bytes, warnings: Vec::new() });
+    }
+    if classless_routes(def) {
+        return super::routes::encode(data).map(|bytes| Encoded { bytes, warnings: Vec::new() });
     }
     if def.ty == OptionType::Internal {
         return Err(CodecError {
@@ -297,6 +300,9 @@ pub struct DecodeError {
 /// Decode an option payload to canonical csv text: `decode(encode(x))` is the canonical
 /// form of `x` and encodes to the same bytes. Values are joined with `, `.
 pub fn decode(def: &OptionDef, bytes: &[u8]) -> Result<String, DecodeError> {
+    if classless_routes(def) {
+        return super::routes::decode(bytes);
+    }
     if matches!(def.ty, OptionType::Empty | OptionType::Internal) {
         // Sub-options (or Kea-specific layout): nothing to render as csv.
         return Ok(String::new());
@@ -433,6 +439,11 @@ impl Reader<'_> {
             OptionType::Empty | OptionType::Record | OptionType::Internal => String::new(),
         })
     }
+}
+
+/// DHCPv4 option 121, the `internal` type the codec reads (`routes`).
+fn classless_routes(def: &OptionDef) -> bool {
+    def.ty == OptionType::Internal && def.universe == Universe::V4 && def.code == 121
 }
 
 /// Commas inside a value are escaped so the csv text splits the same way again.

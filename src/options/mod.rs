@@ -6,6 +6,7 @@
 pub mod codec;
 pub mod hex;
 pub mod registry;
+pub mod routes;
 pub mod std;
 pub mod types;
 

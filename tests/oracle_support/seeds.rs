@@ -89,6 +89,10 @@ fn adapt(v: &mut Value, drop_hooks: bool) {
 ///    ("'socket-name' is invalid: invalid path specified: '/tmp', supported path is
 ///    '/run/kea'"), which, like the hooks directory, belongs to the machine running Kea
 ///    rather than to the file; socket names keep their file name and move there.
+///  - database backends: Kea 3.0 reads MySQL and PostgreSQL databases through hook
+///    libraries; its `-t` passes a config without them, the server refuses to start (keakit
+///    reports that, src/check/services.rs). A seed with such a database loads its hook, as a
+///    3.0 server must.
 ///
 /// Removed keys (`reservation-mode`, …) are left alone: a seed using one is rejected by Kea
 /// 3.0 and becomes a single case, the seed itself (see `tests/oracle.rs`).
@@ -108,7 +112,39 @@ pub fn adapt_for_kea3_root(text: &str) -> String {
         }
     }
     move_sockets(&mut v);
+    load_backend_hooks(&mut v);
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// Each daemon map with a `mysql` / `postgresql` database gets `libdhcp_mysql.so` /
+/// `libdhcp_pgsql.so` in its hooks-libraries (a bare name: Kea 3.0's hooks directory).
+fn load_backend_hooks(v: &mut Value) {
+    fn types(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(t) = m.get("type").and_then(Value::as_str).filter(|t| matches!(*t, "mysql" | "postgresql")) {
+                    out.push(t.to_string());
+                }
+                m.values().for_each(|c| types(c, out));
+            }
+            Value::Array(a) => a.iter().for_each(|c| types(c, out)),
+            _ => {}
+        }
+    }
+    let Some(root) = v.as_object_mut() else { return };
+    for daemon in root.values_mut().filter_map(Value::as_object_mut) {
+        let mut used = Vec::new();
+        types(&Value::Object(daemon.clone()), &mut used);
+        for t in used {
+            let lib = if t == "mysql" { "libdhcp_mysql.so" } else { "libdhcp_pgsql.so" };
+            let hooks = daemon.entry("hooks-libraries").or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(a) = hooks
+                && !a.iter().any(|h| h.get("library").and_then(Value::as_str) == Some(lib))
+            {
+                a.push(serde_json::json!({"library": lib}));
+            }
+        }
+    }
 }
 
 /// Subnet maps in file order (subnets hold no subnets: the walk stops at each).
