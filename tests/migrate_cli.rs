@@ -925,9 +925,17 @@ impl Netns {
 
     /// `dhclient -1` on the client's interface; the lease file it wrote.
     fn dhclient(&self, peer: &str, d: &Path) -> String {
+        self.dhclient_with(peer, d, None)
+    }
+
+    /// `dhclient` with its configuration file `cf` (None: the machine's).
+    fn dhclient_with(&self, peer: &str, d: &Path, cf: Option<&Path>) -> String {
         let lf = d.join("dhclient.leases");
+        let cf: Vec<&str> = cf.map(|c| vec!["-cf", c.to_str().unwrap()]).unwrap_or_default();
         let o = Command::new("timeout")
-            .args(["30", "ip", "netns", "exec", &self.ns, "dhclient", "-1", "-lf", lf.to_str().unwrap()])
+            .args(["30", "ip", "netns", "exec", &self.ns, "dhclient", "-1"])
+            .args(&cf)
+            .args(["-lf", lf.to_str().unwrap()])
             .args(["-pf", self.pidfiles[1].to_str().unwrap(), "-sf", "/bin/true", peer])
             .output()
             .unwrap();
@@ -1055,12 +1063,13 @@ fn host_lifetimes_become_client_classes() {
 /// `conf(mac)` (mac: the client's) and then from kea-dhcp4 2.2 serving keakit's migration of
 /// it: the same client, both servers' answers. None where a peer is missing.
 fn dhcpd_and_kea_leases(tag: &str, conf: impl Fn(&str) -> String) -> Option<(String, String)> {
-    dhcpd_and_kea_leases_at(tag, "2.2", conf)
+    dhcpd_and_kea_leases_at(tag, "2.2", None, conf)
 }
 
 /// `dhcpd_and_kea_leases` with Kea `version`: "2.2" (this machine's) or "3.0" (the sid root,
-/// tests/kea3_support), migrating for that version.
-fn dhcpd_and_kea_leases_at(tag: &str, version: &str, conf: impl Fn(&str) -> String) -> Option<(String, String)> {
+/// tests/kea3_support), migrating for that version; `client`: dhclient's configuration
+/// (None: the machine's, which sends a host name and asks for the usual options).
+fn dhcpd_and_kea_leases_at(tag: &str, version: &str, client: Option<&str>, conf: impl Fn(&str) -> String) -> Option<(String, String)> {
     if !can_run_netns("dhcpd/Kea lease comparison") || !have("kea-dhcp4", "-v") {
         return None;
     }
@@ -1079,13 +1088,18 @@ fn dhcpd_and_kea_leases_at(tag: &str, version: &str, conf: impl Fn(&str) -> Stri
     dhcpd_accepts(&path, false);
     let leases = d.join("dhcpd.leases");
     std::fs::write(&leases, "").unwrap();
+    let cf = client.map(|text| {
+        let p = d.join("dhclient.conf");
+        std::fs::write(&p, text).unwrap();
+        p
+    });
     let (pid, lf) = (ns.pidfiles[0].to_str().unwrap(), leases.to_str().unwrap());
     let o = Command::new("timeout")
         .args(["20", "ip", "netns", "exec", &ns.server(), "dhcpd", "-4", "-cf", path.to_str().unwrap(), "-lf", lf, "-pf", pid, &ns.veth])
         .output()
         .unwrap();
     assert!(o.status.success(), "dhcpd: {}", String::from_utf8_lossy(&o.stderr));
-    let from_dhcpd = ns.dhclient(&peer, d);
+    let from_dhcpd = ns.dhclient_with(&peer, d, cf.as_deref());
     // dhcpd and the first dhclient (it stays in the background once it has its lease; the
     // second one's pidfile would hide it from `Netns`'s drop).
     ns.stop_daemons();
@@ -1115,7 +1129,7 @@ fn dhcpd_and_kea_leases_at(tag: &str, version: &str, conf: impl Fn(&str) -> Stri
     };
     let mut kea = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_secs(2));
-    let from_kea = ns.dhclient(&peer, d);
+    let from_kea = ns.dhclient_with(&peer, d, cf.as_deref());
     let _ = kea.kill();
     let _ = kea.wait();
     if let Some(dir) = root_dir {
@@ -1285,7 +1299,7 @@ fn classless_static_routes_reach_the_client_as_from_dhcpd() {
             .to_string()
     };
     for (tag, version) in [("r22", "2.2"), ("r30", "3.0")] {
-        let Some((dhcpd, kea)) = dhcpd_and_kea_leases_at(tag, version, conf) else { continue };
+        let Some((dhcpd, kea)) = dhcpd_and_kea_leases_at(tag, version, None, conf) else { continue };
         assert!(dhcpd.contains("rfc3442-classless-static-routes 24,192,168,1,10,77,0,1,0,10,77,0,254;"), "{dhcpd}");
         assert_eq!(given(&dhcpd), given(&kea), "Kea {version}\ndhcpd:\n{dhcpd}\nKea:\n{kea}");
     }
@@ -1308,6 +1322,36 @@ fn classless_static_routes_that_are_no_routes_are_left_out() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.contains("[M006]") && out.contains("prefix width 33") && !out.contains("\"code\": 121,\n"), "{out}");
+}
+
+/// `vendor-option-space` (the PXE idiom): dhcpd sends the class's PXE options inside option
+/// 43; migrate redefines option 43 in the class to encapsulate that space (M033). A PXE
+/// client (dhclient sending PXEClient as its vendor class and asking for option 43) gets the
+/// same option 43 and filename from dhcpd and from Kea 2.2 and 3.0.4.
+#[test]
+fn vendor_option_space_becomes_option_43_as_dhcpd_sends_it() {
+    let conf = |_: &str| {
+        "default-lease-time 600;\n\
+         option space PXE;\n\
+         option PXE.mtftp-ip code 1 = ip-address;\n\
+         option PXE.discovery-control code 6 = unsigned integer 8;\n\
+         class \"PXE\" {\n\
+           match if substring(option vendor-class-identifier, 0, 9) = \"PXEClient\";\n\
+           vendor-option-space PXE;\n\
+           option PXE.mtftp-ip 0.0.0.0;\n\
+           option PXE.discovery-control 3;\n\
+           filename \"pxelinux.0\";\n\
+         }\n\
+         subnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n"
+            .to_string()
+    };
+    let client = "send vendor-class-identifier \"PXEClient:Arch:00000:UNDI:002001\";\n\
+                  request subnet-mask, routers, domain-name-servers, vendor-encapsulated-options;\n";
+    for (tag, version) in [("v22", "2.2"), ("v30", "3.0")] {
+        let Some((dhcpd, kea)) = dhcpd_and_kea_leases_at(tag, version, Some(client), conf) else { continue };
+        assert!(dhcpd.contains("vendor-encapsulated-options 1:4:0:0:0:0:6:1:3;") && dhcpd.contains("pxelinux.0"), "{dhcpd}");
+        assert_eq!(given(&dhcpd), given(&kea), "Kea {version}\ndhcpd:\n{dhcpd}\nKea:\n{kea}");
+    }
 }
 
 fn command_quiet(sock: &Path) -> Option<()> {

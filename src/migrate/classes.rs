@@ -199,6 +199,9 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
                 }
             }
             "filename" | "server-name" if cx.universe == crate::universe::Universe::V4 => super::params::boot_field(cx, s, c),
+            "vendor-option-space" if cx.universe == crate::universe::Universe::V4 && t.len() == 2 => {
+                super::optdata::vendor_option_space(cx, s, c, true)
+            }
             "next-server" if cx.universe == crate::universe::Universe::V4 => match t
                 .get(1)
                 .and_then(|a| a.text.parse::<std::net::Ipv4Addr>().ok())

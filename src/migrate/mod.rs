@@ -114,6 +114,8 @@ pub struct Ctx<'a> {
     pub ddns: params::Ddns,
     /// A `failover peer` became the HA hook (Kea configures it once).
     pub ha_configured: bool,
+    /// The space a global redefinition of option 43 encapsulates (`optdata::vendor_option_space`).
+    pub vendor_space: Option<String>,
     /// Ping settings of the top level, the shared network and the subnet being read
     /// (`ping`), and each subnet's (by id) once read.
     pub ping_global: ping::Settings,
@@ -166,6 +168,7 @@ impl<'a> Ctx<'a> {
             interfaces: Vec::new(),
             ddns: params::Ddns::default(),
             ha_configured: false,
+            vendor_space: None,
             ping_global: Default::default(),
             ping_network: Default::default(),
             ping_subnet: Default::default(),

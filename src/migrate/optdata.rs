@@ -704,6 +704,45 @@ fn classless_routes(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, va
     }
 }
 
+/// `vendor-option-space SPACE;` (DHCPv4): dhcpd sends the options of SPACE set for the
+/// client inside option 43 (vendor-encapsulated-options), the PXE idiom. Kea's option 43
+/// encapsulates `vendor-encapsulated-options-space`, and a config may redefine it to
+/// encapsulate another space: in a client class for that class's members, or at the top
+/// level (kea-dhcp4 2.2 and 3.0.4 accept both; dhclient got the same option 43 from them as
+/// from dhcpd). A class gets its own definition; any other scope shares the one top-level
+/// definition, so a second space there is noted and left out.
+pub fn vendor_option_space(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, in_class: bool) {
+    let isc = &st.tokens[1].text;
+    let space = cx.space_name(isc);
+    if !cx.spaces.iter().any(|s| s == isc.as_ref() as &str) && !cx.defs.space_is_known(&space) {
+        let msg = format!("vendor-option-space {isc}: no such option space; dropped");
+        cx.note(obj, st, "M002", &msg, "declare it with `option space NAME;` and define its options", true);
+        return;
+    }
+    let def = json!({"space": "dhcp4", "name": "vendor-encapsulated-options", "code": 43, "type": "empty", "encapsulate": space});
+    if in_class {
+        super::scope::push(obj, "option-def", def);
+    } else {
+        match &cx.vendor_space {
+            Some(s) if *s != space => {
+                let msg = format!("vendor-option-space {isc}: option 43 already carries space {s} at the top level; dropped");
+                let way = "Kea defines option 43 once at the top level; a client class can redefine it for its members";
+                cx.note(obj, st, "M033", &msg, way, true);
+                return;
+            }
+            Some(_) => {}
+            None => {
+                cx.vendor_space = Some(space.clone());
+                cx.option_defs.push(def);
+            }
+        }
+    }
+    super::scope::push_option(obj, json!({"space": "dhcp4", "name": "vendor-encapsulated-options", "code": 43}));
+    let msg = format!("vendor-option-space {isc}: option 43 carries the options of space {space} set here");
+    let way = "option 43 is redefined to encapsulate that space; Kea sends it to clients that ask for it, as dhcpd does";
+    cx.note(obj, st, "M033", &msg, way, false);
+}
+
 /// `option unknown-N VALUE;` for a code neither dhcpd nor Kea has a definition for: bytes
 /// (colon-separated hex or a string), which Kea takes by code as hex (`csv-format: false`).
 fn unknown(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, space: &str, code: u16) -> Option<Value> {

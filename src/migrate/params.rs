@@ -98,6 +98,7 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
             },
         },
         "filename" | "server-name" if v4 => boot_field(cx, st, obj),
+        "vendor-option-space" if v4 && t.len() == 2 => super::optdata::vendor_option_space(cx, st, obj, false),
         "interface" => {
             if obj.contains_key("interface") {
                 cx.error(

@@ -42,7 +42,7 @@ fn subnets_key(u: Universe) -> &'static str {
     if u == Universe::V4 { "subnet4" } else { "subnet6" }
 }
 
-fn push(obj: &mut Map<String, Value>, key: &str, v: Value) {
+pub(super) fn push(obj: &mut Map<String, Value>, key: &str, v: Value) {
     match obj.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
         Value::Array(a) => a.push(v),
         other => *other = Value::Array(vec![v]),
