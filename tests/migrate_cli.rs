@@ -242,6 +242,36 @@ fn dhcpd6_tee_times_become_renew_and_rebind_timers() {
     assert!(d.get("option-data").is_none() && s.get("option-data").is_none(), "{d}");
 }
 
+/// `option dhcp6.rapid-commit;` is dhcpd -6's rapid commit switch: Kea's `rapid-commit`
+/// parameter, which it has on subnets and shared networks only (a global one is refused by
+/// kea-dhcp6 -t). At the top level it goes onto each of them; in a pool it has no equivalent
+/// (M002). It was written as option-data for option 14, which Kea never sends unasked.
+#[test]
+fn dhcpd6_rapid_commit_becomes_kea_rapid_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err, v) = convert_checked(
+        dir.path(),
+        "-6",
+        "option dhcp6.rapid-commit;\n\
+         subnet6 2001:db8:9::/64 { range6 2001:db8:9::10 2001:db8:9::20; }\n\
+         shared-network lab {\n\
+           subnet6 2001:db8:a::/64 { range6 2001:db8:a::10 2001:db8:a::20; }\n\
+           subnet6 2001:db8:b::/64 { pool6 { option dhcp6.rapid-commit; range6 2001:db8:b::10 2001:db8:b::20; } }\n\
+         }\n",
+    );
+    assert_eq!(code, Some(1), "the pool's: {err}");
+    let d = &v["Dhcp6"];
+    assert!(d.get("rapid-commit").is_none() && d.get("option-data").is_none(), "{d}");
+    assert_eq!(d["subnet6"][0]["rapid-commit"], true);
+    assert_eq!(d["shared-networks"][0]["rapid-commit"], true);
+    let (_, _, v) = convert_checked(
+        dir.path(),
+        "-6",
+        "subnet6 2001:db8:9::/64 { option dhcp6.rapid-commit; range6 2001:db8:9::10 2001:db8:9::20; }\nsubnet6 2001:db8:a::/64 { range6 2001:db8:a::10 2001:db8:a::20; }\n",
+    );
+    assert_eq!((&v["Dhcp6"]["subnet6"][0]["rapid-commit"], v["Dhcp6"]["subnet6"][1].get("rapid-commit")), (&serde_json::json!(true), None));
+}
+
 /// dhcpd takes one fixed address (or prefix) for several hosts, a laptop's wired and
 /// wireless interfaces; Kea only with `ip-reservations-unique: false`. Found by the dhcpd
 /// fuzz target (the conversion failed keakit's own check: "reserved for two hosts").

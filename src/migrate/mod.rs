@@ -125,6 +125,8 @@ pub struct Ctx<'a> {
     /// A `server-duid` found inside a subnet, pool or group: dhcpd has one DUID per server,
     /// Kea's `server-id` is global only; written at the top in `scope::finish`.
     pub nested_server_id: Option<Value>,
+    /// `option dhcp6.rapid-commit;` at the top level, where it was (`scope::rapid_commit`).
+    pub rapid_commit: Option<Span>,
     /// Identifier values already reserved globally (Kea rejects duplicates).
     /// Hashes of (scope, identifier type, value) (a collision would only drop a host with a note).
     pub seen_ids: rustc_hash::FxHashSet<u64>,
@@ -169,6 +171,7 @@ impl<'a> Ctx<'a> {
             ddns: params::Ddns::default(),
             ha_configured: false,
             vendor_space: None,
+            rapid_commit: None,
             ping_global: Default::default(),
             ping_network: Default::default(),
             ping_subnet: Default::default(),

@@ -519,6 +519,13 @@ fn not_sent(cx: &Ctx, written: &str, space: &str, name: &str) -> Option<(String,
 
 pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
     let t = &st.tokens;
+    // dhcpd -6's rapid commit switch: subnets and shared networks take it as Kea's parameter
+    // (`scope::rapid_commit`); anywhere else Kea has none.
+    if cx.universe == Universe::V6 && t[1].text.eq_ignore_ascii_case("dhcp6.rapid-commit") {
+        let way = "Kea's rapid-commit is a parameter of subnets and shared networks";
+        cx.note(parent, st, "M002", "option dhcp6.rapid-commit here has no Kea equivalent; dropped", way, true);
+        return None;
+    }
     let (space, mut name) = cx.split_name(&t[1].text);
     if let Some((message, way)) = not_sent(cx, &t[1].text, &space, &name) {
         cx.note(parent, st, "M001", &message, way, true);

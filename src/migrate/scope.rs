@@ -205,6 +205,9 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
             param.tokens[0].text = name.into();
             params::parameter(cx, &param, obj, kind);
         }
+        "option" if t.len() == 2 && cx.universe == Universe::V6 && t[1].text.eq_ignore_ascii_case("dhcp6.rapid-commit") => {
+            rapid_commit(cx, st, obj, kind)
+        }
         "option" if t.len() >= 2 => {
             if let Some(d) = optdata::data(cx, st, obj) {
                 if kind == Kind::Global {
@@ -248,6 +251,39 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
             }
         }
     }
+}
+
+/// `option dhcp6.rapid-commit;` is dhcpd -6's switch for rapid commit (it answers a
+/// Solicit asking for it with a Reply); Kea's is the `rapid-commit` parameter of subnets and
+/// shared networks (it has no global one: kea-dhcp6 2.2 and 3.0.4 refuse it). At the top
+/// level it is set on every subnet and shared network (`rapid_commit_everywhere`), as dhcpd
+/// lets the top level reach them all; in pools, hosts and classes Kea has none.
+fn rapid_commit(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
+    match kind {
+        Kind::Subnet | Kind::SharedNetwork => {
+            obj.insert("rapid-commit".into(), json!(true));
+        }
+        Kind::Global => {
+            cx.rapid_commit.get_or_insert(st.span);
+        }
+        // Pools, hosts and classes: `optdata::data` notes it.
+        _ => {
+            optdata::data(cx, st, obj);
+        }
+    }
+}
+
+/// The top level's rapid commit (`rapid_commit`) on each shared network and each subnet
+/// outside one that does not set its own.
+fn rapid_commit_everywhere(cx: &mut Ctx, root: &mut Map<String, Value>) {
+    let Some(span) = cx.rapid_commit.take() else { return };
+    for key in ["shared-networks", "subnet6"] {
+        for scope in root.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten().filter_map(Value::as_object_mut) {
+            scope.entry("rapid-commit").or_insert(json!(true));
+        }
+    }
+    let msg = "option dhcp6.rapid-commit: rapid-commit set on every subnet and shared network";
+    cx.file_note_at(span, "M002", msg.into(), "Kea has no global rapid-commit; a subnet or shared network added later needs it too", false);
 }
 
 fn shared_network(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &[&Stmt]) {
@@ -1155,9 +1191,12 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     }
     super::ping::finish(cx, root);
     super::conditional::finish(cx, root);
+    rapid_commit_everywhere(cx, root);
     if let (n, Some(span), false) = (cx.decl_names.0, cx.decl_names.1, cx.use_host_decl_names) {
+        // DHCPv6 has no host-name option: the name goes into Kea's FQDN option and DNS updates.
+        let sent = if cx.universe == Universe::V4 { "sends it to the client (option 12)" } else { "gives it to the client (FQDN option)" };
         let msg = format!(
-            "{n} reservation(s) carry their host declaration's name as hostname: Kea sends it to the client (option 12) and uses it for DNS updates; dhcpd does neither without use-host-decl-names"
+            "{n} reservation(s) carry their host declaration's name as hostname: Kea {sent} and uses it for DNS updates; dhcpd does neither without use-host-decl-names"
         );
         let way = "to keep dhcpd's behaviour remove those hostnames (Kea then uses the client's own name, as dhcpd did); to give clients their declared names, nothing to do";
         cx.file_note_at(span, "M032", msg, way, false);
