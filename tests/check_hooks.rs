@@ -753,7 +753,9 @@ fn radius_parameters_as_the_server_judges_them_when_it_starts() {
         ("retries 2^32", Some(json!({"retries": 4294967296i64}))),
         ("timeout -1", Some(json!({"timeout": -1}))),
         ("timeout 2^32", Some(json!({"timeout": 4294967296i64}))),
-        ("thread-pool-size -1", Some(json!({"thread-pool-size": -1}))),
+        // Not -1: Kea then starts threads until the machine refuses more (it ends with
+        // "terminate called without an active exception"), which fails whatever else runs.
+        ("thread-pool-size 2", Some(json!({"thread-pool-size": 2}))),
         ("nas-ports a map", Some(json!({"nas-ports": {}}))),
         ("an identifier type", Some(json!({"identifier-type4": "hw-address"}))),
         ("an unknown identifier type", Some(json!({"identifier-type4": "mac"}))),
