@@ -234,6 +234,9 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
                 "check-secs-byte-order" => "Kea's HA load balancing reads the secs field as sent",
                 "use-eui-64" => "Kea has no EUI-64 address allocation; reserve addresses per DUID instead",
                 "db-time-format" => "Kea's lease files store Unix times",
+                "omapi-port" | "omapi-key" => {
+                    "Kea takes commands on its control socket (\"control-socket\", or \"control-sockets\" from 3.0; HTTP with basic auth or TLS for remote use)"
+                }
                 "one-lease-per-client" => "Kea keeps one lease per client per subnet already",
                 "ping-check" | "ping" | "ping-timeout" | "ping-timeout-ms" | "ping-cltt-secs" => {
                     "Kea 3.0's ping_check hook (libdhcp_ping_check.so) pings an address before offering it; keakit translates \
