@@ -391,7 +391,7 @@ complete -c keakit -n "__fish_keakit_using_subcommand migrate" -l format -d 'How
 json\t'Every note as JSON (on stdout when the config goes to a file, else on stderr)'"
 complete -c keakit -n "__fish_keakit_using_subcommand migrate" -s 4 -d 'DHCPv4 (default unless the file declares subnet6/range6)'
 complete -c keakit -n "__fish_keakit_using_subcommand migrate" -s 6 -d 'DHCPv6'
-complete -c keakit -n "__fish_keakit_using_subcommand migrate" -l isc-defaults -d 'Write dhcpd\'s default lifetimes (default-lease-time 43200, max-lease-time 86400) where the file sets none'
+complete -c keakit -n "__fish_keakit_using_subcommand migrate" -l isc-defaults -d 'Write dhcpd\'s defaults where the file sets none: lifetimes (default-lease-time 43200, max-lease-time 86400) and, for DHCPv4, echo-client-id false'
 complete -c keakit -n "__fish_keakit_using_subcommand migrate" -l resolve -d 'Resolve host names given where addresses are expected (else they are left out with a note)'
 complete -c keakit -n "__fish_keakit_using_subcommand migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keakit -n "__fish_keakit_using_subcommand migrate-leases" -s o -l output -d 'Where to write the Kea memfile CSV ("-": stdout)' -r -F

@@ -1384,6 +1384,53 @@ fn vendor_option_space_becomes_option_43_as_dhcpd_sends_it() {
     }
 }
 
+/// The subclass idiom `match pick-first-value(option dhcp-client-identifier, hardware);`:
+/// Kea's `ifelse(option[61].exists, option[61].hex, <hardware>)`. A client that sends a
+/// client identifier is keyed by it, one that does not by its hardware address: each gets
+/// its subclass's domain name from dhcpd and from Kea. `echo-client-id true` (Kea's
+/// `echo-client-id`): both send the identifier back.
+#[test]
+fn pick_first_value_subclasses_match_as_in_dhcpd() {
+    for (tag, client) in [("pf1", None), ("pf2", Some("send dhcp-client-identifier \"xyz\";\n"))] {
+        let Some((dhcpd, kea)) = dhcpd_and_kea_leases_at(tag, "2.2", client, |mac| {
+            format!(
+                "default-lease-time 600;\n\
+                 echo-client-id true;\n\
+                 class \"by-id\" {{ match pick-first-value(option dhcp-client-identifier, hardware); }}\n\
+                 subclass \"by-id\" 1:{mac} {{ option domain-name \"by-mac.example.org\"; }}\n\
+                 subclass \"by-id\" \"xyz\" {{ option domain-name \"by-id.example.org\"; }}\n\
+                 subnet 10.77.0.0 netmask 255.255.255.0 {{ range 10.77.0.100 10.77.0.150; }}\n"
+            )
+        }) else {
+            return;
+        };
+        let want = if client.is_some() { "by-id.example.org" } else { "by-mac.example.org" };
+        assert!(dhcpd.contains(want), "{want}\n{dhcpd}");
+        assert_eq!(given(&dhcpd), given(&kea), "dhcpd:\n{dhcpd}\nKea:\n{kea}");
+    }
+}
+
+/// dhcpd does not send a client identifier back unless `echo-client-id true` (measured in
+/// `pick_first_value_subclasses_match_as_in_dhcpd` without it: dhcpd none, Kea the client's);
+/// Kea echoes by default. `--isc-defaults` writes dhcpd's `false`; the statement maps onto
+/// Kea's global parameter, and inside a scope it is noted (Kea has no such setting there).
+#[test]
+fn echo_client_id_as_dhcpd_defaults_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("d.conf");
+    std::fs::write(&conf, "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; echo-client-id true; }\n").unwrap();
+    let out = dir.path().join("k.json");
+    let o = keakit(&["migrate", "-4", "--target-version", "2.2", "--isc-defaults", "-o", out.to_str().unwrap(), conf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "the subnet's: {}", String::from_utf8_lossy(&o.stderr));
+    let v = read_json(&out);
+    assert_eq!(v["Dhcp4"]["echo-client-id"], false, "{v}");
+    assert!(v["Dhcp4"]["subnet4"][0].get("echo-client-id").is_none());
+    std::fs::write(&conf, "echo-client-id true;\nsubnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n").unwrap();
+    let o = keakit(&["migrate", "-4", "--target-version", "2.2", "--isc-defaults", "-o", out.to_str().unwrap(), conf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(read_json(&out)["Dhcp4"]["echo-client-id"], true);
+}
+
 fn command_quiet(sock: &Path) -> Option<()> {
     let mut s = std::os::unix::net::UnixStream::connect(sock).ok()?;
     s.write_all(b"{\"command\": \"shutdown\"}").ok()

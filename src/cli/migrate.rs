@@ -53,7 +53,7 @@ pub struct MigrateArgs {
     /// Where host reservations go
     #[arg(long, value_enum, default_value_t = HostsPlacement::Global)]
     pub hosts: HostsPlacement,
-    /// Write dhcpd's default lifetimes (default-lease-time 43200, max-lease-time 86400) where the file sets none
+    /// Write dhcpd's defaults where the file sets none: lifetimes (default-lease-time 43200, max-lease-time 86400) and, for DHCPv4, echo-client-id false
     #[arg(long)]
     pub isc_defaults: bool,
     /// Resolve host names given where addresses are expected (else they are left out with a note)

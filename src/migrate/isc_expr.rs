@@ -259,12 +259,47 @@ impl Translator<'_> {
                             _ => Err(format!("encode-int width {width}: 8, 16 or 32")),
                         }
                     }
+                    "pick-first-value" => self.pick_first_value(p),
                     "hardware" if self.universe == Universe::V4 => Ok(D::Hardware),
                     _ if is_hex(&t.text) => Ok(D::Lit(t.text.split(':').filter_map(|b| u8::from_str_radix(b, 16).ok()).collect())),
                     _ => Err(format!("`{}` has no Kea expression equivalent", t.text)),
                 }
             }
         }
+    }
+
+    /// `pick-first-value(A, B, ...)`: the first argument that is not null (the subclass idiom
+    /// `match pick-first-value(option dhcp-client-identifier, hardware);`). An `option NAME`
+    /// is null where the packet lacks the option: Kea's `ifelse(option[N].exists, ...)`; a
+    /// constant or `hardware` never is, so the arguments after it do not count. Any other
+    /// argument before the last (a substring of an option is null when the option is
+    /// missing) is not translated. A last argument that is null gives '' in Kea.
+    fn pick_first_value(&self, p: &mut P) -> Result<D, String> {
+        p.expect("(")?;
+        let mut args: Vec<(Option<String>, D)> = Vec::new();
+        loop {
+            let option = p.word("option").then(|| p.t.get(p.i + 1)).flatten();
+            let exists = option.map(|n| self.option_ref(&n.text, "exists")).transpose()?;
+            args.push((exists, self.datum(p)?));
+            if !p.punct(",") {
+                break;
+            }
+            p.bump();
+        }
+        p.expect(")")?;
+        let n = args.len();
+        let mut acc: Option<String> = None;
+        for (i, (exists, d)) in args.into_iter().enumerate().rev() {
+            acc = Some(match (exists, d) {
+                (Some(c), d) if i + 1 == n => format!("ifelse({c}, {}, '')", d.render()?),
+                (Some(c), d) => format!("ifelse({c}, {}, {})", d.render()?, acc.unwrap_or_default()),
+                (None, D::Expr(_)) if i + 1 < n => {
+                    return Err("`pick-first-value` with an argument before the last that is neither `option NAME` nor a constant".into());
+                }
+                (None, d) => d.render()?,
+            });
+        }
+        acc.map(D::Expr).ok_or_else(|| "`pick-first-value` needs an argument".into())
     }
 
     /// A numeric expression of constants (dhcp-eval(5): + - * / % & | ^, extract-int of a

@@ -274,7 +274,8 @@ impl Ctx<'_> {
 
 /// `--isc-defaults`: dhcpd's built-in lease times where the file sets none globally
 /// (dhcpd.conf(5): default-lease-time 43200 s, max-lease-time 86400 s), so leases keep the
-/// lengths dhcpd gave them instead of Kea's defaults (7200 s).
+/// lengths dhcpd gave them instead of Kea's defaults (7200 s); and, for DHCPv4, dhcpd's
+/// `echo-client-id false` (Kea echoes a client identifier by default, dhcpd does not).
 fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, first: Option<&Stmt>) {
     // Kea rejects a valid-lifetime above max-valid-lifetime anywhere below: never write a
     // maximum smaller than a lifetime the file sets.
@@ -293,6 +294,10 @@ fn isc_defaults(cx: &mut Ctx, root: &mut Map<String, Value>, first: Option<&Stmt
             root.insert(key.into(), json!(value));
             added.push(format!("{key} {value}"));
         }
+    }
+    if cx.universe == Universe::V4 && !root.contains_key("echo-client-id") {
+        root.insert("echo-client-id".into(), json!(false));
+        added.push("echo-client-id false".into());
     }
     if let (false, Some(first)) = (added.is_empty(), first) {
         cx.note(root, first, "M013", &format!("dhcpd's defaults written: {}", added.join(", ")), "", false);

@@ -190,7 +190,12 @@ pub fn definition(cx: &mut Ctx, st: &Stmt) -> Option<Value> {
         Ok((OptionType::Fqdn, true, Vec::new(), None))
     } else if tys.first().is_some_and(|x| x.is_punct("{")) {
         let inner = &tys[1..tys.len().saturating_sub(1).max(1)];
-        record_fields(inner).map(|(f, a)| (OptionType::Record, a, f, None))
+        // A record of one field (`{ ip-address }`, Cisco's option 150) is that field's type:
+        // the same bytes, and Kea wants two fields or more in a record.
+        record_fields(inner).map(|(f, a)| match f[..] {
+            [one] => (one, a, Vec::new(), None),
+            _ => (OptionType::Record, a, f, None),
+        })
     } else {
         parse_type(tys, cx.universe)
     };

@@ -99,6 +99,15 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         },
         "filename" | "server-name" if v4 => boot_field(cx, st, obj),
         "vendor-option-space" if v4 && t.len() == 2 => super::optdata::vendor_option_space(cx, st, obj, false),
+        // dhcpd's default is not to echo a client identifier (measured: dhcpd 4.4 sent none
+        // back, kea-dhcp4 did, RFC 6842); Kea's switch is global only.
+        "echo-client-id" if v4 && kind == Kind::Global && flag(st).is_some() => {
+            obj.insert("echo-client-id".into(), json!(flag(st)));
+        }
+        "echo-client-id" if v4 && flag(st).is_some() => {
+            let way = "Kea's echo-client-id is a global parameter";
+            cx.note(obj, st, "M002", "echo-client-id here has no Kea equivalent; dropped", way, true);
+        }
         "interface" => {
             if obj.contains_key("interface") {
                 cx.error(
@@ -216,7 +225,6 @@ pub fn parameter(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
         | "min-balance"
         | "max-balance"
         | "ping"
-        | "echo-client-id"
         | "server-id-check"
         | "log-threshold-low"
         | "log-threshold-high"
