@@ -1431,6 +1431,37 @@ fn echo_client_id_as_dhcpd_defaults_it() {
     assert_eq!(read_json(&out)["Dhcp4"]["echo-client-id"], true);
 }
 
+/// The PXE idiom of Foreman and Cobbler: a class for PXE clients whose body picks the boot
+/// file by client architecture with `if` / `elsif` / `else`. Each branch becomes a class
+/// for the parent's members matching it (M031). A UEFI client (arch 7) and a BIOS client
+/// (arch 0) get the same filename from dhcpd and from Kea 2.2 and 3.0.4.
+#[test]
+fn if_chains_inside_a_class_pick_what_dhcpd_picks() {
+    let conf = |_: &str| {
+        "default-lease-time 600;\n\
+         option arch code 93 = unsigned integer 16;\n\
+         class \"pxeclients\" {\n\
+           match if substring (option vendor-class-identifier, 0, 9) = \"PXEClient\";\n\
+           next-server 10.77.0.1;\n\
+           if option arch = 00:07 { filename \"grubx64.efi\"; }\n\
+           elsif option arch = 00:09 { filename \"grubx64.efi\"; }\n\
+           else { filename \"pxelinux.0\"; }\n\
+         }\n\
+         subnet 10.77.0.0 netmask 255.255.255.0 { range 10.77.0.100 10.77.0.150; }\n"
+            .to_string()
+    };
+    for (tag, version, arch, file) in
+        [("pa22", "2.2", 7, "grubx64.efi"), ("pb22", "2.2", 0, "pxelinux.0"), ("pa30", "3.0", 7, "grubx64.efi")]
+    {
+        let client = format!(
+            "option arch code 93 = unsigned integer 16;\nsend vendor-class-identifier \"PXEClient:Arch:0000{arch}:UNDI:003016\";\nsend arch {arch};\n"
+        );
+        let Some((dhcpd, kea)) = dhcpd_and_kea_leases_at(tag, version, Some(&client), conf) else { continue };
+        assert!(dhcpd.contains(&format!("filename \"{file}\";")), "arch {arch}: {dhcpd}");
+        assert_eq!(given(&dhcpd), given(&kea), "Kea {version}, arch {arch}\ndhcpd:\n{dhcpd}\nKea:\n{kea}");
+    }
+}
+
 fn command_quiet(sock: &Path) -> Option<()> {
     let mut s = std::os::unix::net::UnixStream::connect(sock).ok()?;
     s.write_all(b"{\"command\": \"shutdown\"}").ok()

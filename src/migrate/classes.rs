@@ -42,10 +42,11 @@ pub fn class(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &
     }
     c.insert("name".into(), json!(&*name.text));
     let mut info = ClassInfo { name: name.text.to_string(), ..Default::default() };
-    class_body(cx, st.children(), &mut c, &mut info, obj);
+    let ifs = class_body(cx, st.children(), &mut c, &mut info, obj, true);
     inherit(cx, &mut c, inherited, obj);
     cx.class_info.push(info);
     cx.classes.push(Value::Object(c));
+    super::conditional::class_branches(cx, &name.text, ifs, obj);
 }
 
 /// Whether an ISC expression is a condition at its top level (comparison or boolean
@@ -88,7 +89,18 @@ fn is_constant_comparison(t: &[crate::dhcpd::ast::Token]) -> bool {
         && [&t[0], &t[2]].iter().all(|x| x.kind == TokKind::Str || x.text.contains(':') || x.text.parse::<i64>().is_ok())
 }
 
-fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &mut ClassInfo, _parent: &mut Map<String, Value>) {
+/// The statements of a class body into `c`; with `defer_ifs`, its `if` / `elsif` / `else`
+/// statements are given back (`conditional::class_branches` reads them once the class is
+/// made), else they are noted.
+fn class_body(
+    cx: &mut Ctx,
+    stmts: &[Stmt],
+    c: &mut Map<String, Value>,
+    info: &mut ClassInfo,
+    _parent: &mut Map<String, Value>,
+    defer_ifs: bool,
+) -> Vec<Stmt> {
+    let mut ifs = Vec::new();
     let mut seen_match_if = false;
     let mut seen_match = false;
     for s in stmts {
@@ -216,6 +228,7 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
                     c.insert("valid-lifetime".into(), json!(n));
                 }
             }
+            "if" | "elsif" | "else" if defer_ifs && s.block.is_some() => ifs.push(s.clone()),
             "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" => cx.note(
                 c,
                 s,
@@ -227,6 +240,7 @@ fn class_body(cx: &mut Ctx, stmts: &[Stmt], c: &mut Map<String, Value>, info: &m
             _ => params::parameter(cx, s, c, Kind::Class),
         }
     }
+    ifs
 }
 
 /// `subclass "PARENT" DATA [{ ... }]` → a class `PARENT_N` whose test compares the
@@ -238,7 +252,7 @@ fn inherit(cx: &mut Ctx, c: &mut Map<String, Value>, inherited: &[&Stmt], obj: &
     }
     let stmts: Vec<Stmt> = inherited.iter().map(|s| (*s).clone()).collect();
     let mut from_group = Map::new();
-    class_body(cx, &stmts, &mut from_group, &mut ClassInfo::default(), obj);
+    class_body(cx, &stmts, &mut from_group, &mut ClassInfo::default(), obj, false);
     super::scope::fill_from(c, from_group);
 }
 
@@ -312,11 +326,13 @@ pub fn subclass(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited
     let mut info = ClassInfo::default();
     // The subclass's own statements win over the parent's options copied above.
     let mut own = Map::new();
-    class_body(cx, st.children(), &mut own, &mut info, obj);
+    let ifs = class_body(cx, st.children(), &mut own, &mut info, obj, true);
     // Then the parent class's options, then those of enclosing groups (as keama orders them).
     super::scope::fill_from(&mut own, c);
     inherit(cx, &mut own, inherited, obj);
+    let name = own.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     cx.classes.push(Value::Object(own));
+    super::conditional::class_branches(cx, &name, ifs, obj);
 }
 
 fn isc_text(t: &[crate::dhcpd::ast::Token]) -> String {

@@ -36,6 +36,37 @@ pub struct Chain {
 /// false leaves the statement to the caller's note. Other top-level statements end the chain
 /// (`end_chain`).
 pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
+    branch_within(cx, st, obj, None)
+}
+
+/// `if` / `elsif` / `else` inside a class body, read after the class is made (the PXE idiom:
+/// a class for PXE clients that picks the boot file by architecture, as Foreman and Cobbler
+/// write it). Each branch becomes a class for the members of `parent` that match it (its test:
+/// `member('PARENT')` and the branch's condition, the earlier ones negated), made after the
+/// parent (Kea needs a class defined before a test names it). dhcpd applies a class's
+/// statements above a subnet's, as Kea does a class's boot fields, so no boot field note. A
+/// branch that is not translated is noted (M008) on the parent.
+pub fn class_branches(cx: &mut Ctx, parent: &str, ifs: Vec<Stmt>, obj: &mut Map<String, Value>) {
+    if ifs.is_empty() {
+        return;
+    }
+    let top_level = std::mem::take(&mut cx.chain);
+    for st in &ifs {
+        if branch_within(cx, st, obj, Some(parent)) {
+            continue;
+        }
+        if let Some(i) = cx.classes.iter().position(|c| c.get("name").and_then(Value::as_str) == Some(parent))
+            && let Value::Object(mut c) = std::mem::take(&mut cx.classes[i])
+        {
+            let msg = format!("`{}` inside a class is not run by Kea; dropped", st.head());
+            cx.note(&mut c, st, "M008", &msg, "split the condition into a separate class with a test", true);
+            cx.classes[i] = Value::Object(c);
+        }
+    }
+    cx.chain = top_level;
+}
+
+fn branch_within(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, within: Option<&str>) -> bool {
     let t = &st.tokens;
     let head = st.head().to_ascii_lowercase();
     let (kind, cond): (&str, &[Token]) = match head.as_str() {
@@ -81,7 +112,10 @@ pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
         test.push(punct(")"));
     }
     let (line, _) = cx.sources.get(st.span.file).line_col(st.span.start as usize);
-    let mut name = format!("{kind}-line-{line}");
+    let mut name = match within {
+        Some(parent) => format!("{parent}-{kind}-line-{line}"),
+        None => format!("{kind}-line-{line}"),
+    };
     while cx.class_info.iter().any(|c| c.name == name) {
         name.push('+');
     }
@@ -113,12 +147,26 @@ pub fn branch(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>) -> bool {
     let Some(Value::Object(c)) = cx.classes.get_mut(classes_before) else { return true };
     let boot = ["boot-file-name", "server-hostname", "next-server"].iter().any(|k| c.contains_key(*k));
     let mut c = std::mem::take(c);
-    if boot {
-        cx.chain.boot_fields.push((name.clone(), st.span));
-    }
-    cx.chain.made.push(name.clone());
-    let msg = format!("top-level `{kind}`: client class `{name}`, its condition as the test");
-    let way = "Kea applies class option-data below subnet, pool and reservation options, as dhcpd applies a top-level if below them";
+    let (msg, way) = match within {
+        Some(parent) => {
+            if let Some(Value::String(test)) = c.get_mut("test") {
+                *test = format!("member('{parent}') and ({test})");
+            }
+            let msg = format!("`{kind}` in class {parent}: client class `{name}`, for {parent}'s members matching its condition");
+            (
+                msg,
+                "Kea applies the classes of a client in turn; this one after its parent, as dhcpd runs the if after the class's statements before it",
+            )
+        }
+        None => {
+            if boot {
+                cx.chain.boot_fields.push((name.clone(), st.span));
+            }
+            cx.chain.made.push(name.clone());
+            let msg = format!("top-level `{kind}`: client class `{name}`, its condition as the test");
+            (msg, "Kea applies class option-data below subnet, pool and reservation options, as dhcpd applies a top-level if below them")
+        }
+    };
     cx.note(&mut c, st, "M031", &msg, way, false);
     cx.classes[classes_before] = Value::Object(c);
     true
