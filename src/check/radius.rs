@@ -8,6 +8,7 @@
 use super::Ctx;
 use super::hooks::{Want, members};
 use crate::model::Dhcp;
+use crate::model::reservation::IdentifierType;
 use crate::syntax::cst::Node;
 
 const CODE: &str = "radius-config";
@@ -43,9 +44,6 @@ const PARAMETERS: [(&str, Want); 19] = [
 const SERVICE: [(&str, Want); 4] =
     [("servers", Want::List), ("attributes", Want::List), ("peer-updates", Want::Bool), ("max-pending-requests", Want::Int(0, i64::MAX))];
 
-/// Kea's host identifier types, which name what identifies a client to the RADIUS server.
-const IDENTIFIERS: [&str; 5] = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
-
 pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
     for h in super::hooks::loading(dhcp.hooks_libraries(), "libdhcp_radius") {
         let Some(params) = &h.parameters else { continue };
@@ -55,11 +53,13 @@ pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
         for key in ["identifier-type4", "identifier-type6"] {
             if let Some(n) = params.get(key)
                 && let Some(t) = n.as_str()
-                && !IDENTIFIERS.contains(&t)
+                && IdentifierType::from_key(t).is_none()
             {
+                // Kea's host identifier types name what identifies a client to the RADIUS server.
+                let names: Vec<&str> = IdentifierType::ALL.iter().map(|i| i.key()).collect();
                 cx.push(
                     super::hooks::error(CODE, n.span, format!("radius `{key}` `{t}` is not an identifier type"), "unknown type")
-                        .help(format!("one of {}; {}", IDENTIFIERS.join(", "), super::hooks::AT_START)),
+                        .help(format!("one of {}; {}", names.join(", "), super::hooks::AT_START)),
                 );
             }
         }

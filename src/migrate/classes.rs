@@ -229,18 +229,17 @@ fn class_body(
                 }
             }
             "if" | "elsif" | "else" if defer_ifs && s.block.is_some() => ifs.push(s.clone()),
-            "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" => cx.note(
-                c,
-                s,
-                "M008",
-                &format!("`{}` inside a class is not run by Kea; dropped", s.head()),
-                "split the condition into a separate class with a test",
-                true,
-            ),
+            "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" => not_run_in_class(cx, c, s),
             _ => params::parameter(cx, s, c, Kind::Class),
         }
     }
     ifs
+}
+
+/// An executable statement in a class body that Kea has no way to run (M008 on the class).
+pub(super) fn not_run_in_class(cx: &mut Ctx, c: &mut Map<String, Value>, s: &Stmt) {
+    let msg = format!("`{}` inside a class is not run by Kea; dropped", s.head());
+    cx.note(c, s, "M008", &msg, "split the condition into a separate class with a test", true);
 }
 
 /// `subclass "PARENT" DATA [{ ... }]` → a class `PARENT_N` whose test compares the

@@ -55,15 +55,19 @@ pub fn class_branches(cx: &mut Ctx, parent: &str, ifs: Vec<Stmt>, obj: &mut Map<
         if branch_within(cx, st, obj, Some(parent)) {
             continue;
         }
-        if let Some(i) = cx.classes.iter().position(|c| c.get("name").and_then(Value::as_str) == Some(parent))
-            && let Value::Object(mut c) = std::mem::take(&mut cx.classes[i])
-        {
-            let msg = format!("`{}` inside a class is not run by Kea; dropped", st.head());
-            cx.note(&mut c, st, "M008", &msg, "split the condition into a separate class with a test", true);
-            cx.classes[i] = Value::Object(c);
-        }
+        with_class(cx, parent, |cx, c| classes::not_run_in_class(cx, c, st));
     }
     cx.chain = top_level;
+}
+
+/// The class named `name` among those made so far, taken out of `cx.classes` for `f` (which
+/// may write notes on it through `cx`) and put back.
+fn with_class<R>(cx: &mut Ctx, name: &str, f: impl FnOnce(&mut Ctx, &mut Map<String, Value>) -> R) -> Option<R> {
+    let i = cx.classes.iter().position(|c| c.get("name").and_then(Value::as_str) == Some(name))?;
+    let Value::Object(mut class) = std::mem::take(&mut cx.classes[i]) else { return None };
+    let r = f(cx, &mut class);
+    cx.classes[i] = Value::Object(class);
+    Some(r)
 }
 
 fn branch_within(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, within: Option<&str>) -> bool {
@@ -200,30 +204,25 @@ pub fn field_of(head: &str) -> Option<&'static str> {
 pub fn overrides(cx: &mut Ctx, st: &Stmt, what: Setting) {
     let same_option = |a: &Value, b: &Value| a.get("space") == b.get("space") && a.get("code") == b.get("code");
     for name in cx.chain.made.clone() {
-        let Some(i) = cx.classes.iter().position(|c| c.get("name").and_then(Value::as_str) == Some(&name)) else { continue };
-        let Value::Object(mut class) = std::mem::take(&mut cx.classes[i]) else { continue };
-        let removed = match &what {
-            Setting::Field(key) => class.remove(*key).is_some().then(|| format!("`{}`", st.head())),
-            Setting::Option(d) => {
-                let list = class.get_mut("option-data").and_then(Value::as_array_mut);
-                let before = list.as_ref().map_or(0, |l| l.len());
-                if let Some(l) = list {
-                    l.retain(|o| !same_option(o, d));
-                    (l.len() < before).then(|| format!("option {}", st.tokens.get(1).map_or("", |t| &*t.text)))
-                } else {
-                    None
+        with_class(cx, &name, |cx, class| {
+            let removed = match &what {
+                Setting::Field(key) => class.remove(*key).is_some().then(|| format!("`{}`", st.head())),
+                Setting::Option(d) => {
+                    let list = class.get_mut("option-data").and_then(Value::as_array_mut)?;
+                    let before = list.len();
+                    list.retain(|o| !same_option(o, d));
+                    (list.len() < before).then(|| format!("option {}", st.tokens.get(1).map_or("", |t| &*t.text)))
                 }
+            };
+            if class.get("option-data").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                class.remove("option-data");
             }
-        };
-        if class.get("option-data").and_then(Value::as_array).is_some_and(Vec::is_empty) {
-            class.remove("option-data");
-        }
-        if let Some(what) = removed {
+            let what = removed?;
             let msg = format!("{what} of class `{name}` left out: dhcpd lets this later top-level statement win for every client");
             let way = "dhcpd runs top-level statements in order (the last one wins); Kea would let the class win over a global value";
-            cx.note(&mut class, st, "M031", &msg, way, false);
-        }
-        cx.classes[i] = Value::Object(class);
+            cx.note(class, st, "M031", &msg, way, false);
+            Some(())
+        });
     }
 }
 

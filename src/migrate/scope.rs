@@ -205,7 +205,13 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
             param.tokens[0].text = name.into();
             params::parameter(cx, &param, obj, kind);
         }
-        "option" if t.len() == 2 && cx.universe == Universe::V6 && t[1].text.eq_ignore_ascii_case("dhcp6.rapid-commit") => {
+        // Elsewhere `optdata::data` notes that Kea has no such setting.
+        "option"
+            if t.len() == 2
+                && cx.universe == Universe::V6
+                && matches!(kind, Kind::Global | Kind::Subnet | Kind::SharedNetwork)
+                && t[1].text.eq_ignore_ascii_case("dhcp6.rapid-commit") =>
+        {
             rapid_commit(cx, st, obj, kind)
         }
         "option" if t.len() >= 2 => {
@@ -257,18 +263,14 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
 /// Solicit asking for it with a Reply); Kea's is the `rapid-commit` parameter of subnets and
 /// shared networks (it has no global one: kea-dhcp6 2.2 and 3.0.4 refuse it). At the top
 /// level it is set on every subnet and shared network (`rapid_commit_everywhere`), as dhcpd
-/// lets the top level reach them all; in pools, hosts and classes Kea has none.
+/// lets the top level reach them all (called for those three scopes only).
 fn rapid_commit(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind) {
     match kind {
         Kind::Subnet | Kind::SharedNetwork => {
             obj.insert("rapid-commit".into(), json!(true));
         }
-        Kind::Global => {
-            cx.rapid_commit.get_or_insert(st.span);
-        }
-        // Pools, hosts and classes: `optdata::data` notes it.
         _ => {
-            optdata::data(cx, st, obj);
+            cx.rapid_commit.get_or_insert(st.span);
         }
     }
 }
