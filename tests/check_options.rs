@@ -331,3 +331,35 @@ fn have_kea22() -> bool {
     assert!(ok || std::env::var("CI").as_deref() != Ok("true"), "kea-dhcp4 not installed (CI=true)");
     ok
 }
+
+/// A pd-pools map needs `prefix`, `prefix-len` and `delegated-len` (kea-dhcp6 -t 2.2 and
+/// 3.0.4: "missing parameter 'prefix'"; found by the check differential).
+#[test]
+fn pd_pools_need_their_three_keys() {
+    let full = [("prefix", "\"2001:db8:1::\""), ("prefix-len", "48"), ("delegated-len", "64")];
+    for skip in [None, Some(0), Some(1), Some(2)] {
+        let members: Vec<String> =
+            full.iter().enumerate().filter(|(i, _)| Some(*i) != skip).map(|(_, (k, v))| format!("\"{k}\": {v}")).collect();
+        let text =
+            format!(r#"{{"Dhcp6": {{"subnet6": [{{"id": 1, "subnet": "2001:db8::/32", "pd-pools": [{{{}}}]}}]}}}}"#, members.join(", "));
+        if have_kea22() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("c.json");
+            std::fs::write(&path, &text).unwrap();
+            let kea = std::process::Command::new("kea-dhcp6")
+                .arg("-t")
+                .arg(&path)
+                .env("KEA_PIDFILE_DIR", dir.path())
+                .env("KEA_LOCKFILE_DIR", dir.path())
+                .output()
+                .unwrap();
+            let (ours, diags) = kea3_support::keakit_verdict(&text, "2.2");
+            assert_eq!(ours, kea.status.success(), "{text} at 2.2\n{diags}");
+        }
+        if let Some(root) = kea3_support::root() {
+            let kea = kea3_support::verdict(&root, "kea-dhcp6", &text);
+            let (ours, diags) = kea3_support::keakit_verdict(&text, "3.0");
+            assert_eq!(ours, kea.is_ok(), "{text} at 3.0: {kea:?}\n{diags}");
+        }
+    }
+}

@@ -63,6 +63,9 @@ pub fn required_keys(ctx: &str) -> &'static [&'static str] {
         "database_map_params" => &["type"],
         // Kea 3.0.4 (agent and http control sockets): "missing 'value' parameter".
         "http_header_params" => &["name", "value"],
+        // kea-dhcp6 2.2 and 3.0.4 -t: "missing parameter 'prefix'" (and 'prefix-len',
+        // 'delegated-len') in a pd-pools map (found by the check differential, CI run 34).
+        "pd_pool_params" => &["prefix", "prefix-len", "delegated-len"],
         _ => &[],
     }
 }
