@@ -571,6 +571,69 @@ fn fixtures_convert_for_kea_3_0() {
     }
 }
 
+/// A key kea-dhcp-ddns cannot use (an algorithm it does not know, no secret: keama's zone4
+/// input has one) used to make the whole DhcpDdns config fail keakit's own check ("internal
+/// error", nothing written). It is left out with a note, and so is a zone's reference to a key
+/// the file does not (usably) declare; kea-dhcp-ddns accepts what is written.
+#[test]
+fn unusable_tsig_keys_are_left_out_of_the_ddns_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    let (out, d2) = (dir.path().join("kea.json"), dir.path().join("d2.json"));
+    let good = "ddns-update-style interim;\n\
+                key good { algorithm hmac-sha256; secret \"c2VjcmV0c2VjcmV0c2VjcmV0\"; }\n\
+                zone a.example. { primary 127.0.0.1; key good; }\n\
+                subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n";
+    // dhcpd 4.4.3 -t accepts a key with an algorithm it cannot use as long as no zone names
+    // it; a zone naming it is refused ("Unable to create tsec structure"), a zone naming an
+    // undeclared key too, and a key without a secret crashes it (SIGSEGV): those are migrated
+    // all the same (the second input), as files being moved need not be ones dhcpd runs.
+    let inputs = [
+        (format!("{good}key odd {{ algorithm aes-gmac.dreams; secret \"c2VjcmV0\"; }}\n"), true, 1, vec![Some("good")]),
+        (
+            format!(
+                "{good}key odd {{ algorithm aes-gmac.dreams; secret \"c2VjcmV0\"; }}\nkey bare {{ algorithm hmac-md5; }}\n\
+                 zone b.example. {{ primary 127.0.0.1; key odd; }}\nzone c.example. {{ primary 127.0.0.1; key nowhere; }}\n"
+            ),
+            false,
+            4,
+            vec![Some("good"), None, None],
+        ),
+    ];
+    for (conf, dhcpd_runs_it, notes, key_names) in inputs {
+        std::fs::write(&input, &conf).unwrap();
+        if dhcpd_runs_it {
+            dhcpd_accepts(&input, false);
+        }
+        let o = keakit(&[
+            "migrate",
+            "--target-version",
+            "2.2",
+            "--ddns-out",
+            d2.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!("M011 x{notes}")) && !err.contains("internal error"), "{err}");
+        kea_test("kea-dhcp-ddns", &d2, dir.path()).unwrap();
+        let d = read_json(&d2);
+        let keys: Vec<&str> = d["DhcpDdns"]["tsig-keys"].as_array().unwrap().iter().map(|k| k["name"].as_str().unwrap()).collect();
+        assert_eq!(keys, ["good"]);
+        let domains = d["DhcpDdns"]["forward-ddns"]["ddns-domains"].as_array().unwrap();
+        assert_eq!(domains.iter().map(|z| z.get("key-name").and_then(Value::as_str)).collect::<Vec<_>>(), key_names);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("key odd: its algorithm `AES-GMAC.DREAMS`"), "{text}");
+        if !dhcpd_runs_it {
+            for what in ["key bare: it has no secret", "zone b.example.: its key odd", "zone c.example.: its key nowhere"] {
+                assert!(text.contains(what), "{what}: {text}");
+            }
+        }
+    }
+}
+
 #[test]
 fn bad_input_gets_a_diagnostic_at_the_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -114,18 +114,24 @@ fn mutations_never_panic_and_migrations_pass_check() {
             if diags.iter().any(|d| d.is_error()) {
                 continue;
             }
-            for universe in [Universe::V4, Universe::V6] {
-                let r = migrate(conf.stmts.clone().into_iter(), &conf.sources, &Options { universe, ..Options::default() });
+            for (universe, hosts_in_subnet) in [(Universe::V4, false), (Universe::V6, false), (Universe::V4, true), (Universe::V6, true)] {
+                let r =
+                    migrate(conf.stmts.clone().into_iter(), &conf.sources, &Options { universe, hosts_in_subnet, ..Options::default() });
                 if !r.errors.is_empty() {
                     continue;
                 }
-                let json = out::to_text(&r.config);
+                let printed = out::print(r.config, r.reservations, keakit::source::FileId(0), 1 << 10);
+                let json = printed.text;
                 let (mut doc, pd) = keakit::syntax::load_str("m.json", &json);
+                // The tree `keakit migrate` checks is the one its text parses to.
+                assert_eq!(doc.root.as_ref(), Some(&printed.root), "{name} mutated: printed tree differs\n{json}");
+                assert_eq!(doc.comments, printed.comments, "{name} mutated: comments differ\n{json}");
+                assert!(printed.diags.is_empty());
                 let errs: Vec<_> = check_all(&mut doc, pd, &CheckOptions::default()).into_iter().filter(|d| d.is_error()).collect();
                 assert!(errs.is_empty(), "{name} mutated: {:?}\n{m}\n{json}", errs.iter().map(|d| &d.message).collect::<Vec<_>>());
                 migrated += 1;
             }
         }
     }
-    println!("{migrated} mutated inputs migrated and checked");
+    println!("{migrated} mutated inputs migrated, checked, and printed as parsed");
 }

@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a dhcpd.conf: the parser (lexer, statements, blocks) and the whole
 //! migration for DHCPv4 and DHCPv6. Nothing may panic, and a migration without input errors
-//! must give a config that keakit's own check accepts (what the CLI guarantees before writing).
+//! must give a config that keakit's own check accepts (what the CLI guarantees before writing),
+//! printed with the tree its text parses to (what the CLI checks).
 #![no_main]
 
 use keakit::check::{check_all, CheckOptions};
@@ -26,8 +27,11 @@ fuzz_target!(|data: &[u8]| {
         if !m.errors.is_empty() {
             continue;
         }
-        let json = out::to_text(&m.config);
+        let printed = out::print(m.config, m.reservations, keakit::source::FileId(0), 1 << 10);
+        let json = printed.text;
         let (mut doc, pd) = keakit::syntax::load_str("migrated.json", &json);
+        // `keakit migrate` checks the tree printed with the text: it must be what the text parses to.
+        assert!(doc.root.as_ref() == Some(&printed.root) && doc.comments == printed.comments, "printed tree differs\n{json}");
         let errors: Vec<_> = check_all(&mut doc, pd, &CheckOptions::default()).into_iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "migrated config fails check: {:?}\n{json}", errors.iter().map(|d| &d.message).collect::<Vec<_>>());
     }

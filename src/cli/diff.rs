@@ -121,7 +121,6 @@ fn migrated_side(side: &str) -> Result<Value, i32> {
         eprintln!("{side}: not a valid dhcpd.conf, or one that cannot be migrated: cannot compare it");
         EXIT_USAGE
     })?;
-    let mut config = m.config;
-    crate::migrate::out::strip(&mut config);
+    let config = crate::migrate::out::plain(&m.config, &m.reservations);
     Ok(lower_text(side, &config.to_string()).unwrap_or(config))
 }

@@ -8,6 +8,7 @@ use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::{CheckOptions, check_all_with_model};
 use crate::diag::Diagnostic;
 use crate::migrate::{Options, migrate_statements, out};
+use crate::source::FileId;
 use crate::universe::Universe;
 use crate::version::KeaVersion;
 use serde_json::{Value, json};
@@ -93,25 +94,20 @@ pub fn run(a: MigrateArgs) -> i32 {
     };
     let universe = m.universe;
     crate::timing::mark("migrate: dhcpd.conf read, parsed and lowered");
-    // Peak memory is the larger of (AST + JSON value) and (text + the check's model): the
-    // AST went statement by statement during `migrate`; free the file text and, below, the
-    // JSON value before checking, and hand their pages back.
-    // The Kea JSON is about twice the size of the dhcpd.conf it comes from (1.7x on the
-    // benchmark's file): reserve 4x, untouched pages cost nothing.
+    // The Kea JSON is about 1.4 times the size of the dhcpd.conf it comes from on the
+    // benchmark's file: reserve 4x, untouched pages cost nothing.
     let capacity = sources.files().map(|(_, f)| f.text.len()).sum::<usize>().saturating_mul(4).max(1 << 16);
     drop(sources);
-    let text = out::to_text_with_capacity(&m.config, capacity);
+    // The text, and the tree `check` would parse from it, made together (`out::print`); the
+    // value is taken apart as it is printed.
+    let printed = out::print(std::mem::take(&mut m.config), std::mem::take(&mut m.reservations), FileId(0), capacity);
     crate::timing::mark("migrate: Kea JSON text written");
-    // Free the value now (shadowing with `Migrated { config: Null, ..m }` would keep it to the end).
-    drop(std::mem::take(&mut m.config));
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
     // A file target is staged first (a temporary file beside it, flushed to disk while the
     // check runs) and put in place only once the check passes; anything else is written after.
-    crate::memory::release_free_pages();
-    crate::timing::mark("migrate: value freed");
     let staged = match a.output.as_path() {
         p if p == Path::new("-") => None,
-        p => match crate::fsutil::stage(p, text.as_bytes()) {
+        p => match crate::fsutil::stage(p, printed.text.as_bytes()) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("keakit: cannot write {}: {e}", p.display());
@@ -120,7 +116,7 @@ pub fn run(a: MigrateArgs) -> i32 {
         },
     };
     crate::timing::mark("migrate: output staged");
-    let text = match verify(text, a.target_version, "migrated config") {
+    let text = match verify(printed, a.target_version, "migrated config") {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -134,7 +130,7 @@ pub fn run(a: MigrateArgs) -> i32 {
         return EXIT_USAGE;
     }
     if let (Some(path), Some(d2)) = (&a.ddns_out, &m.ddns) {
-        let t = match verify(out::to_text(d2), a.target_version, "DhcpDdns config") {
+        let t = match verify(out::print(d2.clone(), Vec::new(), FileId(0), 1 << 16), a.target_version, "DhcpDdns config") {
             Ok(t) => t,
             Err(code) => return code,
         };
@@ -226,19 +222,22 @@ pub(crate) fn migrate_path(
     Ok((result, sources))
 }
 
-/// Check a converted config; gives the text back when it passes (moved in and out: a large
+/// Check a converted config, as printed with its tree (`out::print`, spans in the first
+/// file of a new source map); gives the text back when it passes (moved in and out: a large
 /// config is not copied).
-fn verify(text: String, version: KeaVersion, what: &str) -> Result<String, i32> {
-    let (mut doc, pd) = crate::syntax::load_str(what, text);
-    crate::timing::mark("check: text parsed");
-    let (diags, model) = check_all_with_model(&mut doc, pd, &CheckOptions { daemon: None, version, ..Default::default() });
+fn verify(printed: out::Printed, version: KeaVersion, what: &str) -> Result<String, i32> {
+    let out::Printed { text, root, comments, diags } = printed;
+    let mut sources = crate::source::SourceMap::new();
+    let file = sources.add(crate::source::SourceFile::new(what, None, text));
+    debug_assert_eq!(file, FileId(0));
+    let mut doc = crate::syntax::Document { sources, root: Some(root), comments, trailing_commas: Vec::new(), includes: Vec::new() };
+    let (diags, model) = check_all_with_model(&mut doc, diags, &CheckOptions { daemon: None, version, ..Default::default() });
     // The process ends soon after: freeing a 100,000-host model here would cost more than
     // the exit that frees it anyway (as `check` does; one model per run).
     std::mem::forget(model);
     let errors: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
-        // load_str puts the text in the map's first file.
-        return Ok(doc.sources.into_text(crate::source::FileId(0)));
+        return Ok(doc.sources.into_text(file));
     }
     eprintln!("keakit: internal error: the {what} fails keakit check; nothing written. Please report this with the input.");
     print_text(&errors, &doc.sources);

@@ -6,11 +6,13 @@
 //! - `optdata.rs`: option definitions and option data through `crate::options`;
 //! - `classes.rs`: class / subclass → client-classes, tests through `isc_expr.rs` and `crate::expr`;
 //! - `conditional.rs`: top-level `if` / `elsif` / `else` branches → client classes;
-//! - `out.rs`: the JSON-with-comments printer; `notes.rs`: note codes.
+//! - `out.rs`: the JSON-with-comments printer (and the tree `check` reads); `notes.rs`: note codes.
 //! - `leases.rs`: dhcpd.leases → Kea memfile CSV (`migrate-leases`).
 //!
-//! The output is built as a `serde_json::Value` (key order kept) and then re-read by
-//! `crate::syntax` + `crate::check` in the CLI, so a config Kea would reject is never written.
+//! The output is built as a `serde_json::Value` (key order kept) with reservations apart
+//! (`out::Entry`), printed by `out::print` with the tree `crate::syntax` would read from the
+//! text, and that tree is checked by `crate::check` in the CLI, so a config Kea would reject
+//! is never written.
 
 pub mod classes;
 pub mod conditional;
@@ -63,8 +65,11 @@ impl Default for Options {
 pub struct Migrated {
     /// The universe migrated (given, or detected from the file).
     pub universe: Universe,
-    /// `{"Dhcp4": ...}` or `{"Dhcp6": ...}`, with notes under `"//"` keys (see `out`).
+    /// `{"Dhcp4": ...}` or `{"Dhcp6": ...}`, with notes under `"//"` keys and reservations
+    /// as `out::marker`s (see `out`).
     pub config: Value,
+    /// The reservation lists the markers stand for.
+    pub reservations: Vec<Vec<out::Entry>>,
     /// `{"DhcpDdns": ...}` when the file configures DDNS.
     pub ddns: Option<Value>,
     pub notes: Vec<Note>,
@@ -104,8 +109,10 @@ pub struct Ctx<'a> {
     /// `--hosts subnet`: the fixed addresses after the first of the host being read
     /// (`params::host_statement`; each becomes a copy of its reservation).
     pub extra_fixed: Vec<std::net::IpAddr>,
-    /// Reservations placed at the global level, rendered one after another (`out::render`).
-    pub global_reservations: String,
+    /// Reservations placed at the global level, in order.
+    pub global_reservations: Vec<out::Entry>,
+    /// Reservation lists placed in the output (`out::marker`).
+    pub reservation_lists: Vec<Vec<out::Entry>>,
     /// Identifier types used by placed reservations, in order of first use.
     pub reservation_ids: Vec<&'static str>,
     /// Comments for the top of the output (notes about the file as a whole).
@@ -162,9 +169,8 @@ impl<'a> Ctx<'a> {
             class_info: Vec::new(),
             hosts: Vec::new(),
             extra_fixed: Vec::new(),
-            // Grown by doubling, this text (most of the output for a file of hosts) would be
-            // copied and faulted in again at each step; its final size is near the input's.
-            global_reservations: String::with_capacity(sources.files().map(|(_, f)| f.text.len()).sum()),
+            global_reservations: Vec::new(),
+            reservation_lists: Vec::new(),
             reservation_ids: Vec::new(),
             root_notes: Vec::new(),
             interfaces: Vec::new(),
@@ -398,5 +404,12 @@ pub fn migrate_statements(stmts: &mut crate::dhcpd::Statements, sources: &Source
     // Not `json!({ key: root })`: json! serializes a non-literal value, i.e. copies the tree.
     let mut top = Map::new();
     top.insert(key.into(), Value::Object(root));
-    Migrated { universe: opts.universe, config: Value::Object(top), ddns, notes: cx.notes, errors: cx.errors }
+    Migrated {
+        universe: opts.universe,
+        config: Value::Object(top),
+        reservations: cx.reservation_lists,
+        ddns,
+        notes: cx.notes,
+        errors: cx.errors,
+    }
 }

@@ -1,21 +1,29 @@
-//! Kea JSON text with comments. Notes ride in the value itself under the reserved key
-//! `"//"` (an array of lines) of the object they concern; the printer turns them into
-//! `//` comment lines at the top of that object, and `strip` removes them for tools that
-//! want the plain value. Kea accepts `//` comments (verified with `kea-dhcp4 -t` 2.2).
+//! Kea JSON text with comments, and the CST `check` reads, made in one pass.
 //!
-//! Reservations are rendered as soon as they are made (`render`): a `reservations` array
-//! holds them as strings of JSON text (a reservation is never a string otherwise; one
-//! string may hold several, comma-separated), which the printer re-indents in place and
-//! `strip` parses back. A config with 100,000 hosts then holds one text instead of 100,000
-//! maps.
+//! Notes ride in the value itself under the reserved key `"//"` (an array of lines) of the
+//! object they concern; the printer turns them into `//` comment lines at the top of that
+//! object. Kea accepts `//` comments (verified with `kea-dhcp4 -t` 2.2).
+//!
+//! Reservations are kept apart as they are made (`Entry`, compact for the common host): a
+//! config with 100,000 hosts then holds 100,000 small records instead of 100,000 JSON maps.
+//! A `reservations` list in the value holds one `marker` naming a list of entries.
+//!
+//! `print` writes the text and builds, as it writes, the tree `crate::syntax` would parse
+//! from that text: the same nodes with the same spans, and the comments' spans. The CLI
+//! checks that tree, so a migration's output is checked without being parsed again (the
+//! parse of a large output cost more than writing it). That the two trees are equal is
+//! tested on every migration of the test inputs (`tests/migrate_grammar.rs`) and fuzzed.
 
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Span};
+use crate::syntax::cst::{Comment, CommentKind, Member, Node, Str, Value as N};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 
 pub const NOTES: &str = "//";
 
-/// The one list whose items may be rendered text (`render`).
-const RENDERED_IN: &str = "reservations";
+/// The one list whose value may be a `marker`.
+const RESERVATIONS: &str = "reservations";
 
 /// Add a comment line to an object.
 pub fn note(obj: &mut Map<String, Value>, line: impl Into<String>) {
@@ -25,195 +33,292 @@ pub fn note(obj: &mut Map<String, Value>, line: impl Into<String>) {
     }
 }
 
-/// A reservation as JSON text with comments, indented from column 0 (see the module doc).
-pub fn render(v: &Value) -> String {
-    let mut s = String::with_capacity(128);
-    render_into(&mut s, v);
-    s.shrink_to_fit();
-    s
+/// A reservation as migrate made it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    /// The common host (`scope::simple_host`): `hostname`, then `hw-address` and
+    /// `ip-address` in the order the declaration gives them.
+    Simple { hostname: Str, first: (&'static str, Str), second: Option<(&'static str, Str)> },
+    /// Any other: its map, notes under `"//"`.
+    Map(Node),
 }
 
-/// `render`, appended to `s`. A reservation of scalars only and no notes, short enough, is
-/// written on one line (`{ "hostname": "h1", "hw-address": "...", "ip-address": "..." }`):
-/// a config with thousands of hosts then reads, and greps, one host per line.
-pub fn render_into(s: &mut String, v: &Value) {
-    if let Value::Object(m) = v
-        && !m.is_empty()
-        && m.iter().all(|(k, x)| k != NOTES && !matches!(x, Value::Object(_) | Value::Array(_)))
-        && render_one_line(s, m.iter().map(|(k, x)| (k.as_str(), Scalar::Value(x))))
-    {
-        return;
+impl Entry {
+    pub fn from_value(v: &Value) -> Entry {
+        Entry::Map(Node::from_json(v, Span::default()))
     }
-    write_value(s, v, 0);
-}
-
-/// A member value for `render_one_line`: text the caller has, or a scalar JSON value.
-pub enum Scalar<'a> {
-    Str(&'a str),
-    Value(&'a Value),
-}
-
-/// `{ "key": value, ... }` on one line, appended to `s`; false, with `s` as it was, when the
-/// line would be longer than `ONE_LINE` (the caller then writes the object over lines).
-pub fn render_one_line<'a>(s: &mut String, members: impl Iterator<Item = (&'a str, Scalar<'a>)>) -> bool {
-    let start = s.len();
-    s.push_str("{ ");
-    for (i, (k, x)) in members.enumerate() {
-        if i > 0 {
-            s.push_str(", ");
-        }
-        write_str(s, k);
-        s.push_str(": ");
-        match x {
-            Scalar::Str(t) => write_str(s, t),
-            Scalar::Value(v) => write_value(s, v, 0),
+    /// The reservation as a JSON value (notes included).
+    pub fn to_json(&self) -> Value {
+        match self {
+            Entry::Simple { .. } => self.clone().into_node().to_json(),
+            Entry::Map(n) => n.to_json(),
         }
     }
-    s.push_str(" }");
-    if s.len() - start <= ONE_LINE {
-        return true;
+    fn into_node(self) -> Node {
+        match self {
+            Entry::Map(n) => n,
+            Entry::Simple { hostname, first, second } => {
+                let member = |k: &str, v: Str| Member { key: k.into(), key_span: Span::default(), value: string_node(v) };
+                let mut m = Vec::with_capacity(2 + usize::from(second.is_some()));
+                m.push(member("hostname", hostname));
+                m.push(member(first.0, first.1));
+                if let Some((k, v)) = second {
+                    m.push(member(k, v));
+                }
+                Node { span: Span::default(), value: N::Object(m) }
+            }
+        }
     }
-    s.truncate(start);
-    false
+}
+
+fn string_node(v: Str) -> Node {
+    Node { span: Span::default(), value: N::String(v) }
+}
+
+/// The value standing in a `reservations` list for list `i` of entries.
+pub fn marker(i: usize) -> Value {
+    Value::Array(vec![Value::String(format!("{MARK}{i}"))])
+}
+
+const MARK: &str = "\u{0}entries ";
+
+/// The list of entries a `reservations` value stands for (see `marker`).
+fn marked(v: &N) -> Option<usize> {
+    match v {
+        N::Array(a) if a.len() == 1 => a[0].as_str()?.strip_prefix(MARK)?.parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn marked_list(v: &Value) -> Option<usize> {
+    v.as_array().filter(|a| a.len() == 1)?[0].as_str()?.strip_prefix(MARK)?.parse().ok()
+}
+
+/// The value without notes, with the reservations in place: the plain JSON a config means.
+pub fn plain(v: &Value, lists: &[Vec<Entry>]) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| *k != NOTES)
+                .map(|(k, x)| {
+                    let x = match marked_list(x).filter(|_| k == RESERVATIONS).and_then(|i| lists.get(i)) {
+                        Some(list) => Value::Array(list.iter().map(|e| plain(&e.to_json(), &[])).collect()),
+                        None => plain(x, lists),
+                    };
+                    (k.clone(), x)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|x| plain(x, lists)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Text and tree of a printed config (see the module doc).
+pub struct Printed {
+    pub text: String,
+    /// What `crate::syntax` parses from `text`, spans in `file`.
+    pub root: Node,
+    /// The `//` comments of `text`, in order.
+    pub comments: Vec<Comment>,
+    /// What `crate::syntax` would report reading `text` (nothing, unless the value holds an
+    /// integer too large for Kea).
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Pretty JSON (2-space indent) with the notes as comments; `lists`: the entries the value's
+/// markers stand for. `capacity`: the text's first allocation (a generous guess costs
+/// nothing: pages never written are never resident; a large output then grows without
+/// copying itself). Spans point into `file`, the id the text will have in its source map.
+pub fn print(v: Value, lists: Vec<Vec<Entry>>, file: FileId, capacity: usize) -> Printed {
+    let mut root = owned_node(v);
+    let mut p = Printer { s: String::with_capacity(capacity), comments: Vec::new(), diags: Vec::new(), file, lists };
+    p.node(&mut root, 0);
+    p.s.push('\n');
+    Printed { text: p.s, root, comments: p.comments, diags: p.diags }
+}
+
+/// `print`'s text alone.
+pub fn to_text(v: &Value, lists: &[Vec<Entry>]) -> String {
+    print(v.clone(), lists.to_vec(), FileId(0), 1 << 16).text
+}
+
+/// A JSON value as a tree node, taking it apart as it goes (a large value and its tree are
+/// never both whole in memory).
+fn owned_node(v: Value) -> Node {
+    let value = match v {
+        Value::Null => N::Null,
+        Value::Bool(b) => N::Bool(b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => N::Int(i),
+            None => N::Float(n.as_f64().unwrap_or(0.0), n.to_string().into()),
+        },
+        Value::String(s) => N::String(s.into()),
+        Value::Array(a) => N::Array(a.into_iter().map(owned_node).collect()),
+        Value::Object(m) => {
+            N::Object(m.into_iter().map(|(k, x)| Member { key: k.into(), key_span: Span::default(), value: owned_node(x) }).collect())
+        }
+    };
+    Node { span: Span::default(), value }
+}
+
+struct Printer {
+    s: String,
+    comments: Vec<Comment>,
+    diags: Vec<Diagnostic>,
+    file: FileId,
+    lists: Vec<Vec<Entry>>,
+}
+
+impl Printer {
+    fn from(&self, start: usize) -> Span {
+        Span::new(self.file, start, self.s.len())
+    }
+
+    fn indent(&mut self, n: usize) {
+        for _ in 0..n {
+            self.s.push_str("  ");
+        }
+    }
+
+    fn node(&mut self, n: &mut Node, depth: usize) {
+        let start = self.s.len();
+        match &mut n.value {
+            N::Object(members) => self.object(members, depth),
+            N::Array(a) if a.is_empty() => self.s.push_str("[ ]"),
+            N::Array(a) => {
+                self.s.push_str("[\n");
+                let len = a.len();
+                for (i, x) in a.iter_mut().enumerate() {
+                    self.indent(depth + 1);
+                    self.node(x, depth + 1);
+                    if i + 1 < len {
+                        self.s.push(',');
+                    }
+                    self.s.push('\n');
+                }
+                self.indent(depth);
+                self.s.push(']');
+            }
+            N::String(t) => write_str(&mut self.s, t),
+            N::Int(i) => {
+                let _ = write!(self.s, "{i}");
+            }
+            N::Float(_, raw) => {
+                self.s.push_str(raw);
+                // An integer too large for i64: Kea and `crate::syntax` refuse it.
+                if !raw.contains(['.', 'e', 'E']) {
+                    let d = Diagnostic::error("syntax", format!("`{raw}` does not fit a 64-bit integer"));
+                    self.diags.push(d.at(self.from(start), "integer too large"));
+                }
+            }
+            N::Bool(b) => self.s.push_str(if *b { "true" } else { "false" }),
+            N::Null => self.s.push_str("null"),
+        }
+        n.span = self.from(start);
+    }
+
+    fn object(&mut self, members: &mut Vec<Member>, depth: usize) {
+        let notes = members.iter().position(|m| &*m.key == NOTES).map(|i| members.remove(i).value);
+        if members.is_empty() && notes.is_none() {
+            self.s.push_str("{ }");
+            return;
+        }
+        self.s.push_str("{\n");
+        for n in notes.iter().filter_map(Node::as_array).flatten() {
+            for line in n.as_str().unwrap_or("").lines() {
+                self.indent(depth + 1);
+                let start = self.s.len();
+                self.s.push_str("// ");
+                self.s.push_str(line);
+                self.comments.push(Comment { span: self.from(start), kind: CommentKind::Line });
+                self.s.push('\n');
+            }
+        }
+        let count = members.len();
+        for (i, m) in members.iter_mut().enumerate() {
+            self.indent(depth + 1);
+            let start = self.s.len();
+            write_str(&mut self.s, &m.key);
+            m.key_span = self.from(start);
+            self.s.push_str(": ");
+            match marked(&m.value.value).filter(|_| &*m.key == RESERVATIONS) {
+                Some(list) => {
+                    let start = self.s.len();
+                    let entries = std::mem::take(&mut self.lists[list]);
+                    m.value = Node { span: Span::default(), value: N::Array(self.entries(entries, depth + 1)) };
+                    m.value.span = self.from(start);
+                }
+                None => self.node(&mut m.value, depth + 1),
+            }
+            if i + 1 < count {
+                self.s.push(',');
+            }
+            self.s.push('\n');
+        }
+        self.indent(depth);
+        self.s.push('}');
+    }
+
+    /// A list of reservations; a short one of scalars only is written on one line
+    /// (`{ "hostname": "h1", "hw-address": "...", "ip-address": "..." }`): a config with
+    /// thousands of hosts then reads, and greps, one host per line.
+    fn entries(&mut self, entries: Vec<Entry>, depth: usize) -> Vec<Node> {
+        if entries.is_empty() {
+            self.s.push_str("[ ]");
+            return Vec::new();
+        }
+        self.s.push_str("[\n");
+        let len = entries.len();
+        let mut out = Vec::with_capacity(len);
+        for (i, e) in entries.into_iter().enumerate() {
+            self.indent(depth + 1);
+            let mut n = e.into_node();
+            if !self.one_line(&mut n) {
+                self.node(&mut n, depth + 1);
+            }
+            out.push(n);
+            if i + 1 < len {
+                self.s.push(',');
+            }
+            self.s.push('\n');
+        }
+        self.indent(depth);
+        self.s.push(']');
+        out
+    }
+
+    /// `{ "key": value, ... }` on one line; false, with nothing written, for a map with
+    /// notes, lists or maps, or longer than `ONE_LINE`.
+    fn one_line(&mut self, n: &mut Node) -> bool {
+        let N::Object(members) = &mut n.value else { return false };
+        if members.is_empty() || members.iter().any(|m| &*m.key == NOTES || matches!(m.value.value, N::Object(_) | N::Array(_))) {
+            return false;
+        }
+        let start = self.s.len();
+        self.s.push_str("{ ");
+        for (i, m) in members.iter_mut().enumerate() {
+            if i > 0 {
+                self.s.push_str(", ");
+            }
+            let k = self.s.len();
+            write_str(&mut self.s, &m.key);
+            m.key_span = self.from(k);
+            self.s.push_str(": ");
+            self.node(&mut m.value, 0);
+        }
+        self.s.push_str(" }");
+        if self.s.len() - start > ONE_LINE {
+            self.s.truncate(start);
+            return false;
+        }
+        n.span = self.from(start);
+        true
+    }
 }
 
 /// Longest reservation written on one line.
 const ONE_LINE: usize = 110;
-
-/// The reservations in a rendered text (one, or several separated by commas).
-pub fn parse_rendered(text: &str) -> Value {
-    let plain: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
-    serde_json::from_str(&format!("[{plain}]")).unwrap_or(Value::Array(Vec::new()))
-}
-
-/// The value without comment keys (rendered reservations parsed back).
-pub fn strip(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.remove(NOTES);
-            if let Some(Value::Array(rs)) = m.get_mut(RENDERED_IN) {
-                let mut plain = Vec::with_capacity(rs.len());
-                for r in rs.drain(..) {
-                    match r {
-                        Value::String(text) => plain.extend(parse_rendered(&text).as_array().into_iter().flatten().cloned()),
-                        other => plain.push(other),
-                    }
-                }
-                *rs = plain;
-            }
-            m.values_mut().for_each(strip);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip),
-        _ => {}
-    }
-}
-
-/// Pretty JSON (2-space indent) with the notes as comments.
-pub fn to_text(v: &Value) -> String {
-    to_text_with_capacity(v, 1 << 16)
-}
-
-/// `to_text` into a buffer of `capacity` bytes. A generous guess costs nothing (pages never
-/// written are never resident), and a large output then grows without copying itself.
-pub fn to_text_with_capacity(v: &Value, capacity: usize) -> String {
-    let mut s = String::with_capacity(capacity);
-    write_value(&mut s, v, 0);
-    s.push('\n');
-    s
-}
-
-fn indent(s: &mut String, n: usize) {
-    for _ in 0..n {
-        s.push_str("  ");
-    }
-}
-
-fn write_value(s: &mut String, v: &Value, depth: usize) {
-    match v {
-        Value::Object(m) => {
-            let notes = m.get(NOTES).and_then(Value::as_array);
-            let count = m.len() - usize::from(m.contains_key(NOTES));
-            if count == 0 && notes.is_none() {
-                s.push_str("{ }");
-                return;
-            }
-            s.push_str("{\n");
-            for n in notes.into_iter().flatten() {
-                for line in n.as_str().unwrap_or("").lines() {
-                    indent(s, depth + 1);
-                    s.push_str("// ");
-                    s.push_str(line);
-                    s.push('\n');
-                }
-            }
-            let mut left = count;
-            for (k, val) in m.iter().filter(|(k, _)| k.as_str() != NOTES) {
-                indent(s, depth + 1);
-                write_str(s, k);
-                s.push_str(": ");
-                match val {
-                    Value::Array(a) if k == RENDERED_IN && a.iter().any(Value::is_string) => write_rendered(s, a, depth + 1),
-                    _ => write_value(s, val, depth + 1),
-                }
-                left -= 1;
-                if left > 0 {
-                    s.push(',');
-                }
-                s.push('\n');
-            }
-            indent(s, depth);
-            s.push('}');
-        }
-        Value::Array(a) if a.is_empty() => s.push_str("[ ]"),
-        Value::Array(a) => {
-            s.push_str("[\n");
-            for (i, val) in a.iter().enumerate() {
-                indent(s, depth + 1);
-                write_value(s, val, depth + 1);
-                if i + 1 < a.len() {
-                    s.push(',');
-                }
-                s.push('\n');
-            }
-            indent(s, depth);
-            s.push(']');
-        }
-        Value::String(t) => write_str(s, t),
-        Value::Number(n) => {
-            let _ = write!(s, "{n}");
-        }
-        Value::Bool(b) => s.push_str(if *b { "true" } else { "false" }),
-        Value::Null => s.push_str("null"),
-    }
-}
-
-/// A `reservations` list whose items were rendered at column 0: each line re-indented.
-fn write_rendered(s: &mut String, a: &[Value], depth: usize) {
-    s.push_str("[\n");
-    for (i, val) in a.iter().enumerate() {
-        indent(s, depth + 1);
-        match val {
-            Value::String(text) => {
-                // Each line after the first indented: the line end and the indentation are
-                // one piece of text, copied once per line (a list's hosts are one string).
-                let pad = format!("\n{}", "  ".repeat(depth + 1));
-                let mut lines = text.split('\n');
-                s.push_str(lines.next().unwrap_or(""));
-                for line in lines {
-                    s.push_str(&pad);
-                    s.push_str(line);
-                }
-            }
-            other => write_value(s, other, depth + 1),
-        }
-        if i + 1 < a.len() {
-            s.push(',');
-        }
-        s.push('\n');
-    }
-    indent(s, depth);
-    s.push(']');
-}
 
 /// Bytes a JSON string cannot hold as they are: control characters, `"` and `\`.
 static NEEDS_ESCAPE: [bool; 256] = {
@@ -266,44 +371,66 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// What `crate::syntax` reads from a printed text must be the tree `print` made with it.
+    fn printed_as_parsed(v: &Value, lists: &[Vec<Entry>]) -> String {
+        let p = print(v.clone(), lists.to_vec(), FileId(0), 16);
+        let (doc, diags) = crate::syntax::load_str("t.json", p.text.clone());
+        assert!(diags.is_empty(), "{diags:?}\n{}", p.text);
+        assert_eq!(doc.root.as_ref(), Some(&p.root), "{}", p.text);
+        assert_eq!(doc.comments, p.comments, "{}", p.text);
+        p.text
+    }
+
     #[test]
-    fn notes_become_comments_and_strip_removes_them() {
-        let mut v = json!({"Dhcp4": {"//": ["a note", "two\nlines"], "valid-lifetime": 1}});
-        let t = to_text(&v);
+    fn notes_become_comments_and_plain_removes_them() {
+        let v = json!({"Dhcp4": {"//": ["a note", "two\nlines", ""], "valid-lifetime": 1}});
+        let t = printed_as_parsed(&v, &[]);
         assert!(t.contains("    // a note\n    // two\n    // lines\n    \"valid-lifetime\": 1"), "{t}");
-        // Strings and keys are escaped as serde_json escapes them.
-        let tricky = json!({"k\"\\\u{1}é": ["a\"b\\c\nd\re\tf\u{7f}\u{1f}é", 1.5, -3, null, true]});
-        assert_eq!(serde_json::from_str::<Value>(&to_text(&tricky)).unwrap(), tricky);
-        strip(&mut v);
-        assert_eq!(v, json!({"Dhcp4": {"valid-lifetime": 1}}));
+        assert_eq!(plain(&v, &[]), json!({"Dhcp4": {"valid-lifetime": 1}}));
+        // Strings and keys are escaped as serde_json escapes them; numbers of every kind.
+        let tricky = json!({"k\"\\\u{1}é": ["a\"b\\c\nd\re\tf\u{7f}\u{1f}é", 1.5, -3, 1e300, null, true, {}, [], {"//": ["only a note"]}]});
+        let t = printed_as_parsed(&tricky, &[]);
+        let mut back = serde_json::from_str::<Value>(&t.replace("// only a note", "")).unwrap();
+        back["k\"\\\u{1}é"][8] = json!({"//": ["only a note"]});
+        assert_eq!(back, tricky);
+        // An integer Kea cannot read is reported as the parser reports it.
+        let big = json!({"valid-lifetime": 18446744073709551615u64});
+        let p = print(big.clone(), Vec::new(), FileId(0), 16);
+        let (_, diags) = crate::syntax::load_str("t.json", p.text.clone());
+        assert_eq!(
+            p.diags.iter().map(|d| (&d.message, d.span)).collect::<Vec<_>>(),
+            diags.iter().map(|d| (&d.message, d.span)).collect::<Vec<_>>()
+        );
+        assert_eq!(p.diags.len(), 1);
     }
 
     #[test]
-    fn short_reservations_take_one_line() {
-        let host = json!({"hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1"});
-        assert_eq!(render(&host), r#"{ "hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1" }"#);
-        let v = json!({"reservations": [render(&host)]});
-        assert_eq!(to_text(&v), "{\n  \"reservations\": [\n    ".to_string() + &render(&host) + "\n  ]\n}\n");
-        let mut back = v.clone();
-        strip(&mut back);
-        assert_eq!(back, json!({"reservations": [host]}));
-        let long = json!({"hostname": "h".repeat(100), "hw-address": "00:11:22:33:44:55"});
-        assert!(render(&long).contains('\n'));
-    }
-
-    #[test]
-    fn rendered_reservations_print_like_maps_and_strip_back() {
-        let host = json!({"//": ["a note"], "hostname": "h\"1", "hw-address": "00:11:22:33:44:55", "option-data": [{"name": "x", "data": "a//b"}]});
-        let as_map = json!({"Dhcp4": {"reservations": [host.clone(), host.clone()]}});
-        let rendered = json!({"Dhcp4": {"reservations": [render(&host), render(&host)]}});
-        let joined = json!({"Dhcp4": {"reservations": [format!("{},\n{}", render(&host), render(&host))]}});
-        assert_eq!(to_text(&as_map), to_text(&joined));
-        assert_eq!(to_text(&as_map), to_text(&rendered));
-        let (mut a, mut b, mut c) = (as_map, rendered, joined);
-        strip(&mut a);
-        strip(&mut b);
-        strip(&mut c);
-        assert_eq!(a, b);
-        assert_eq!(a, c);
+    fn reservations_print_one_a_line_and_as_maps() {
+        let simple = |h: &str, ip: Option<&str>| Entry::Simple {
+            hostname: h.into(),
+            first: ("hw-address", "00:11:22:33:44:55".into()),
+            second: ip.map(|a| ("ip-address", a.into())),
+        };
+        let map = json!({"hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1"});
+        let noted = json!({"//": ["a note"], "hostname": "h\"1", "hw-address": "00:11:22:33:44:55", "option-data": [{"name": "x", "data": "a//b"}]});
+        let long = "h".repeat(100);
+        let lists = vec![
+            vec![simple("h1", Some("10.0.0.1")), Entry::from_value(&map), Entry::from_value(&noted), simple(&long, None)],
+            vec![Entry::from_value(&map)],
+        ];
+        let v = json!({"Dhcp4": {"reservations": marker(0), "subnet4": [{"id": 1, "reservations": marker(1)}]}});
+        let t = printed_as_parsed(&v, &lists);
+        let line = r#"{ "hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1" }"#;
+        assert_eq!(t.matches(&format!("      {line},\n")).count(), 2, "{t}");
+        assert!(t.contains(&format!("\n          {line}\n")), "{t}");
+        assert!(t.contains("\n        // a note\n        \"hostname\": \"h\\\"1\""), "{t}");
+        assert!(t.contains(&format!("{{\n        \"hostname\": \"{long}\",\n")), "{t}");
+        let mut noted_plain = noted.clone();
+        noted_plain.as_object_mut().unwrap().remove(NOTES);
+        let long_map = json!({"hostname": long, "hw-address": "00:11:22:33:44:55"});
+        assert_eq!(
+            plain(&v, &lists),
+            json!({"Dhcp4": {"reservations": [map, map, noted_plain, long_map], "subnet4": [{"id": 1, "reservations": [map]}]}})
+        );
     }
 }

@@ -737,8 +737,8 @@ pub struct Ddns {
     pub enabled: bool,
     /// (name, algorithm, secret)
     pub keys: Vec<(String, String, String)>,
-    /// (zone name, primary server, key name)
-    pub zones: Vec<(String, String, Option<String>)>,
+    /// (zone name, primary server, key name, where declared)
+    pub zones: Vec<(String, String, Option<String>, crate::source::Span)>,
     pub server: Vec<(String, String)>,
 }
 
@@ -768,7 +768,17 @@ pub fn key(cx: &mut Ctx, st: &Stmt) {
             _ => {}
         }
     }
-    cx.ddns.keys.push((name, alg, secret));
+    // kea-dhcp-ddns refuses a key it cannot use (and with it the whole DhcpDdns config):
+    // such a key is left out, and zones naming it are written without one (`finish_ddns`).
+    let why = if crate::model::tsig::digest_len(&alg).is_none() {
+        format!("its algorithm `{alg}` is not a TSIG algorithm Kea knows")
+    } else if secret.is_empty() {
+        "it has no secret".to_string()
+    } else {
+        return cx.ddns.keys.push((name, alg, secret));
+    };
+    let way = "give the key an algorithm Kea knows (HMAC-MD5, HMAC-SHA1, HMAC-SHA224, HMAC-SHA256, HMAC-SHA384, HMAC-SHA512) and its secret, in the DhcpDdns config's tsig-keys";
+    cx.file_note_at(st.span, "M011", format!("key {name}: {why}; left out of the DhcpDdns config"), way, true);
 }
 
 /// Base64 as dhcpd reads a key secret (errors in its words, verified with dhcpd -t 4.4):
@@ -814,7 +824,7 @@ pub fn zone(cx: &mut Ctx, st: &Stmt) {
             _ => {}
         }
     }
-    cx.ddns.zones.push((name, primary, key));
+    cx.ddns.zones.push((name, primary, key, st.span));
 }
 
 /// DhcpDdns config (and `dhcp-ddns` in the DHCP config) from what the file declared.
@@ -828,13 +838,24 @@ pub fn finish_ddns(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value>
     let keys: Vec<Value> = cx.ddns.keys.iter().map(|(n, a, s)| json!({"name": n, "algorithm": a, "secret": s})).collect();
     let mut fwd = Vec::new();
     let mut rev = Vec::new();
-    for (z, primary, key) in &cx.ddns.zones {
+    let mut notes = Vec::new();
+    for (z, primary, key, span) in &cx.ddns.zones {
         let name = if z.ends_with('.') { z.clone() } else { format!("{z}.") };
         let mut dom = json!({"name": name, "dns-servers": [{"ip-address": primary}]});
-        if let Some(k) = key {
-            dom["key-name"] = json!(k);
+        match key {
+            Some(k) if cx.ddns.keys.iter().any(|(n, ..)| n == k) => dom["key-name"] = json!(k),
+            Some(k) => {
+                let msg = format!(
+                    "zone {z}: its key {k} is not in the DhcpDdns config (undeclared, or left out); the zone is written without a key"
+                );
+                notes.push((*span, msg));
+            }
+            None => {}
         }
         if name.ends_with("in-addr.arpa.") || name.ends_with("ip6.arpa.") { rev.push(dom) } else { fwd.push(dom) }
+    }
+    for (span, msg) in notes {
+        cx.note_at(root, span, "M011", &msg, "declare the key (algorithm and secret) and name it in the zone's key-name", true);
     }
     Some(json!({"DhcpDdns": {
         "ip-address": "127.0.0.1",

@@ -905,10 +905,9 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     }
     let r = Value::Object(r);
     if cx.opts.hosts_in_subnet {
-        // Placed by `finish`, once every subnet is known. Rendered now: a config may hold
-        // 100,000 hosts, and the text is a fifth of the map.
+        // Placed by `finish`, once every subnet is known.
         let addr_keys = reserved(&r).map(addr_key).collect();
-        cx.hosts.push(Host { json: out::render(&r), addr, span: st.span, ids, id, addr_keys, copy: false });
+        cx.hosts.push(Host { entry: out::Entry::from_value(&r), addr, span: st.span, ids, id, addr_keys, copy: false });
         // Its other fixed addresses: the same reservation with each, for its own subnet.
         for a in extra {
             let mut c = r.clone();
@@ -917,7 +916,7 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
                 m.insert("ip-address".into(), json!(a.to_string()));
             }
             let addr_keys = reserved(&c).map(addr_key).collect();
-            cx.hosts.push(Host { json: out::render(&c), addr: Some(a), span: st.span, ids, id, addr_keys, copy: true });
+            cx.hosts.push(Host { entry: out::Entry::from_value(&c), addr: Some(a), span: st.span, ids, id, addr_keys, copy: true });
         }
         return;
     }
@@ -928,17 +927,13 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     }
     note_ids(cx, ids);
     reserve(cx, 0, reserved(&r).map(addr_key), st.span);
-    // Global: appended to one text (no allocation per host).
-    if !cx.global_reservations.is_empty() {
-        cx.global_reservations.push_str(",\n");
-    }
-    out::render_into(&mut cx.global_reservations, &r);
+    cx.global_reservations.push(out::Entry::from_value(&r));
 }
 
 /// The most common host, `host NAME { hardware TYPE MAC; fixed-address A.B.C.D; }` (either
 /// order, the address optional; nothing else, no comments, nothing inherited from a group),
-/// appended to the global reservations as the text `host` below would make through a map,
-/// at a fraction of the cost: a config may hold 100,000 such hosts, and this was the largest
+/// appended to the global reservations as a compact entry that prints as the map `host`
+/// below would make, at a fraction of the cost: a config may hold 100,000 such hosts, and this was the largest
 /// part of the migration's time. False, with nothing changed, for any other host, and for
 /// an identifier already reserved (`host` then writes the note).
 fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
@@ -976,17 +971,10 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         return false;
     }
     // Members in the order `any_host` inserts them: hostname, then the statements' own order.
-    let (hw_m, ip_m) = (Some(("hw-address", out::Scalar::Str(&hw))), ip.map(|t| ("ip-address", out::Scalar::Str(t))));
+    let (hw_m, ip_m) = (Some(("hw-address", hw.as_ref().into())), ip.map(|t| ("ip-address", t.into())));
     let (first, second) = if hw_first { (hw_m, ip_m) } else { (ip_m, hw_m) };
-    let members = std::iter::once(("hostname", out::Scalar::Str(&name.text))).chain(first).chain(second);
-    let mark = cx.global_reservations.len();
-    if mark > 0 {
-        cx.global_reservations.push_str(",\n");
-    }
-    if !out::render_one_line(&mut cx.global_reservations, members) {
-        cx.global_reservations.truncate(mark);
-        return false;
-    }
+    let (Some(first), second) = (first, second) else { return false };
+    cx.global_reservations.push(out::Entry::Simple { hostname: name.text.as_str().into(), first, second });
     cx.seen_ids.insert(seen);
     note_ids(cx, 1);
     reserve(cx, 0, ip.map(addr_key), st.span);
@@ -1109,8 +1097,8 @@ const IDENTIFIERS: [&str; 5] = ["hw-address", "duid", "circuit-id", "client-id",
 /// A reservation made from a `host` declaration, waiting for `finish` to place it in its
 /// subnet (`--hosts subnet`).
 pub struct Host {
-    /// The reservation, rendered (`out::render`).
-    pub json: String,
+    /// The reservation.
+    pub entry: out::Entry,
     /// Its fixed address (`--hosts subnet` puts it in the subnet holding it).
     pub addr: Option<IpAddr>,
     pub span: crate::source::Span,
@@ -1129,6 +1117,19 @@ fn describe(r: &Value) -> (String, String, String) {
     let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let id = IDENTIFIERS.into_iter().find(|k| r.get(*k).is_some()).unwrap_or("");
     (s("hostname"), id.to_string(), s(id))
+}
+
+/// Add a reservation to a subnet's list (made, with its marker, for the first).
+fn place_entry(lists: &mut Vec<Vec<out::Entry>>, subnet: &mut Map<String, Value>, e: out::Entry) {
+    let i = match subnet.get("reservations").and_then(out::marked_list) {
+        Some(i) => i,
+        None => {
+            lists.push(Vec::new());
+            subnet.insert("reservations".into(), out::marker(lists.len() - 1));
+            lists.len() - 1
+        }
+    };
+    lists[i].push(e);
 }
 
 /// After the whole file: place reservations, write collected lists, interfaces, DDNS, HA.
@@ -1165,9 +1166,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
             continue;
         }
         if let Some(id) = h.id
-            && !first_in_scope(cx, id, place.map_or(0, |(_, _, id)| id), h.span, || {
-                describe(out::parse_rendered(&h.json).get(0).unwrap_or(&Value::Null))
-            })
+            && !first_in_scope(cx, id, place.map_or(0, |(_, _, id)| id), h.span, || describe(&h.entry.to_json()))
         {
             continue;
         }
@@ -1176,13 +1175,10 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         if let Some((sn, i, _)) = place
             && let Some(s) = subnet_at(root, cx.universe, sn, i)
         {
-            push(s, "reservations", Value::String(h.json));
+            place_entry(&mut cx.reservation_lists, s, h.entry);
             continue;
         }
-        if !cx.global_reservations.is_empty() {
-            cx.global_reservations.push_str(",\n");
-        }
-        cx.global_reservations.push_str(&h.json);
+        cx.global_reservations.push(h.entry);
     }
     if let Some(span) = cx.shared_addr.take() {
         let msg = "this host reserves an address or prefix an earlier host in the same scope reserves (dhcpd allows it): \
@@ -1222,7 +1218,8 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
     if !cx.global_reservations.is_empty() {
         root.insert("reservations-global".into(), json!(true));
         root.insert("reservations-in-subnet".into(), json!(cx.opts.hosts_in_subnet));
-        root.insert("reservations".into(), Value::Array(vec![Value::String(std::mem::take(&mut cx.global_reservations))]));
+        cx.reservation_lists.push(std::mem::take(&mut cx.global_reservations));
+        root.insert("reservations".into(), out::marker(cx.reservation_lists.len() - 1));
     }
     let mut ifaces = cx.opts.interfaces.clone();
     if ifaces.is_empty() {
@@ -1344,6 +1341,11 @@ mod tests {
     use super::*;
     use crate::migrate::{Ctx, Options};
 
+    /// Reservations as printed.
+    fn printed(list: &[out::Entry]) -> String {
+        out::to_text(&json!({ "reservations": out::marker(0) }), &[list.to_vec()])
+    }
+
     /// The fast path writes what the general path writes, byte for byte, for every host of its
     /// shape, and declines (changing nothing) for the rest; duplicates still get their note.
     #[test]
@@ -1354,7 +1356,7 @@ mod tests {
             ("host b { fixed-address 10.0.0.2; hardware ethernet 0:1:2:3:4:5; }".into(), true),
             ("host c { hardware ethernet 00:AA:bb:cc:dd:ee; }".into(), true),
             ("host \"q\\\"d\" { HARDWARE token-ring 00:11:22:33:44:56; Fixed-Address 10.0.0.3; }".into(), true),
-            (format!("host {long} {{ hardware ethernet 00:11:22:33:44:57; fixed-address 10.0.0.4; }}"), false),
+            (format!("host {long} {{ hardware ethernet 00:11:22:33:44:57; fixed-address 10.0.0.4; }}"), true),
             ("host e { hardware ethernet 00:11:22:33:44:58; fixed-address 010.0.0.5; }".into(), false),
             ("host f { hardware ethernet 00:11:22:33:44:59; fixed-address 10.0.0.6, 10.0.0.7; }".into(), false),
             ("host g { hardware ethernet 00:11:22:33:44:5a; option routers 10.0.0.1; }".into(), false),
@@ -1372,7 +1374,8 @@ mod tests {
             assert_eq!(simple_host(&mut a, st, &[]), *fast, "{text}");
             if *fast {
                 any_host(&mut b, st, &mut Map::new(), &[]);
-                assert_eq!(a.global_reservations, b.global_reservations, "{text}");
+                assert!(matches!(a.global_reservations[..], [out::Entry::Simple { .. }]), "{text}");
+                assert_eq!(printed(&a.global_reservations), printed(&b.global_reservations), "{text}");
                 assert_eq!(a.seen_ids, b.seen_ids);
                 assert_eq!(a.reservation_ids, b.reservation_ids);
                 assert!(b.notes.is_empty() && b.errors.is_empty());
@@ -1389,7 +1392,7 @@ mod tests {
             host(&mut a, st, &mut Map::new(), Kind::Global, &[]);
             any_host(&mut b, st, &mut Map::new(), &[]);
         }
-        assert_eq!(a.global_reservations, b.global_reservations);
+        assert_eq!(printed(&a.global_reservations), printed(&b.global_reservations));
         assert_eq!(a.notes.len(), 1);
         assert_eq!(a.root_notes, b.root_notes);
     }
