@@ -98,10 +98,35 @@ fn mutations(text: &str) -> Vec<String> {
     out
 }
 
+/// `keakit migrate` checks the printed tree with the daemon's common hosts lowered as they
+/// were printed (`out::print_lowering`): the same text, and the same verdict and model
+/// reservations (values and spans) as checking what the text parses to.
+fn same_check_lowered(name: &str, text: &str, p: keakit::migrate::out::Printed) {
+    use keakit::check::{CheckOptions, check_all_lowered, check_all_with_model};
+    use keakit::model::Emit;
+    assert_eq!(p.text, text, "{name}");
+    let (mut parsed, pd) = keakit::syntax::load_str("m.json", text);
+    let (a, ma) = check_all_with_model(&mut parsed, pd, &CheckOptions::default());
+    let mut sources = keakit::source::SourceMap::new();
+    sources.add(keakit::source::SourceFile::new("m.json", None, p.text));
+    let mut doc =
+        keakit::syntax::Document { sources, root: Some(p.root), comments: p.comments, trailing_commas: Vec::new(), includes: Vec::new() };
+    let (b, mb) = check_all_lowered(&mut doc, p.diags, &CheckOptions::default(), p.lowered);
+    let verdict =
+        |d: &[keakit::diag::Diagnostic]| d.iter().map(|d| format!("{:?} {} {:?}", d.severity, d.message, d.span)).collect::<Vec<_>>();
+    assert_eq!(verdict(&a), verdict(&b), "{name}\n{text}");
+    let reservations = |m: &Option<keakit::model::Config>| {
+        let d = m.as_ref().and_then(|c| c.dhcp4.as_ref().or(c.dhcp6.as_ref()));
+        d.and_then(|d| d.reservations.as_ref()).map(|l| l.iter().map(|r| (r.span, r.emit())).collect::<Vec<_>>())
+    };
+    assert_eq!(reservations(&ma), reservations(&mb), "{name}\n{text}");
+}
+
 #[test]
 fn mutations_never_panic_and_migrations_pass_check() {
     use keakit::check::{CheckOptions, check_all};
     use keakit::migrate::{Options, migrate, out};
+    use keakit::source::FileId;
     use keakit::universe::Universe;
     let mut migrated = 0;
     for (name, text) in inputs() {
@@ -120,8 +145,10 @@ fn mutations_never_panic_and_migrations_pass_check() {
                 if !r.errors.is_empty() {
                     continue;
                 }
-                let printed = out::print(r.config, r.reservations, keakit::source::FileId(0), 1 << 10);
+                let lowered = out::print_lowering(r.config.clone(), r.reservations.clone(), FileId(0), 1 << 10, Some(universe));
+                let printed = out::print(r.config, r.reservations, FileId(0), 1 << 10);
                 let json = printed.text;
+                same_check_lowered(&name, &json, lowered);
                 let (mut doc, pd) = keakit::syntax::load_str("m.json", &json);
                 // The tree `keakit migrate` checks is the one its text parses to.
                 assert_eq!(doc.root.as_ref(), Some(&printed.root), "{name} mutated: printed tree differs\n{json}");

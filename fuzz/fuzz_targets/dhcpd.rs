@@ -4,8 +4,8 @@
 //! printed with the tree its text parses to (what the CLI checks).
 #![no_main]
 
-use keakit::check::{check_all, CheckOptions};
-use keakit::migrate::{migrate, out, Options};
+use keakit::check::{CheckOptions, check_all, check_all_lowered};
+use keakit::migrate::{Options, migrate, out};
 use keakit::universe::Universe;
 use libfuzzer_sys::fuzz_target;
 
@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         if !m.errors.is_empty() {
             continue;
         }
+        let lowered = out::print_lowering(m.config.clone(), m.reservations.clone(), keakit::source::FileId(0), 1 << 10, Some(universe));
         let printed = out::print(m.config, m.reservations, keakit::source::FileId(0), 1 << 10);
         let json = printed.text;
         let (mut doc, pd) = keakit::syntax::load_str("migrated.json", &json);
@@ -34,6 +35,18 @@ fuzz_target!(|data: &[u8]| {
         assert!(doc.root.as_ref() == Some(&printed.root) && doc.comments == printed.comments, "printed tree differs\n{json}");
         let errors: Vec<_> = check_all(&mut doc, pd, &CheckOptions::default()).into_iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "migrated config fails check: {:?}\n{json}", errors.iter().map(|d| &d.message).collect::<Vec<_>>());
+        // What the CLI checks: the tree with the common hosts lowered as printed.
+        let mut sources = keakit::source::SourceMap::new();
+        sources.add(keakit::source::SourceFile::new("migrated.json", None, lowered.text));
+        let mut doc = keakit::syntax::Document {
+            sources,
+            root: Some(lowered.root),
+            comments: lowered.comments,
+            trailing_commas: Vec::new(),
+            includes: Vec::new(),
+        };
+        let (more, _) = check_all_lowered(&mut doc, lowered.diags, &CheckOptions::default(), lowered.lowered);
+        assert!(!more.iter().any(|d| d.is_error()), "the lowered check disagrees\n{json}");
     }
     let mut errs = Vec::new();
     let _ = keakit::migrate::leases::convert4(&conf.stmts, &|_| Some(1), &mut errs);

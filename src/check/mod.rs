@@ -33,7 +33,7 @@ pub use classes::option_code;
 
 use crate::daemon::Daemon;
 use crate::diag::{Diagnostic, sort_dedup};
-use crate::model::Config;
+use crate::model::{Config, Reservation};
 use crate::syntax::Document;
 use crate::version::KeaVersion;
 
@@ -64,11 +64,24 @@ impl Ctx<'_> {
 /// The CST is moved into the model (`doc.root` is None afterwards: lowering consumes it so
 /// that a large config is never in memory twice); the model is returned for callers that go on.
 pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
+    check_document_lowered(doc, opts, Vec::new())
+}
+
+/// `check_document` for a tree printed with some of its daemon's reservations lowered already
+/// (`migrate::out::print_lowering`): `lowered` (spans in `doc`, in text order) joins the
+/// reservations lowered from the tree, in text order, before the rules run.
+fn check_document_lowered(doc: &mut Document, opts: &CheckOptions, lowered: Vec<Reservation>) -> (Vec<Diagnostic>, Option<Config>) {
     let Some(root) = doc.root.take() else { return (Vec::new(), None) };
     let mut out = Vec::new();
     crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
     crate::timing::mark("check: shapes and types validated");
-    let config = Config::lower(root);
+    let mut config = Config::lower(root);
+    if !lowered.is_empty()
+        && let Some(dhcp) = config.dhcp4.as_mut().or(config.dhcp6.as_mut())
+    {
+        let parsed = dhcp.reservations.take().unwrap_or_default();
+        dhcp.reservations = Some(merge_by_position(parsed, lowered));
+    }
     crate::timing::mark("check: model lowered");
     let doc: &Document = doc;
     let mut cx = Ctx { doc, opts, out };
@@ -118,6 +131,22 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
     (out, Some(config))
 }
 
+/// Two lists of reservations, each in text order, as one in text order.
+fn merge_by_position(a: Vec<Reservation>, b: Vec<Reservation>) -> Vec<Reservation> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if (x.span.file, x.span.start) <= (y.span.file, y.span.start) { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
 /// Parse-and-check diagnostics for a document, including the parser's; the single entry
 /// point used by the CLI, tests and the fuzz target.
 pub fn check_all(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> Vec<Diagnostic> {
@@ -127,6 +156,17 @@ pub fn check_all(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckO
 /// `check_all`, also returning the model (None when there were syntax errors): for callers
 /// that go on with it, or, like the CLI, let the process exit without freeing it.
 pub fn check_all_with_model(doc: &mut Document, parse_diags: Vec<Diagnostic>, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
+    check_all_lowered(doc, parse_diags, opts, Vec::new())
+}
+
+/// `check_all_with_model` for a printed tree and the reservations lowered as it was printed
+/// (`migrate::out::print_lowering`; see `check_document_lowered`).
+pub fn check_all_lowered(
+    doc: &mut Document,
+    parse_diags: Vec<Diagnostic>,
+    opts: &CheckOptions,
+    lowered: Vec<Reservation>,
+) -> (Vec<Diagnostic>, Option<Config>) {
     let mut all = parse_diags;
     let mut model = None;
     for span in &doc.trailing_commas {
@@ -138,7 +178,7 @@ pub fn check_all_with_model(doc: &mut Document, parse_diags: Vec<Diagnostic>, op
     }
     // Semantic checks on a tree with syntax errors would report consequences, not causes.
     if !all.iter().any(|d| d.is_error()) {
-        let (more, m) = check_document(doc, opts);
+        let (more, m) = check_document_lowered(doc, opts, lowered);
         model = m;
         // A comma some context forbids outright (see subnets::relay) is an error, not the
         // usual warning.

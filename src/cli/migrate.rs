@@ -5,7 +5,7 @@
 use super::check::parse_version;
 use super::output::print_text;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::check::{CheckOptions, check_all_with_model};
+use crate::check::{CheckOptions, check_all_lowered};
 use crate::diag::Diagnostic;
 use crate::migrate::{Options, migrate_statements, out};
 use crate::source::FileId;
@@ -100,7 +100,8 @@ pub fn run(a: MigrateArgs) -> i32 {
     drop(sources);
     // The text, and the tree `check` would parse from it, made together (`out::print`); the
     // value is taken apart as it is printed.
-    let printed = out::print(std::mem::take(&mut m.config), std::mem::take(&mut m.reservations), FileId(0), capacity);
+    let printed =
+        out::print_lowering(std::mem::take(&mut m.config), std::mem::take(&mut m.reservations), FileId(0), capacity, Some(universe));
     crate::timing::mark("migrate: Kea JSON text written");
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
     // A file target is staged first (a temporary file beside it, flushed to disk while the
@@ -226,12 +227,12 @@ pub(crate) fn migrate_path(
 /// file of a new source map); gives the text back when it passes (moved in and out: a large
 /// config is not copied).
 fn verify(printed: out::Printed, version: KeaVersion, what: &str) -> Result<String, i32> {
-    let out::Printed { text, root, comments, diags } = printed;
+    let out::Printed { text, root, comments, diags, lowered } = printed;
     let mut sources = crate::source::SourceMap::new();
     let file = sources.add(crate::source::SourceFile::new(what, None, text));
     debug_assert_eq!(file, FileId(0));
     let mut doc = crate::syntax::Document { sources, root: Some(root), comments, trailing_commas: Vec::new(), includes: Vec::new() };
-    let (diags, model) = check_all_with_model(&mut doc, diags, &CheckOptions { daemon: None, version, ..Default::default() });
+    let (diags, model) = check_all_lowered(&mut doc, diags, &CheckOptions { daemon: None, version, ..Default::default() }, lowered);
     // The process ends soon after: freeing a 100,000-host model here would cost more than
     // the exit that frees it anyway (as `check` does; one model per run).
     std::mem::forget(model);

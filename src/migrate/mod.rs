@@ -169,7 +169,10 @@ impl<'a> Ctx<'a> {
             class_info: Vec::new(),
             hosts: Vec::new(),
             extra_fixed: Vec::new(),
-            global_reservations: Vec::new(),
+            // Grown by doubling, this list (most of the output for a file of hosts) would be
+            // copied and faulted in again at each step: room for a host every 64 bytes of
+            // input (a one-line host takes about 90), pages never written cost nothing.
+            global_reservations: Vec::with_capacity(sources.files().map(|(_, f)| f.text.len()).sum::<usize>() / 64),
             reservation_lists: Vec::new(),
             reservation_ids: Vec::new(),
             root_notes: Vec::new(),

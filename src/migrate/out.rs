@@ -15,6 +15,7 @@
 //! tested on every migration of the test inputs (`tests/migrate_grammar.rs`) and fuzzed.
 
 use crate::diag::Diagnostic;
+use crate::model::Spanned;
 use crate::source::{FileId, Span};
 use crate::syntax::cst::{Comment, CommentKind, Member, Node, Str, Value as N};
 use serde_json::{Map, Value};
@@ -37,8 +38,8 @@ pub fn note(obj: &mut Map<String, Value>, line: impl Into<String>) {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
     /// The common host (`scope::simple_host`): `hostname`, then `hw-address` and
-    /// `ip-address` in the order the declaration gives them.
-    Simple { hostname: Str, first: (&'static str, Str), second: Option<(&'static str, Str)> },
+    /// `ip-address` in the order the declaration gives them (`hw_first`).
+    Simple { hostname: Str, hw: Str, ip: Option<Str>, hw_first: bool },
     /// Any other: its map, notes under `"//"`.
     Map(Node),
 }
@@ -57,13 +58,17 @@ impl Entry {
     fn into_node(self) -> Node {
         match self {
             Entry::Map(n) => n,
-            Entry::Simple { hostname, first, second } => {
+            Entry::Simple { hostname, hw, ip, hw_first } => {
                 let member = |k: &str, v: Str| Member { key: k.into(), key_span: Span::default(), value: string_node(v) };
-                let mut m = Vec::with_capacity(2 + usize::from(second.is_some()));
+                let mut m = Vec::with_capacity(2 + usize::from(ip.is_some()));
                 m.push(member("hostname", hostname));
-                m.push(member(first.0, first.1));
-                if let Some((k, v)) = second {
-                    m.push(member(k, v));
+                let ip = ip.map(|a| member("ip-address", a));
+                if !hw_first {
+                    m.extend(ip.clone());
+                }
+                m.push(member("hw-address", hw));
+                if hw_first {
+                    m.extend(ip);
                 }
                 Node { span: Span::default(), value: N::Object(m) }
             }
@@ -124,6 +129,10 @@ pub struct Printed {
     /// What `crate::syntax` would report reading `text` (nothing, unless the value holds an
     /// integer too large for Kea).
     pub diags: Vec<Diagnostic>,
+    /// With `print_lowering`: the daemon's own `reservations` made of `Entry::Simple`, lowered
+    /// into the model as they were printed (in text order, spans in `text`); they are not in
+    /// `root`'s list, which holds the others.
+    pub lowered: Vec<crate::model::Reservation>,
 }
 
 /// Pretty JSON (2-space indent) with the notes as comments; `lists`: the entries the value's
@@ -131,11 +140,27 @@ pub struct Printed {
 /// nothing: pages never written are never resident; a large output then grows without
 /// copying itself). Spans point into `file`, the id the text will have in its source map.
 pub fn print(v: Value, lists: Vec<Vec<Entry>>, file: FileId, capacity: usize) -> Printed {
+    print_lowering(v, lists, file, capacity, None)
+}
+
+/// `print`, and with `lower` (the config's universe) the common hosts of the daemon's own
+/// `reservations` list are lowered into the model as they are printed (`Printed::lowered`),
+/// by the lowering `check` runs on a parsed tree (`Reservation::lower`), instead of being
+/// left in the tree: 100,000 of them then never exist as tree nodes all at once. The schema
+/// walk has nothing to find in them (three string members, made here).
+pub fn print_lowering(
+    v: Value,
+    lists: Vec<Vec<Entry>>,
+    file: FileId,
+    capacity: usize,
+    lower: Option<crate::universe::Universe>,
+) -> Printed {
     let mut root = owned_node(v);
-    let mut p = Printer { s: String::with_capacity(capacity), comments: Vec::new(), diags: Vec::new(), file, lists };
+    let mut p =
+        Printer { s: String::with_capacity(capacity), comments: Vec::new(), diags: Vec::new(), file, lists, lower, lowered: Vec::new() };
     p.node(&mut root, 0);
     p.s.push('\n');
-    Printed { text: p.s, root, comments: p.comments, diags: p.diags }
+    Printed { text: p.s, root, comments: p.comments, diags: p.diags, lowered: p.lowered }
 }
 
 /// `print`'s text alone.
@@ -168,6 +193,8 @@ struct Printer {
     diags: Vec<Diagnostic>,
     file: FileId,
     lists: Vec<Vec<Entry>>,
+    lower: Option<crate::universe::Universe>,
+    lowered: Vec<crate::model::Reservation>,
 }
 
 impl Printer {
@@ -246,7 +273,9 @@ impl Printer {
                 Some(list) => {
                     let start = self.s.len();
                     let entries = std::mem::take(&mut self.lists[list]);
-                    m.value = Node { span: Span::default(), value: N::Array(self.entries(entries, depth + 1)) };
+                    // The daemon's own list (`{"Dhcp4": {"reservations": ...}}`) is at depth 1.
+                    let lower = self.lower.filter(|_| depth == 1);
+                    m.value = Node { span: Span::default(), value: N::Array(self.entries(entries, depth + 1, lower)) };
                     m.value.span = self.from(start);
                 }
                 None => self.node(&mut m.value, depth + 1),
@@ -263,7 +292,7 @@ impl Printer {
     /// A list of reservations; a short one of scalars only is written on one line
     /// (`{ "hostname": "h1", "hw-address": "...", "ip-address": "..." }`): a config with
     /// thousands of hosts then reads, and greps, one host per line.
-    fn entries(&mut self, entries: Vec<Entry>, depth: usize) -> Vec<Node> {
+    fn entries(&mut self, entries: Vec<Entry>, depth: usize, lower: Option<crate::universe::Universe>) -> Vec<Node> {
         if entries.is_empty() {
             self.s.push_str("[ ]");
             return Vec::new();
@@ -271,13 +300,36 @@ impl Printer {
         self.s.push_str("[\n");
         let len = entries.len();
         let mut out = Vec::with_capacity(len);
+        if lower.is_some() {
+            self.lowered.reserve_exact(len);
+        }
         for (i, e) in entries.into_iter().enumerate() {
             self.indent(depth + 1);
+            let simple = matches!(e, Entry::Simple { .. });
+            let e = match (e, lower) {
+                (Entry::Simple { hostname, hw, ip, hw_first }, Some(_)) => match self.simple_lowered(hostname, hw, ip, hw_first) {
+                    Ok(r) => {
+                        self.lowered.push(r);
+                        if i + 1 < len {
+                            self.s.push(',');
+                        }
+                        self.s.push('\n');
+                        continue;
+                    }
+                    Err(e) => e,
+                },
+                (e, _) => e,
+            };
             let mut n = e.into_node();
             if !self.one_line(&mut n) {
                 self.node(&mut n, depth + 1);
             }
-            out.push(n);
+            match (lower, n.value) {
+                (Some(universe), N::Object(members)) if simple => {
+                    self.lowered.push(crate::model::Reservation::lower(n.span, members, &crate::model::Lower { universe }))
+                }
+                (_, value) => out.push(Node { span: n.span, value }),
+            }
             if i + 1 < len {
                 self.s.push(',');
             }
@@ -286,6 +338,42 @@ impl Printer {
         self.indent(depth);
         self.s.push(']');
         out
+    }
+
+    /// An `Entry::Simple` printed on one line and lowered as `Reservation::lower` lowers
+    /// those members (each value with the span of its text); the entry back, with nothing
+    /// written, when the line would be longer than `ONE_LINE`.
+    fn simple_lowered(&mut self, hostname: Str, hw: Str, ip: Option<Str>, hw_first: bool) -> Result<crate::model::Reservation, Entry> {
+        let start = self.s.len();
+        self.s.push_str("{ ");
+        let mut spans = [Span::default(); 3];
+        let (second, third) = if hw_first { (Some(&hw), ip.as_ref()) } else { (ip.as_ref(), Some(&hw)) };
+        let keys = ["hostname", if hw_first { "hw-address" } else { "ip-address" }, if hw_first { "ip-address" } else { "hw-address" }];
+        for (i, v) in [Some(&hostname), second, third].into_iter().enumerate() {
+            let Some(v) = v else { continue };
+            if i > 0 {
+                self.s.push_str(", ");
+            }
+            write_str(&mut self.s, keys[i]);
+            self.s.push_str(": ");
+            let at = self.s.len();
+            write_str(&mut self.s, v);
+            spans[i] = self.from(at);
+        }
+        self.s.push_str(" }");
+        if self.s.len() - start > ONE_LINE {
+            self.s.truncate(start);
+            return Err(Entry::Simple { hostname, hw, ip, hw_first });
+        }
+        let (hw_span, ip_span) = if hw_first { (spans[1], spans[2]) } else { (spans[2], spans[1]) };
+        let identifiers = vec![(crate::model::IdentifierType::HwAddress, Spanned::new(hw, hw_span))];
+        Ok(crate::model::Reservation {
+            span: self.from(start),
+            identifiers,
+            ip_address: ip.map(|a| Spanned::new(a, ip_span)),
+            hostname: Some(Spanned::new(hostname, spans[0])),
+            ..Default::default()
+        })
     }
 
     /// `{ "key": value, ... }` on one line; false, with nothing written, for a map with
@@ -408,8 +496,9 @@ mod tests {
     fn reservations_print_one_a_line_and_as_maps() {
         let simple = |h: &str, ip: Option<&str>| Entry::Simple {
             hostname: h.into(),
-            first: ("hw-address", "00:11:22:33:44:55".into()),
-            second: ip.map(|a| ("ip-address", a.into())),
+            hw: "00:11:22:33:44:55".into(),
+            ip: ip.map(Into::into),
+            hw_first: true,
         };
         let map = json!({"hostname": "h1", "hw-address": "00:11:22:33:44:55", "ip-address": "10.0.0.1"});
         let noted = json!({"//": ["a note"], "hostname": "h\"1", "hw-address": "00:11:22:33:44:55", "option-data": [{"name": "x", "data": "a//b"}]});

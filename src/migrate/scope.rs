@@ -971,10 +971,12 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
         return false;
     }
     // Members in the order `any_host` inserts them: hostname, then the statements' own order.
-    let (hw_m, ip_m) = (Some(("hw-address", hw.as_ref().into())), ip.map(|t| ("ip-address", t.into())));
-    let (first, second) = if hw_first { (hw_m, ip_m) } else { (ip_m, hw_m) };
-    let (Some(first), second) = (first, second) else { return false };
-    cx.global_reservations.push(out::Entry::Simple { hostname: name.text.as_str().into(), first, second });
+    cx.global_reservations.push(out::Entry::Simple {
+        hostname: name.text.clone(),
+        hw: hw.as_ref().into(),
+        ip: ip.map(Into::into),
+        hw_first,
+    });
     cx.seen_ids.insert(seen);
     note_ids(cx, 1);
     reserve(cx, 0, ip.map(addr_key), st.span);
