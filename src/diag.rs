@@ -1,7 +1,7 @@
 //! Diagnostics: one type shared by every front end and check. Rendered with miette for
 //! people (file:line:col, source line, label, help) and as JSON for tools.
 
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceFile, SourceMap, Span};
 use serde_json::json;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -140,23 +140,64 @@ pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
     diags.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
 }
 
+/// The lines of a file around a diagnostic's labels, for miette: it reads a source from its
+/// start to find a span's line, and a copy of a large file per diagnostic made printing
+/// thousands of them (a v4 file migrated with -6) take minutes.
+struct Window<'a> {
+    name: &'a str,
+    /// Whole lines of the file, from `offset`, which is the start of 0-based line `first_line`.
+    text: &'a str,
+    offset: usize,
+    first_line: usize,
+}
+
+impl<'a> Window<'a> {
+    /// Lines enough around `spans` (all in `f`) for the context miette prints.
+    fn new(f: &'a SourceFile, spans: impl Iterator<Item = Span>) -> Window<'a> {
+        const CONTEXT: usize = 3;
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for s in spans {
+            lo = lo.min(f.line_col(s.start as usize).0 - 1);
+            hi = hi.max(f.line_col(s.end as usize).0 - 1);
+        }
+        let first_line = lo.min(hi).saturating_sub(CONTEXT);
+        let (start, end) = (f.line_start(first_line), f.line_start(hi + CONTEXT + 1));
+        Window { name: &f.name, text: &f.text[start..end], offset: start, first_line }
+    }
+}
+
+impl miette::SourceCode for Window<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let local = miette::SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
+        let c = self.text.read_span(&local, before, after)?;
+        let at = miette::SourceSpan::new((c.span().offset() + self.offset).into(), c.span().len());
+        let (line, column, lines) = (c.line() + self.first_line, c.column(), c.line_count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(self.name.to_string(), c.data(), at, line, column, lines)))
+    }
+}
+
 /// miette adapter: a diagnostic together with the file its primary span lives in.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: Option<miette::NamedSource<String>>,
+    source: Option<Window<'a>>,
     labels: Vec<miette::LabeledSpan>,
     notes: Option<String>,
 }
 
 impl<'a> Report<'a> {
-    fn new(diag: &'a Diagnostic, sources: &SourceMap) -> Report<'a> {
+    fn new(diag: &'a Diagnostic, sources: &'a SourceMap) -> Report<'a> {
         let mut labels = Vec::new();
         let mut source = None;
         let mut notes = Vec::new();
         if let Some(span) = diag.span {
             let f = sources.get(span.file);
-            // miette wants the whole file text; a copy per rendered diagnostic is fine.
-            source = Some(miette::NamedSource::new(f.name.clone(), f.text.clone()));
+            let same_file = diag.related.iter().map(|l| l.span).filter(|s| s.file == span.file);
+            source = Some(Window::new(f, std::iter::once(span).chain(same_file)));
             let label = if diag.label.is_empty() { None } else { Some(diag.label.clone()) };
             labels.push(miette::LabeledSpan::new_primary_with_span(label, (span.start as usize, span.len())));
             for l in &diag.related {
@@ -209,5 +250,74 @@ impl miette::Diagnostic for Report<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         if self.labels.is_empty() { None } else { Some(Box::new(self.labels.iter().cloned())) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rendering from the lines around the labels (`Window`) prints what miette prints from
+    /// the whole file: same lines, numbers, columns and context.
+    #[test]
+    fn windowed_source_renders_as_the_whole_file() {
+        let text: String = (1..=60).map(|i| format!("  \"key{i}\": \"välue {i}\",\n")).collect::<String>() + "}";
+        let mut sources = SourceMap::new();
+        let file = sources.add(SourceFile::new("t.json", None, text.clone()));
+        let at = |line: usize, col: usize, len: usize| {
+            let start = sources.get(file).line_start(line - 1) + col;
+            Span::new(file, start, start + len)
+        };
+        let eof = Span::new(file, text.len(), text.len());
+        let cases = vec![
+            Diagnostic::error("x", "first line").at(at(1, 2, 6), "here"),
+            Diagnostic::error("x", "middle").at(at(30, 10, 8), "here").related(at(5, 2, 6), "far above"),
+            Diagnostic::warning("x", "over lines").at(Span::new(file, at(40, 2, 1).start as usize, at(42, 4, 1).end as usize), "these"),
+            Diagnostic::error("x", "last line").at(at(61, 0, 1), "the end"),
+            Diagnostic::error("x", "end of file").at(eof, "nothing after").related(at(59, 2, 3), "before"),
+        ];
+        for d in &cases {
+            let whole = {
+                use miette::{GraphicalReportHandler, GraphicalTheme};
+                let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_context_lines(1);
+                let mut r = Report::new(d, &sources);
+                // What Report used before: the file's whole text.
+                let labels = r.labels.clone();
+                struct Whole<'a>(Report<'a>, miette::NamedSource<String>, Vec<miette::LabeledSpan>);
+                impl std::fmt::Debug for Whole<'_> {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        self.0.fmt(f)
+                    }
+                }
+                impl std::fmt::Display for Whole<'_> {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        std::fmt::Display::fmt(&self.0, f)
+                    }
+                }
+                impl std::error::Error for Whole<'_> {}
+                impl miette::Diagnostic for Whole<'_> {
+                    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+                        self.0.code()
+                    }
+                    fn severity(&self) -> Option<miette::Severity> {
+                        self.0.severity()
+                    }
+                    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+                        Some(&self.1)
+                    }
+                    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+                        Some(Box::new(self.2.iter().cloned()))
+                    }
+                }
+                r.source = None;
+                let w = Whole(r, miette::NamedSource::new("t.json", text.clone()), labels);
+                let mut out = String::new();
+                handler.render_report(&mut out, &w).unwrap();
+                out
+            };
+            let windowed = d.render(&sources, false);
+            assert_eq!(windowed, whole, "{}", d.message);
+            assert!(windowed.contains("t.json:"), "{windowed}");
+        }
     }
 }

@@ -88,6 +88,11 @@ impl SourceFile {
         (line + 1, col)
     }
 
+    /// Byte offset where a 0-based line starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts().get(line).map_or(self.text.len(), |&s| s as usize)
+    }
+
     /// The text of a 1-based line, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
