@@ -45,8 +45,31 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// A reservation map as an entry: the compact form when it has the common host's shape
+    /// (a config of 100,000 hosts placed in subnets keeps 100,000 of them).
     pub fn from_value(v: &Value) -> Entry {
-        Entry::Map(Node::from_json(v, Span::default()))
+        Entry::simple(v).unwrap_or_else(|| Entry::Map(Node::from_json(v, Span::default())))
+    }
+
+    fn simple(v: &Value) -> Option<Entry> {
+        let m = v.as_object()?;
+        let mut it = m.iter();
+        let (k, hostname) = it.next()?;
+        if k != "hostname" || m.len() > 3 {
+            return None;
+        }
+        let (mut hw, mut ip, mut hw_first) = (None, None, false);
+        for (k, x) in it {
+            match (k.as_str(), x.as_str()) {
+                ("hw-address", Some(t)) if hw.is_none() => {
+                    hw = Some(t.into());
+                    hw_first = ip.is_none();
+                }
+                ("ip-address", Some(t)) if ip.is_none() => ip = Some(t.into()),
+                _ => return None,
+            }
+        }
+        Some(Entry::Simple { hostname: hostname.as_str()?.into(), hw: hw?, ip, hw_first })
     }
     /// The reservation as a JSON value (notes included).
     pub fn to_json(&self) -> Value {
