@@ -70,19 +70,11 @@ fn migrate(p: &str) {
     eprintln!("parse+lower{:>8.1?}  {}  ({} notes, {} parse diagnostics)", t.elapsed(), mem(), m.notes.len(), d.len());
     drop(sources);
     let t = Instant::now();
-    let printed = keakit::migrate::out::print(m.config, m.reservations, keakit::source::FileId(0), 1 << 26);
+    let printed = keakit::migrate::out::print_lowering(m.config, m.reservations, keakit::source::FileId(0), 1 << 26, Some(m.universe));
     eprintln!("print      {:>8.1?}  {}  ({} bytes, with the tree check reads)", t.elapsed(), mem(), printed.text.len());
     let t = Instant::now();
-    let mut sources = keakit::source::SourceMap::new();
-    sources.add(keakit::source::SourceFile::new("migrated", None, printed.text));
-    let mut doc = keakit::syntax::Document {
-        sources,
-        root: Some(printed.root),
-        comments: printed.comments,
-        trailing_commas: Vec::new(),
-        includes: Vec::new(),
-    };
-    let diags = keakit::check::check_all(&mut doc, printed.diags, &Default::default());
+    let (mut doc, parse_diags, lowered) = printed.into_document("migrated");
+    let (diags, _) = keakit::check::check_all_lowered(&mut doc, parse_diags, &Default::default(), lowered);
     eprintln!("check      {:>8.1?}  {}  ({} diagnostics)", t.elapsed(), mem(), diags.len());
 }
 

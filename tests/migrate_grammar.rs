@@ -107,11 +107,8 @@ fn same_check_lowered(name: &str, text: &str, p: keakit::migrate::out::Printed) 
     assert_eq!(p.text, text, "{name}");
     let (mut parsed, pd) = keakit::syntax::load_str("m.json", text);
     let (a, ma) = check_all_with_model(&mut parsed, pd, &CheckOptions::default());
-    let mut sources = keakit::source::SourceMap::new();
-    sources.add(keakit::source::SourceFile::new("m.json", None, p.text));
-    let mut doc =
-        keakit::syntax::Document { sources, root: Some(p.root), comments: p.comments, trailing_commas: Vec::new(), includes: Vec::new() };
-    let (b, mb) = check_all_lowered(&mut doc, p.diags, &CheckOptions::default(), p.lowered);
+    let (mut doc, diags, lowered) = p.into_document("m.json");
+    let (b, mb) = check_all_lowered(&mut doc, diags, &CheckOptions::default(), lowered);
     let verdict =
         |d: &[keakit::diag::Diagnostic]| d.iter().map(|d| format!("{:?} {} {:?}", d.severity, d.message, d.span)).collect::<Vec<_>>();
     assert_eq!(verdict(&a), verdict(&b), "{name}\n{text}");

@@ -36,16 +36,8 @@ fuzz_target!(|data: &[u8]| {
         let errors: Vec<_> = check_all(&mut doc, pd, &CheckOptions::default()).into_iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "migrated config fails check: {:?}\n{json}", errors.iter().map(|d| &d.message).collect::<Vec<_>>());
         // What the CLI checks: the tree with the common hosts lowered as printed.
-        let mut sources = keakit::source::SourceMap::new();
-        sources.add(keakit::source::SourceFile::new("migrated.json", None, lowered.text));
-        let mut doc = keakit::syntax::Document {
-            sources,
-            root: Some(lowered.root),
-            comments: lowered.comments,
-            trailing_commas: Vec::new(),
-            includes: Vec::new(),
-        };
-        let (more, _) = check_all_lowered(&mut doc, lowered.diags, &CheckOptions::default(), lowered.lowered);
+        let (mut doc, diags, lowered) = lowered.into_document("migrated.json");
+        let (more, _) = check_all_lowered(&mut doc, diags, &CheckOptions::default(), lowered);
         assert!(!more.iter().any(|d| d.is_error()), "the lowered check disagrees\n{json}");
     }
     let mut errs = Vec::new();

@@ -227,18 +227,14 @@ pub(crate) fn migrate_path(
 /// file of a new source map); gives the text back when it passes (moved in and out: a large
 /// config is not copied).
 fn verify(printed: out::Printed, version: KeaVersion, what: &str) -> Result<String, i32> {
-    let out::Printed { text, root, comments, diags, lowered } = printed;
-    let mut sources = crate::source::SourceMap::new();
-    let file = sources.add(crate::source::SourceFile::new(what, None, text));
-    debug_assert_eq!(file, FileId(0));
-    let mut doc = crate::syntax::Document { sources, root: Some(root), comments, trailing_commas: Vec::new(), includes: Vec::new() };
+    let (mut doc, diags, lowered) = printed.into_document(what);
     let (diags, model) = check_all_lowered(&mut doc, diags, &CheckOptions { daemon: None, version, ..Default::default() }, lowered);
     // The process ends soon after: freeing a 100,000-host model here would cost more than
     // the exit that frees it anyway (as `check` does; one model per run).
     std::mem::forget(model);
     let errors: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
-        return Ok(doc.sources.into_text(file));
+        return Ok(doc.sources.into_text(FileId(0)));
     }
     eprintln!("keakit: internal error: the {what} fails keakit check; nothing written. Please report this with the input.");
     print_text(&errors, &doc.sources);

@@ -47,8 +47,8 @@ pub enum Entry {
 impl Entry {
     /// A reservation map as an entry: the compact form when it has the common host's shape
     /// (a config of 100,000 hosts placed in subnets keeps 100,000 of them).
-    pub fn from_value(v: &Value) -> Entry {
-        Entry::simple(v).unwrap_or_else(|| Entry::Map(Node::from_json(v, Span::default())))
+    pub fn from_value(v: Value) -> Entry {
+        Entry::simple(&v).unwrap_or_else(|| Entry::Map(Node::from_json(v)))
     }
 
     fn simple(v: &Value) -> Option<Entry> {
@@ -110,16 +110,22 @@ pub fn marker(i: usize) -> Value {
 
 const MARK: &str = "\u{0}entries ";
 
-/// The list of entries a `reservations` value stands for (see `marker`).
+/// The list a marker's string names.
+fn list_named(s: &str) -> Option<usize> {
+    s.strip_prefix(MARK)?.parse().ok()
+}
+
+/// The list of entries a `reservations` value stands for (see `marker`), in the tree.
 fn marked(v: &N) -> Option<usize> {
     match v {
-        N::Array(a) if a.len() == 1 => a[0].as_str()?.strip_prefix(MARK)?.parse().ok(),
+        N::Array(a) if a.len() == 1 => list_named(a[0].as_str()?),
         _ => None,
     }
 }
 
+/// `marked`, in the value.
 pub fn marked_list(v: &Value) -> Option<usize> {
-    v.as_array().filter(|a| a.len() == 1)?[0].as_str()?.strip_prefix(MARK)?.parse().ok()
+    list_named(v.as_array().filter(|a| a.len() == 1)?[0].as_str()?)
 }
 
 /// The value without notes, with the reservations in place: the plain JSON a config means.
@@ -158,6 +164,25 @@ pub struct Printed {
     pub lowered: Vec<crate::model::Reservation>,
 }
 
+impl Printed {
+    /// The document `check` reads: the text as the first file of a new source map named
+    /// `name` (where the spans point, `FileId(0)`), with the diagnostics and lowered
+    /// reservations to give `check::check_all_lowered`.
+    pub fn into_document(self, name: &str) -> (crate::syntax::Document, Vec<Diagnostic>, Vec<crate::model::Reservation>) {
+        let mut sources = crate::source::SourceMap::new();
+        let file = sources.add(crate::source::SourceFile::new(name, None, self.text));
+        debug_assert_eq!(file, FileId(0));
+        let doc = crate::syntax::Document {
+            sources,
+            root: Some(self.root),
+            comments: self.comments,
+            trailing_commas: Vec::new(),
+            includes: Vec::new(),
+        };
+        (doc, self.diags, self.lowered)
+    }
+}
+
 /// Pretty JSON (2-space indent) with the notes as comments; `lists`: the entries the value's
 /// markers stand for. `capacity`: the text's first allocation (a generous guess costs
 /// nothing: pages never written are never resident; a large output then grows without
@@ -178,7 +203,7 @@ pub fn print_lowering(
     capacity: usize,
     lower: Option<crate::universe::Universe>,
 ) -> Printed {
-    let mut root = owned_node(v);
+    let mut root = Node::from_json(v);
     let mut p =
         Printer { s: String::with_capacity(capacity), comments: Vec::new(), diags: Vec::new(), file, lists, lower, lowered: Vec::new() };
     p.node(&mut root, 0);
@@ -189,25 +214,6 @@ pub fn print_lowering(
 /// `print`'s text alone.
 pub fn to_text(v: &Value, lists: &[Vec<Entry>]) -> String {
     print(v.clone(), lists.to_vec(), FileId(0), 1 << 16).text
-}
-
-/// A JSON value as a tree node, taking it apart as it goes (a large value and its tree are
-/// never both whole in memory).
-fn owned_node(v: Value) -> Node {
-    let value = match v {
-        Value::Null => N::Null,
-        Value::Bool(b) => N::Bool(b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => N::Int(i),
-            None => N::Float(n.as_f64().unwrap_or(0.0), n.to_string().into()),
-        },
-        Value::String(s) => N::String(s.into()),
-        Value::Array(a) => N::Array(a.into_iter().map(owned_node).collect()),
-        Value::Object(m) => {
-            N::Object(m.into_iter().map(|(k, x)| Member { key: k.into(), key_span: Span::default(), value: owned_node(x) }).collect())
-        }
-    };
-    Node { span: Span::default(), value }
 }
 
 struct Printer {
@@ -527,8 +533,8 @@ mod tests {
         let noted = json!({"//": ["a note"], "hostname": "h\"1", "hw-address": "00:11:22:33:44:55", "option-data": [{"name": "x", "data": "a//b"}]});
         let long = "h".repeat(100);
         let lists = vec![
-            vec![simple("h1", Some("10.0.0.1")), Entry::from_value(&map), Entry::from_value(&noted), simple(&long, None)],
-            vec![Entry::from_value(&map)],
+            vec![simple("h1", Some("10.0.0.1")), Entry::from_value(map.clone()), Entry::from_value(noted.clone()), simple(&long, None)],
+            vec![Entry::from_value(map.clone())],
         ];
         let v = json!({"Dhcp4": {"reservations": marker(0), "subnet4": [{"id": 1, "reservations": marker(1)}]}});
         let t = printed_as_parsed(&v, &lists);

@@ -905,19 +905,23 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     }
     let r = Value::Object(r);
     if cx.opts.hosts_in_subnet {
-        // Placed by `finish`, once every subnet is known.
+        // Placed by `finish`, once every subnet is known. Its other fixed addresses: the same
+        // reservation with each, for its own subnet (made before the first is moved).
+        let copies: Vec<Host> = extra
+            .into_iter()
+            .map(|a| {
+                let mut c = r.clone();
+                if let Value::Object(m) = &mut c {
+                    m.remove(out::NOTES);
+                    m.insert("ip-address".into(), json!(a.to_string()));
+                }
+                let addr_keys = reserved(&c).map(addr_key).collect();
+                Host { entry: out::Entry::from_value(c), addr: Some(a), span: st.span, ids, id, addr_keys, copy: true }
+            })
+            .collect();
         let addr_keys = reserved(&r).map(addr_key).collect();
-        cx.hosts.push(Host { entry: out::Entry::from_value(&r), addr, span: st.span, ids, id, addr_keys, copy: false });
-        // Its other fixed addresses: the same reservation with each, for its own subnet.
-        for a in extra {
-            let mut c = r.clone();
-            if let Value::Object(m) = &mut c {
-                m.remove(out::NOTES);
-                m.insert("ip-address".into(), json!(a.to_string()));
-            }
-            let addr_keys = reserved(&c).map(addr_key).collect();
-            cx.hosts.push(Host { entry: out::Entry::from_value(&c), addr: Some(a), span: st.span, ids, id, addr_keys, copy: true });
-        }
+        cx.hosts.push(Host { entry: out::Entry::from_value(r), addr, span: st.span, ids, id, addr_keys, copy: false });
+        cx.hosts.extend(copies);
         return;
     }
     if let Some(id) = id
@@ -927,7 +931,7 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     }
     note_ids(cx, ids);
     reserve(cx, 0, reserved(&r).map(addr_key), st.span);
-    cx.global_reservations.push(out::Entry::from_value(&r));
+    cx.global_reservations.push(out::Entry::from_value(r));
 }
 
 /// The most common host, `host NAME { hardware TYPE MAC; fixed-address A.B.C.D; }` (either

@@ -140,23 +140,25 @@ impl Node {
         }
     }
 
-    /// Build a node (with a synthetic span) from a serde_json value.
-    pub fn from_json(v: &serde_json::Value, span: Span) -> Node {
+    /// The node (no source span) a serde_json value denotes, taking the value apart as it
+    /// goes (a large value and its tree are never both whole in memory). An integer too large
+    /// for i64 keeps its text as a `Float`.
+    pub fn from_json(v: serde_json::Value) -> Node {
         use serde_json::Value as J;
         let value = match v {
             J::Null => Value::Null,
-            J::Bool(b) => Value::Bool(*b),
+            J::Bool(b) => Value::Bool(b),
             J::Number(n) => match n.as_i64() {
                 Some(i) => Value::Int(i),
                 None => Value::Float(n.as_f64().unwrap_or(0.0), n.to_string().into()),
             },
-            J::String(s) => Value::String(s.as_str().into()),
-            J::Array(a) => Value::Array(a.iter().map(|x| Node::from_json(x, span)).collect()),
+            J::String(s) => Value::String(s.into()),
+            J::Array(a) => Value::Array(a.into_iter().map(Node::from_json).collect()),
             J::Object(m) => Value::Object(
-                m.iter().map(|(k, x)| Member { key: k.as_str().into(), key_span: span, value: Node::from_json(x, span) }).collect(),
+                m.into_iter().map(|(k, x)| Member { key: k.into(), key_span: Span::default(), value: Node::from_json(x) }).collect(),
             ),
         };
-        Node { span, value }
+        Node { span: Span::default(), value }
     }
 }
 
