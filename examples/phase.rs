@@ -64,8 +64,10 @@ fn migrate(p: &str) {
     let mut sources = keakit::dhcpd::read_root(path).expect("readable file");
     eprintln!("read       {:>8.1?}  {}", t.elapsed(), mem());
     let t = Instant::now();
-    let (m, d) = keakit::dhcpd::each_statement(&mut sources, &keakit::dhcpd::base_dir(path), |stmts, sources| {
-        keakit::migrate::migrate(stmts, sources, &Default::default())
+    let opts = keakit::migrate::Options::default();
+    let prepare = |st: &keakit::dhcpd::ast::Stmt| keakit::migrate::prepare_host(&opts, st);
+    let (m, d) = keakit::dhcpd::each_statement(&mut sources, &keakit::dhcpd::base_dir(path), prepare, |stmts, sources| {
+        keakit::migrate::migrate_statements(stmts, sources, &opts)
     });
     eprintln!("parse+lower{:>8.1?}  {}  ({} notes, {} parse diagnostics)", t.elapsed(), mem(), m.notes.len(), d.len());
     drop(sources);

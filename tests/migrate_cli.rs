@@ -1595,6 +1595,21 @@ fn streamed_and_included_files_convert_alike() {
     let o = keakit(&["migrate", v6.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("\"Dhcp6\""));
+
+    // Hosts are read for DHCPv4 as the root file is parsed when it declares nothing of v6;
+    // a DHCPv6 declaration in an included file makes the conversion v6 all the same (where
+    // this host's IPv4 fixed-address is an input error, as in the file written as one).
+    let host = "host h { hardware ethernet 00:11:22:33:44:55; fixed-address 10.0.0.5; }\n";
+    let subnet6 = "subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::99; }\n";
+    std::fs::write(dir.path().join("v6.inc"), subnet6).unwrap();
+    let (inc, one) = (dir.path().join("inc6.conf"), dir.path().join("one6.conf"));
+    std::fs::write(&inc, format!("{host}include \"v6.inc\";\n")).unwrap();
+    std::fs::write(&one, format!("{host}{subnet6}")).unwrap();
+    let (a, b) = (keakit(&["migrate", inc.to_str().unwrap()]), keakit(&["migrate", one.to_str().unwrap()]));
+    assert_eq!(a.status.code(), b.status.code(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&b.stdout));
+    assert_eq!(a.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&a.stderr).contains("`fixed-address` in a DHCPv6 config"), "{}", String::from_utf8_lossy(&a.stderr));
 }
 
 /// A file over 1 MB is parsed on a second thread while it is lowered; its output equals the

@@ -119,13 +119,33 @@ fn same_check_lowered(name: &str, text: &str, p: keakit::migrate::out::Printed) 
     assert_eq!(reservations(&ma), reservations(&mb), "{name}\n{text}");
 }
 
+/// `keakit migrate` reads common hosts on the parser thread (`migrate::prepare_host`, given
+/// with each statement by `dhcpd::each_statement`): the same migration, notes included, as
+/// when the lowering reads them itself. Returns how many hosts were prepared.
+fn same_with_prepared_hosts(
+    name: &str,
+    conf: &keakit::dhcpd::Conf,
+    opts: &keakit::migrate::Options,
+    r: &keakit::migrate::Migrated,
+) -> usize {
+    let with = conf.stmts.iter().cloned().map(|s| {
+        let p = keakit::migrate::prepare_host(opts, &s);
+        (s, p)
+    });
+    let p = keakit::migrate::migrate_statements(&mut keakit::dhcpd::Statements::prepared(with), &conf.sources, opts);
+    assert_eq!(p.config, r.config, "{name}");
+    assert_eq!(p.reservations, r.reservations, "{name}");
+    assert_eq!(format!("{:?}", p.notes), format!("{:?}", r.notes), "{name}");
+    conf.stmts.iter().filter(|s| keakit::migrate::prepare_host(opts, s).is_some()).count()
+}
+
 #[test]
 fn mutations_never_panic_and_migrations_pass_check() {
     use keakit::check::{CheckOptions, check_all};
     use keakit::migrate::{Options, migrate, out};
     use keakit::source::FileId;
     use keakit::universe::Universe;
-    let mut migrated = 0;
+    let (mut migrated, mut prepared) = (0, 0);
     for (name, text) in inputs() {
         if text.contains("include") {
             continue;
@@ -142,6 +162,7 @@ fn mutations_never_panic_and_migrations_pass_check() {
                 if !r.errors.is_empty() {
                     continue;
                 }
+                prepared += same_with_prepared_hosts(&name, &conf, &Options { universe, hosts_in_subnet, ..Options::default() }, &r);
                 let lowered = out::print_lowering(r.config.clone(), r.reservations.clone(), FileId(0), 1 << 10, Some(universe));
                 let printed = out::print(r.config, r.reservations, FileId(0), 1 << 10);
                 let json = printed.text;
@@ -157,5 +178,6 @@ fn mutations_never_panic_and_migrations_pass_check() {
             }
         }
     }
-    println!("{migrated} mutated inputs migrated, checked, and printed as parsed");
+    println!("{migrated} mutated inputs migrated, checked, and printed as parsed; {prepared} hosts prepared as on the parser thread");
+    assert!(prepared > 0, "no input has a host the parser thread would prepare");
 }

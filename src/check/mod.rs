@@ -35,6 +35,7 @@ use crate::daemon::Daemon;
 use crate::diag::{Diagnostic, sort_dedup};
 use crate::model::{Config, Reservation};
 use crate::syntax::Document;
+use crate::syntax::cst::Node;
 use crate::version::KeaVersion;
 
 #[derive(Clone, Debug, Default)]
@@ -64,14 +65,16 @@ impl Ctx<'_> {
 /// The CST is moved into the model (`doc.root` is None afterwards: lowering consumes it so
 /// that a large config is never in memory twice); the model is returned for callers that go on.
 pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnostic>, Option<Config>) {
-    check_document_lowered(doc, opts, Vec::new())
+    let root = doc.root.take();
+    check_tree(doc, root, opts, Vec::new())
 }
 
-/// `check_document` for a tree printed with some of its daemon's reservations lowered already
-/// (`migrate::out::print_lowering`): `lowered` (spans in `doc`, in text order) joins the
-/// reservations lowered from the tree, in text order, before the rules run.
-fn check_document_lowered(doc: &mut Document, opts: &CheckOptions, lowered: Vec<Reservation>) -> (Vec<Diagnostic>, Option<Config>) {
-    let Some(root) = doc.root.take() else { return (Vec::new(), None) };
+/// `check_document` of `root` (taken out of `doc`), a tree printed with some of its daemon's
+/// reservations lowered already (`migrate::out::print_lowering`): `lowered` (spans in `doc`,
+/// in text order) joins the reservations lowered from the tree, in text order, before the
+/// rules run.
+fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: Vec<Reservation>) -> (Vec<Diagnostic>, Option<Config>) {
+    let Some(root) = root else { return (Vec::new(), None) };
     let mut out = Vec::new();
     crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
     crate::timing::mark("check: shapes and types validated");
@@ -83,7 +86,6 @@ fn check_document_lowered(doc: &mut Document, opts: &CheckOptions, lowered: Vec<
         dhcp.reservations = Some(merge_by_position(parsed, lowered));
     }
     crate::timing::mark("check: model lowered");
-    let doc: &Document = doc;
     let mut cx = Ctx { doc, opts, out };
     for dhcp in [config.dhcp4.as_ref(), config.dhcp6.as_ref()].into_iter().flatten() {
         if opts.daemon.is_some_and(|d| d.universe() != Some(dhcp.universe)) {
@@ -160,9 +162,23 @@ pub fn check_all_with_model(doc: &mut Document, parse_diags: Vec<Diagnostic>, op
 }
 
 /// `check_all_with_model` for a printed tree and the reservations lowered as it was printed
-/// (`migrate::out::print_lowering`; see `check_document_lowered`).
+/// (`migrate::out::print_lowering`; see `check_tree`).
 pub fn check_all_lowered(
     doc: &mut Document,
+    parse_diags: Vec<Diagnostic>,
+    opts: &CheckOptions,
+    lowered: Vec<Reservation>,
+) -> (Vec<Diagnostic>, Option<Config>) {
+    let root = doc.root.take();
+    check_root_lowered(doc, root, parse_diags, opts, lowered)
+}
+
+/// `check_all_lowered` of a document whose tree the caller took out (`doc.root`): the
+/// document itself is only read, so another thread can read its text meanwhile (migrate
+/// writes it to disk while it is checked).
+pub fn check_root_lowered(
+    doc: &Document,
+    root: Option<Node>,
     parse_diags: Vec<Diagnostic>,
     opts: &CheckOptions,
     lowered: Vec<Reservation>,
@@ -178,7 +194,7 @@ pub fn check_all_lowered(
     }
     // Semantic checks on a tree with syntax errors would report consequences, not causes.
     if !all.iter().any(|d| d.is_error()) {
-        let (more, m) = check_document_lowered(doc, opts, lowered);
+        let (more, m) = check_tree(doc, root, opts, lowered);
         model = m;
         // A comma some context forbids outright (see subnets::relay) is an error, not the
         // usual warning.

@@ -32,7 +32,7 @@ pub fn identifiers(cx: &mut Ctx, dhcp: &Dhcp) {
     let v4 = dhcp.universe == Universe::V4;
     let mut scratch = Vec::new();
     for (list, _) in scopes(dhcp) {
-        let mut idents: HashMap<(IdentifierType, IdBytes), Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+        let mut idents = FirstSeen::with_capacity(list.len());
         for r in list {
             identifier(cx, r, v4, &mut idents, &mut scratch);
         }
@@ -47,7 +47,7 @@ pub fn resources(cx: &mut Ctx, dhcp: &Dhcp) {
     let unique_ips = dhcp.param("ip-reservations-unique").and_then(|n| n.as_bool()).unwrap_or(true);
     let v4 = dhcp.universe == Universe::V4;
     for (list, net) in scopes(dhcp) {
-        let mut addrs: HashMap<IpAddr, Span> = HashMap::with_capacity_and_hasher(list.len(), Default::default());
+        let mut addrs: FirstSeen<u128> = FirstSeen::with_capacity(list.len());
         let mut prefixes: HashMap<String, Span> = HashMap::default();
         for r in list {
             reserved(cx, r, net, v4, unique_ips, &mut addrs, &mut prefixes);
@@ -55,7 +55,7 @@ pub fn resources(cx: &mut Ctx, dhcp: &Dhcp) {
     }
 }
 
-fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut HashMap<(IdentifierType, IdBytes), Span>, scratch: &mut Vec<u8>) {
+fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut FirstSeen<(IdentifierType, Box<[u8]>)>, scratch: &mut Vec<u8>) {
     match r.identifiers.as_slice() {
         [] => {
             if !r.rest.iter().any(|m| IdentifierType::ALL.iter().any(|t| t.key() == &*m.key)) {
@@ -86,7 +86,7 @@ fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut HashMap<(Ide
                         .help("use duid, hw-address or flex-id"),
                 );
             } else {
-                match addr::parse_identifier_into(&v.value, scratch).map(|()| IdBytes::new(scratch)) {
+                match addr::parse_identifier_into(&v.value, scratch) {
                         Err(why) => cx.push(Diagnostic::error("bad-identifier", format!("invalid {} `{}`", t.key(), v.as_str())).at(v.span, why).help("write hex bytes separated by colons, e.g. 01:02:03:04:05:06, or a quoted string like 'text' where Kea allows it")),
                         // Kea 3.0.4 -t: "identifier is too short (2), at least 3 is required"
                         // for a duid (v4 and v6); Kea 2.2 accepts it. Versions between are not
@@ -101,16 +101,15 @@ fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut HashMap<(Ide
                                 .at(v.span, "too long")
                                 .help(format!("Kea {} takes at most {} bytes for a {}", cx.opts.version, t.max_len(cx.opts.version), t.key())),
                         ),
-                        Ok(bytes) => match idents.entry((*t, bytes)) {
-                            std::collections::hash_map::Entry::Occupied(first) => cx.push(
-                                Diagnostic::error("duplicate-reservation", format!("{} {} is reserved twice", t.key(), v.as_str()))
-                                    .at(v.span, "duplicate identifier")
-                                    .related(*first.get(), "first reservation for it"),
-                            ),
-                            std::collections::hash_map::Entry::Vacant(slot) => {
-                                slot.insert(v.span);
+                        Ok(()) => {
+                            if let Some(first) = idents.first(pack_identifier(*t, scratch), || (*t, scratch.as_slice().into()), v.span) {
+                                cx.push(
+                                    Diagnostic::error("duplicate-reservation", format!("{} {} is reserved twice", t.key(), v.as_str()))
+                                        .at(v.span, "duplicate identifier")
+                                        .related(first, "first reservation for it"),
+                                )
                             }
-                        },
+                        }
                     }
             }
         }
@@ -123,7 +122,7 @@ fn reserved(
     net: Option<(IpNet, Option<Span>)>,
     v4: bool,
     unique_ips: bool,
-    addrs: &mut HashMap<IpAddr, Span>,
+    addrs: &mut FirstSeen<u128>,
     prefixes: &mut HashMap<String, Span>,
 ) {
     let has_resource = r.ip_address.is_some()
@@ -179,18 +178,19 @@ fn reserved(
             }
             cx.push(d);
         }
-        if unique_ips {
-            match addrs.entry(ip) {
-                std::collections::hash_map::Entry::Occupied(first) => cx.push(
-                    Diagnostic::error("duplicate-reservation", format!("address {ip} is reserved for two hosts"))
-                        .at(a.span, "reserved again")
-                        .related(*first.get(), "first reserved here")
-                        .help("give each host its own address (or set ip-reservations-unique to false)"),
-                ),
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(a.span);
-                }
-            }
+        // IPv4 addresses in the compact table; IPv6 ones (after a v4 check's wrong-family
+        // error, none) in the other, so an IPv6 address never equals an IPv4 one.
+        let (packed, wide) = match ip {
+            IpAddr::V4(a) => (Some(u64::from(u32::from(a))), 0),
+            IpAddr::V6(a) => (None, u128::from(a)),
+        };
+        if unique_ips && let Some(first) = addrs.first(packed, || wide, a.span) {
+            cx.push(
+                Diagnostic::error("duplicate-reservation", format!("address {ip} is reserved for two hosts"))
+                    .at(a.span, "reserved again")
+                    .related(first, "first reserved here")
+                    .help("give each host its own address (or set ip-reservations-unique to false)"),
+            )
         }
     }
     for p in r.prefixes.iter().flat_map(|l| l.value.iter()) {
@@ -216,24 +216,48 @@ fn reserved(
     }
 }
 
-/// Identifier bytes as a map key without a heap allocation for the usual sizes (MACs,
-/// client-ids, most DUIDs); longer ones (DUIDs up to 130 bytes) go to the heap.
-#[derive(PartialEq, Eq, Hash)]
-enum IdBytes {
-    Inline(u8, [u8; 30]),
-    Heap(Box<[u8]>),
+/// The keys already reserved in one scope, each with where it was first. Nearly every key of
+/// a large config (a MAC, an IPv4 address) packs into a `u64`, so 100,000 hosts make a table
+/// of 20-byte entries (the general one, with the key bytes inline, was twice that: the
+/// checks of such a config spent most of their time writing it); other keys go to `wide`.
+struct FirstSeen<K> {
+    packed: HashMap<u64, Span>,
+    wide: HashMap<K, Span>,
 }
 
-impl IdBytes {
-    fn new(b: &[u8]) -> IdBytes {
-        if b.len() <= 30 {
-            let mut a = [0u8; 30];
-            a[..b.len()].copy_from_slice(b);
-            IdBytes::Inline(b.len() as u8, a)
-        } else {
-            IdBytes::Heap(b.into())
+impl<K: std::hash::Hash + Eq> FirstSeen<K> {
+    fn with_capacity(n: usize) -> FirstSeen<K> {
+        FirstSeen { packed: HashMap::with_capacity_and_hasher(n, Default::default()), wide: HashMap::default() }
+    }
+
+    /// Records `span` for the key (`packed` when it packs, else `wide()`), or returns the
+    /// span recorded for it first.
+    fn first(&mut self, packed: Option<u64>, wide: impl FnOnce() -> K, span: Span) -> Option<Span> {
+        match packed {
+            Some(k) => first_in(self.packed.entry(k), span),
+            None => first_in(self.wide.entry(wide()), span),
         }
     }
+}
+
+fn first_in<K>(slot: std::collections::hash_map::Entry<'_, K, Span>, span: Span) -> Option<Span> {
+    match slot {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(span);
+            None
+        }
+    }
+}
+
+/// An identifier of up to 6 bytes (a MAC) as one `u64`: the bytes, their count, the type,
+/// each in its own bits, so two identifiers pack alike only if all three are equal.
+fn pack_identifier(t: IdentifierType, bytes: &[u8]) -> Option<u64> {
+    (bytes.len() <= 6).then(|| {
+        let mut b = [0u8; 8];
+        b[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(b) | (bytes.len() as u64) << 48 | (t as u64) << 56
+    })
 }
 
 #[cfg(test)]

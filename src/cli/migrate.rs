@@ -5,7 +5,7 @@
 use super::check::parse_version;
 use super::output::print_text;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::check::{CheckOptions, check_all_lowered};
+use crate::check::{CheckOptions, check_root_lowered};
 use crate::diag::Diagnostic;
 use crate::migrate::{Options, migrate_statements, out};
 use crate::source::FileId;
@@ -104,26 +104,18 @@ pub fn run(a: MigrateArgs) -> i32 {
         out::print_lowering(std::mem::take(&mut m.config), std::mem::take(&mut m.reservations), FileId(0), capacity, Some(universe));
     crate::timing::mark("migrate: Kea JSON text written");
     // Never write what Kea would reject: run keakit's own check (Kea 2.2-verified) on it.
-    // A file target is staged first (a temporary file beside it, flushed to disk while the
-    // check runs) and put in place only once the check passes; anything else is written after.
-    let staged = match a.output.as_path() {
-        p if p == Path::new("-") => None,
-        p => match crate::fsutil::stage(p, printed.text.as_bytes()) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("keakit: cannot write {}: {e}", p.display());
-                return EXIT_USAGE;
-            }
-        },
-    };
-    crate::timing::mark("migrate: output staged");
-    let text = match verify(printed, a.target_version, "migrated config") {
+    // A file target is staged meanwhile (a temporary file beside it, written and flushed to
+    // disk on other threads) and put in place only once the check passes; anything else is
+    // written after.
+    let stage_to = Some(a.output.as_path()).filter(|p| *p != Path::new("-"));
+    let (text, staged) = match verify(printed, a.target_version, "migrated config", stage_to) {
         Ok(t) => t,
         Err(code) => return code,
     };
     let written = match staged {
-        Some(s) => s.commit(),
-        None => write_out(&a.output, text.as_bytes()),
+        Some(Err(e)) => Err(e),
+        Some(Ok(Some(s))) => s.commit(),
+        Some(Ok(None)) | None => write_out(&a.output, text.as_bytes()),
     };
     crate::timing::mark("migrate: output in place");
     if let Err(e) = written {
@@ -131,8 +123,8 @@ pub fn run(a: MigrateArgs) -> i32 {
         return EXIT_USAGE;
     }
     if let (Some(path), Some(d2)) = (&a.ddns_out, &m.ddns) {
-        let t = match verify(out::print(d2.clone(), Vec::new(), FileId(0), 1 << 16), a.target_version, "DhcpDdns config") {
-            Ok(t) => t,
+        let t = match verify(out::print(d2.clone(), Vec::new(), FileId(0), 1 << 16), a.target_version, "DhcpDdns config", None) {
+            Ok((t, _)) => t,
             Err(code) => return code,
         };
         if let Err(e) = write_out(path, t.as_bytes()) {
@@ -207,9 +199,19 @@ pub(crate) fn migrate_path(
     detect: bool,
 ) -> std::io::Result<(Result<crate::migrate::Migrated, Vec<Diagnostic>>, crate::source::SourceMap)> {
     let mut sources = crate::dhcpd::read_root(path)?;
-    let (m, parse_diags) = crate::dhcpd::each_statement(&mut sources, &crate::dhcpd::base_dir(path), |stmts, sources| {
-        if detect {
-            opts.universe = if crate::dhcpd::declares_v6(sources) { Universe::V6 } else { Universe::V4 };
+    let base = crate::dhcpd::base_dir(path);
+    let universe_of = |sources: &crate::source::SourceMap| if crate::dhcpd::declares_v6(sources) { Universe::V6 } else { Universe::V4 };
+    if detect {
+        // Decided before the parse: the parser thread prepares hosts for one universe.
+        opts.universe = universe_of(&sources);
+    }
+    let prepare = |st: &crate::dhcpd::ast::Stmt| crate::migrate::prepare_host(&opts, st);
+    let (m, parse_diags) = crate::dhcpd::each_statement(&mut sources, &base, prepare, |stmts, sources| {
+        let mut opts = opts.clone();
+        if detect && sources.files().nth(1).is_some() {
+            // Included files are read now: what they declare counts too (hosts prepared
+            // for DHCPv4 are then not used: `scope::global`).
+            opts.universe = universe_of(sources);
         }
         migrate_statements(stmts, sources, &opts)
     });
@@ -225,21 +227,35 @@ pub(crate) fn migrate_path(
 
 /// Check a converted config, as printed with its tree (`out::print`, spans in the first
 /// file of a new source map); gives the text back when it passes (moved in and out: a large
-/// config is not copied).
-fn verify(printed: out::Printed, version: KeaVersion, what: &str) -> Result<String, i32> {
+/// config is not copied). With `stage_to`, the text is staged there (`fsutil::stage`) on a
+/// second thread while it is checked, and the staged file given back too (removed again,
+/// when dropped uncommitted, if the check fails).
+fn verify(printed: out::Printed, version: KeaVersion, what: &str, stage_to: Option<&Path>) -> Result<(String, Option<Staging>), i32> {
     let (mut doc, diags, lowered) = printed.into_document(what);
-    let (diags, model) = check_all_lowered(&mut doc, diags, &CheckOptions { daemon: None, version, ..Default::default() }, lowered);
+    let root = doc.root.take();
+    let opts = CheckOptions { daemon: None, version, ..Default::default() };
+    let (diags, model, staged) = std::thread::scope(|s| {
+        let doc = &doc;
+        let staging = stage_to.map(|p| s.spawn(move || crate::fsutil::stage(p, doc.sources.get(FileId(0)).text.as_bytes())));
+        let (diags, model) = check_root_lowered(doc, root, diags, &opts, lowered);
+        let staged = staging.map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("the staging thread failed"))));
+        (diags, model, staged)
+    });
     // The process ends soon after: freeing a 100,000-host model here would cost more than
     // the exit that frees it anyway (as `check` does; one model per run).
     std::mem::forget(model);
     let errors: Vec<_> = diags.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
-        return Ok(doc.sources.into_text(FileId(0)));
+        return Ok((doc.sources.into_text(FileId(0)), staged));
     }
     eprintln!("keakit: internal error: the {what} fails keakit check; nothing written. Please report this with the input.");
     print_text(&errors, &doc.sources);
     Err(EXIT_INVALID)
 }
+
+/// What `fsutil::stage` gave: the staged file (None for a target that is no regular file,
+/// written directly), or why it could not be written.
+type Staging = std::io::Result<Option<crate::fsutil::Staged>>;
 
 /// Write to stdout, or to a temporary file beside the target then rename it over.
 pub fn write_out(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -85,65 +85,96 @@ fn parse_whole(sources: &mut SourceMap, base: &Path) -> (Vec<Stmt>, Vec<Diagnost
     (stmts, diags)
 }
 
-/// The top-level statements of a config, in order, as the lowering takes them. What the
-/// lowering is done with it hands back (`spent`): statements parsed on the parser thread go
-/// back to it in batches and are freed there, where their memory was allocated (a free from
-/// another thread is several times dearer in mimalloc, and the parser reuses what it frees).
-pub struct Statements<'a> {
-    iter: Box<dyn Iterator<Item = Stmt> + 'a>,
-    peeked: Option<Stmt>,
-    back: Option<std::sync::mpsc::SyncSender<Vec<Stmt>>>,
-    spent: Vec<Stmt>,
+/// The top-level statements of a config, in order, as the lowering takes them, each with
+/// what `prepare` (see `each_statement`) made of it. They come in batches, lent to the
+/// lowering where they lie (a statement is not moved, a batch is one allocation); a batch the
+/// lowering is done with goes back to the parser thread, which frees it where its memory
+/// was allocated (a free from another thread is several times dearer in mimalloc, and the
+/// parser reuses what it frees).
+pub struct Statements<'a, P = ()> {
+    batches: Box<dyn Iterator<Item = Batch<P>> + 'a>,
+    /// The batch being lowered, and the index of its next statement.
+    current: Batch<P>,
+    at: usize,
+    back: Option<std::sync::mpsc::SyncSender<Batch<P>>>,
 }
 
-impl<'a> Statements<'a> {
-    /// Statements from any iterator (a parsed file, a test's list); `spent` frees them.
-    pub fn new(iter: impl Iterator<Item = Stmt> + 'a) -> Statements<'a> {
-        Statements { iter: Box::new(iter), peeked: None, back: None, spent: Vec::new() }
+/// Statements as the parser thread sends them, each with its prepared value.
+type Batch<P> = Vec<(Stmt, Option<P>)>;
+
+impl<'a, P> Statements<'a, P> {
+    /// Statements from any iterator (a parsed file, a test's list), none prepared.
+    pub fn new(iter: impl Iterator<Item = Stmt> + 'a) -> Statements<'a, P> {
+        Statements::prepared(iter.map(|s| (s, None)))
+    }
+
+    /// Statements each with a prepared value (as `each_statement` gives them).
+    pub fn prepared(iter: impl Iterator<Item = (Stmt, Option<P>)> + 'a) -> Statements<'a, P> {
+        let mut iter = iter.fuse();
+        Statements::batched(std::iter::from_fn(move || Some(iter.by_ref().take(BATCH).collect::<Vec<_>>()).filter(|b| !b.is_empty())))
+    }
+
+    fn batched(batches: impl Iterator<Item = Batch<P>> + 'a) -> Statements<'a, P> {
+        Statements { batches: Box::new(batches), current: Vec::new(), at: 0, back: None }
+    }
+
+    /// Whether a statement is left, with the batch holding it loaded.
+    fn load(&mut self) -> bool {
+        while self.at == self.current.len() {
+            let Some(next) = self.batches.next() else { return false };
+            let done = std::mem::replace(&mut self.current, next);
+            self.at = 0;
+            if let Some(back) = &self.back {
+                // A parser that has ended (or is behind on its returns) leaves it to be freed here.
+                let _ = back.try_send(done);
+            }
+        }
+        true
     }
 
     /// The next statement, left in the stream.
     pub fn peek(&mut self) -> Option<&mut Stmt> {
-        if self.peeked.is_none() {
-            self.peeked = self.iter.next();
-        }
-        self.peeked.as_mut()
+        if self.load() { Some(&mut self.current[self.at].0) } else { None }
     }
 
-    /// The lowering is done with `st`.
-    pub fn spent(&mut self, st: Stmt) {
-        let Some(back) = &self.back else { return };
-        self.spent.push(st);
-        if self.spent.len() >= BATCH {
-            // A parser that has ended (or is behind on its returns) leaves them to be freed here.
-            let _ = back.try_send(std::mem::take(&mut self.spent));
+    /// Lend `f` each statement left, in order, with what `prepare` made of it.
+    pub fn for_each(&mut self, mut f: impl FnMut(&Stmt, Option<P>)) {
+        while self.load() {
+            let (st, prepared) = &mut self.current[self.at];
+            self.at += 1;
+            f(st, prepared.take());
         }
-    }
-}
-
-impl Iterator for Statements<'_> {
-    type Item = Stmt;
-    fn next(&mut self) -> Option<Stmt> {
-        self.peeked.take().or_else(|| self.iter.next())
     }
 }
 
 /// Give `f` the config's statements in order, with the source map they point into. A root
 /// file that includes nothing is parsed one top-level statement at a time as `f` asks
 /// (what `f` is done with is freed: a 100,000-host config's AST is never whole in memory);
-/// otherwise it is parsed whole and its includes spliced first. Returns `f`'s result and
-/// the parse diagnostics (which the caller checks before trusting the result).
-pub fn each_statement<R>(sources: &mut SourceMap, base: &Path, f: impl FnOnce(&mut Statements, &SourceMap) -> R) -> (R, Vec<Diagnostic>) {
+/// otherwise it is parsed whole and its includes spliced first. Each top-level statement
+/// comes with `prepare`'s value for it: work the lowering would do that depends on the
+/// statement alone, done on the parser thread when there is one (which otherwise waits on
+/// the lowering). Returns `f`'s result and the parse diagnostics (which the caller checks
+/// before trusting the result).
+pub fn each_statement<R, P: Send>(
+    sources: &mut SourceMap,
+    base: &Path,
+    prepare: impl Fn(&Stmt) -> Option<P> + Send + Sync,
+    f: impl FnOnce(&mut Statements<P>, &SourceMap) -> R,
+) -> (R, Vec<Diagnostic>) {
+    let with = |s: Stmt| {
+        let p = prepare(&s);
+        (s, p)
+    };
     // A file without the word cannot hold an include statement.
     if sources.get(ROOT).text.contains("include") {
         let (stmts, diags) = parse_whole(sources, base);
-        return (f(&mut Statements::new(stmts.into_iter()), sources), diags);
+        return (f(&mut Statements::prepared(stmts.into_iter().map(with)), sources), diags);
     }
     let sources = &*sources;
     let text = &sources.get(ROOT).text;
     if text.len() < PIPELINE_FROM {
         let mut p = parser::Parser::new(text, ROOT);
-        let r = f(&mut Statements::new(std::iter::from_fn(|| p.next_statement())), sources);
+        let r = f(&mut Statements::prepared(std::iter::from_fn(|| p.next_statement()).map(with)), sources);
         return (r, p.diags);
     }
     // A large file: the parser runs on a second core, a batch of statements ahead of `f`
@@ -151,13 +182,13 @@ pub fn each_statement<R>(sources: &mut SourceMap, base: &Path, f: impl FnOnce(&m
     // the batches `f` hands back.
     crate::timing::mark("dhcpd: read");
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Stmt>>(4);
-        let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Vec<Stmt>>(8);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<P>>(4);
+        let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Batch<P>>(8);
         let parsing = scope.spawn(move || {
             let mut p = parser::Parser::new(text, ROOT);
             loop {
                 back_rx.try_iter().for_each(drop);
-                let batch: Vec<Stmt> = std::iter::from_fn(|| p.next_statement()).take(BATCH).collect();
+                let batch: Batch<P> = std::iter::from_fn(|| p.next_statement()).take(BATCH).map(with).collect();
                 let last = batch.len() < BATCH;
                 if tx.send(batch).is_err() || last {
                     crate::timing::mark("dhcpd: parsed (parser thread)");
@@ -167,7 +198,7 @@ pub fn each_statement<R>(sources: &mut SourceMap, base: &Path, f: impl FnOnce(&m
                 }
             }
         });
-        let mut stmts = Statements::new(rx.into_iter().flatten());
+        let mut stmts = Statements::batched(rx.into_iter());
         stmts.back = Some(back_tx);
         let r = f(&mut stmts, sources);
         drop(stmts);

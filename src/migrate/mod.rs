@@ -24,6 +24,7 @@ pub mod out;
 pub mod params;
 pub mod ping;
 pub mod scope;
+pub use scope::prepare_host;
 
 use crate::dhcpd::ast::{Stmt, Token};
 use crate::diag::Diagnostic;
@@ -144,11 +145,14 @@ pub struct Ctx<'a> {
     /// The first host reserving an address or prefix an earlier host in its scope reserves
     /// (dhcpd takes that; Kea wants `ip-reservations-unique: false`, set by `scope::finish`).
     pub shared_addr: Option<crate::source::Span>,
+    /// `line_of`'s last answer: (file, byte offset, line there).
+    line_cursor: std::cell::Cell<(crate::source::FileId, usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
     /// A fresh run over `sources`.
     pub fn new(sources: &'a SourceMap, opts: &'a Options) -> Ctx<'a> {
+        let input_len = sources.files().map(|(_, f)| f.text.len()).sum::<usize>();
         Ctx {
             universe: opts.universe,
             opts,
@@ -172,7 +176,7 @@ impl<'a> Ctx<'a> {
             // Grown by doubling, this list (most of the output for a file of hosts) would be
             // copied and faulted in again at each step: room for a host every 64 bytes of
             // input (a one-line host takes about 90), pages never written cost nothing.
-            global_reservations: Vec::with_capacity(sources.files().map(|(_, f)| f.text.len()).sum::<usize>() / 64),
+            global_reservations: Vec::with_capacity(input_len / 64),
             reservation_lists: Vec::new(),
             reservation_ids: Vec::new(),
             root_notes: Vec::new(),
@@ -186,9 +190,11 @@ impl<'a> Ctx<'a> {
             ping_subnet: Default::default(),
             ping_subnets: Vec::new(),
             nested_server_id: None,
-            seen_ids: Default::default(),
-            seen_addrs: Default::default(),
+            // A host every 96 bytes of input: sized once for a file of one-line hosts.
+            seen_ids: rustc_hash::FxHashSet::with_capacity_and_hasher(input_len / 96, Default::default()),
+            seen_addrs: rustc_hash::FxHashSet::with_capacity_and_hasher(input_len / 96, Default::default()),
             shared_addr: None,
+            line_cursor: std::cell::Cell::new((crate::source::FileId(0), 0, 1)),
             subnet_prefixes: Default::default(),
         }
     }
@@ -202,9 +208,24 @@ impl Ctx<'_> {
     /// `file:line` (the file's own name, without its directory) of a place in the input.
     pub fn location_at(&self, span: Span) -> String {
         let f = self.sources.get(span.file);
-        let (line, _) = f.line_col(span.start as usize);
+        let line = self.line_of(span);
         let name = std::path::Path::new(&f.name).file_name().map_or(f.name.clone(), |n| n.to_string_lossy().into_owned());
         format!("{name}:{line}")
+    }
+
+    /// The 1-based line a span starts on, counted on from the place asked about before
+    /// (notes come in file order): the first note of a 9 MB file built the line table of the
+    /// whole file (5 ms), where the notes need the lines up to the last of them.
+    fn line_of(&self, span: Span) -> usize {
+        let text = self.sources.get(span.file).text.as_bytes();
+        let to = (span.start as usize).min(text.len());
+        let (file, mut from, mut line) = self.line_cursor.get();
+        if file != span.file || to < from {
+            (from, line) = (0, 1);
+        }
+        line += memchr::memchr_iter(b'\n', &text[from..to]).count();
+        self.line_cursor.set((span.file, to, line));
+        line
     }
 
     /// A note about the file as a whole (a comment at the top of the output, and in the summary).
@@ -373,7 +394,7 @@ pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Op
 }
 
 /// `migrate` over a stream that takes back what the lowering is done with (`dhcpd::each_statement`).
-pub fn migrate_statements(stmts: &mut crate::dhcpd::Statements, sources: &SourceMap, opts: &Options) -> Migrated {
+pub fn migrate_statements(stmts: &mut crate::dhcpd::Statements<scope::SimpleHost>, sources: &SourceMap, opts: &Options) -> Migrated {
     let mut cx = Ctx::new(sources, opts);
     let mut root = Map::new();
     // Notes about the file as a whole point at its first statement.

@@ -3,7 +3,7 @@
 //! reservation, client-class). A group has no Kea counterpart: its parameters are applied to
 //! each declaration inside it (`inherited`), before the declaration's own.
 
-use super::{Ctx, classes, optdata, out, params};
+use super::{Ctx, Options, classes, optdata, out, params};
 use crate::dhcpd::ast::{Stmt, TokKind};
 use crate::universe::Universe;
 use serde_json::{Map, Value, json};
@@ -22,7 +22,7 @@ pub enum Kind {
 }
 
 /// The top level of the file.
-pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements, root: &mut Map<String, Value>) {
+pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements<SimpleHost>, root: &mut Map<String, Value>) {
     CURRENT_V6.with(|c| c.set(cx.universe == Universe::V6));
     // The file's opening comments go to the top of the output (taken, not copied: the first
     // statement would repeat them).
@@ -31,11 +31,18 @@ pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements, root: &mut Map
             out::note(root, format!("# {line}"));
         }
     }
-    // `body` at the top level, freeing each statement once lowered (see `migrate`).
-    while let Some(st) = stmts.next() {
-        statement(cx, &st, root, Kind::Global, &[]);
-        stmts.spent(st);
-    }
+    // `body` at the top level, each batch of statements freed once lowered (see `migrate`). A
+    // host `prepare_host` read on the parser thread is placed here as `statement` would place it.
+    stmts.for_each(|st, prepared| {
+        // (Prepared for DHCPv4 when the root file was read; its includes may make it v6.)
+        let placed = prepared.filter(|_| cx.universe == Universe::V4).is_some_and(|h| {
+            super::conditional::end_chain(cx);
+            accept_host(cx, st, h)
+        });
+        if !placed {
+            statement(cx, st, root, Kind::Global, &[]);
+        }
+    });
 }
 
 fn subnets_key(u: Universe) -> &'static str {
@@ -160,7 +167,9 @@ fn server_option(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Ki
 }
 
 fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, inherited: &[&Stmt]) {
-    let head = st.head().to_ascii_lowercase();
+    // Inline (no allocation) for any keyword: this runs for every statement of the file.
+    let mut head = crate::syntax::cst::Str::from(st.head());
+    head.make_ascii_lowercase();
     let t = &st.tokens;
     if kind == Kind::Global && head != "elsif" && head != "else" && head != "if" {
         super::conditional::end_chain(cx);
@@ -236,7 +245,7 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
         }
         "if" | "elsif" | "else" | "on" | "execute" | "log" | "set" | "unset" | "eval" | "return" | "switch" | "break" | "define"
         | "add" | "ping" => {
-            let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.clone() };
+            let what = if head == "on" { format!("on {}", t.get(1).map_or("", |w| &*w.text)) } else { head.to_string() };
             cx.note(obj, st, "M008", &format!("`{what}` block is not run by Kea; its statements were dropped"), "conditional settings become client classes (class with a test and option-data); event scripts need the run_script hook (libdhcp_run_script.so)", true);
         }
         _ if st.block.is_some() => {
@@ -538,7 +547,8 @@ fn subnet(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &
         cx.error(st, &t[1], &format!("subnet {prefix} is declared twice"), "merge the two declarations (Kea has one subnet per prefix)");
         return;
     }
-    let mut sub = Map::new();
+    // Room for the usual members (id, subnet, option-data, pools, a few parameters).
+    let mut sub = Map::with_capacity(8);
     for line in &st.comments {
         out::note(&mut sub, format!("# {line}"));
     }
@@ -552,7 +562,7 @@ fn subnet(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, inherited: &
 }
 
 fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&Stmt]) {
-    let mut p = Map::new();
+    let mut p = Map::with_capacity(4);
     for line in &st.comments {
         out::note(&mut p, format!("# {line}"));
     }
@@ -941,49 +951,73 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
 /// part of the migration's time. False, with nothing changed, for any other host, and for
 /// an identifier already reserved (`host` then writes the note).
 fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
-    if cx.universe != Universe::V4 || cx.opts.hosts_in_subnet || !inherited.is_empty() || !st.comments.is_empty() {
-        return false;
+    inherited.is_empty() && prepare_host(cx.opts, st).is_some_and(|h| accept_host(cx, st, h))
+}
+
+/// What `simple_host` finds out from the statement alone: the entry and the keys its
+/// duplicates are known by. A top-level statement's is made on the dhcpd parser thread
+/// (`dhcpd::each_statement`), so the lowering only looks the keys up.
+pub struct SimpleHost {
+    entry: out::Entry,
+    /// The hash `seen_ids` knows its hardware address by in the global scope.
+    id: u64,
+    /// `addr_key` of its fixed address.
+    addr: Option<u64>,
+}
+
+/// `simple_host`'s reading of a `host` statement with nothing inherited: None for any
+/// other statement or host (and whenever hosts go to subnets or the config is DHCPv6).
+pub fn prepare_host(opts: &Options, st: &Stmt) -> Option<SimpleHost> {
+    if opts.universe != Universe::V4 || opts.hosts_in_subnet || !st.comments.is_empty() || st.block.is_none() {
+        return None;
     }
-    let [_, name] = st.tokens.as_slice() else { return false };
+    let [head, name] = st.tokens.as_slice() else { return None };
+    if !head.is_word("host") {
+        return None;
+    }
     let (mut hw, mut ip, mut hw_first) = (None, None, false);
     for s in st.children() {
         if s.block.is_some() || !s.comments.is_empty() {
-            return false;
+            return None;
         }
         match s.tokens.as_slice() {
             [h, _, mac] if h.is_word("hardware") && hw.is_none() => match params::hex_bytes(&mac.text) {
-                Some(b) if !b.is_empty() && b.len() <= crate::model::IdentifierType::HwAddress.max_len(cx.opts.version) => {
+                Some(b) if !b.is_empty() && b.len() <= crate::model::IdentifierType::HwAddress.max_len(opts.version) => {
                     // Written as Kea prints it (two lower-case digits a byte): most MACs
                     // already are, and are copied as they stand.
                     let canonical = mac.text.len() == 3 * b.len() - 1 && !mac.text.bytes().any(|c| c.is_ascii_uppercase());
                     hw = Some(if canonical { Cow::Borrowed(&*mac.text) } else { Cow::Owned(crate::leases::csv::hex(&b)) });
                     hw_first = ip.is_none();
                 }
-                _ => return false,
+                _ => return None,
             },
             // A dotted quad is the canonical form (no leading zeros, nothing around it): the
             // text Kea prints, copied as it stands.
             [f, a] if f.is_word("fixed-address") && ip.is_none() && crate::model::addr::dotted_quad(&a.text).is_some() => {
                 ip = Some(&*a.text)
             }
-            _ => return false,
+            _ => return None,
         }
     }
-    let Some(hw) = hw else { return false };
-    let seen = rustc_hash::FxBuildHasher.hash_one((0u64, identifier_hash(IDENTIFIERS[0], &hw)));
-    if cx.seen_ids.contains(&seen) {
+    let hw = hw?;
+    Some(SimpleHost {
+        id: rustc_hash::FxBuildHasher.hash_one((0u64, identifier_hash(IDENTIFIERS[0], &hw))),
+        addr: ip.map(addr_key),
+        // Members in the order `any_host` inserts them: hostname, then the statements' own order.
+        entry: out::Entry::Simple { hostname: name.text.clone(), hw: hw.as_ref().into(), ip: ip.map(Into::into), hw_first },
+    })
+}
+
+/// A prepared host placed in the global reservations; false, with nothing changed, when an
+/// earlier host reserves its hardware address (`any_host` then writes the note).
+fn accept_host(cx: &mut Ctx, st: &Stmt, h: SimpleHost) -> bool {
+    if cx.seen_ids.contains(&h.id) {
         return false;
     }
-    // Members in the order `any_host` inserts them: hostname, then the statements' own order.
-    cx.global_reservations.push(out::Entry::Simple {
-        hostname: name.text.clone(),
-        hw: hw.as_ref().into(),
-        ip: ip.map(Into::into),
-        hw_first,
-    });
-    cx.seen_ids.insert(seen);
+    cx.global_reservations.push(h.entry);
+    cx.seen_ids.insert(h.id);
     note_ids(cx, 1);
-    reserve(cx, 0, ip.map(addr_key), st.span);
+    reserve(cx, 0, h.addr, st.span);
     declared_name(cx, st);
     true
 }

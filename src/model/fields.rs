@@ -221,7 +221,7 @@ pub fn put_string(slot: &mut Option<SStr>, m: Member) -> Option<Member> {
     None
 }
 
-pub fn put_strings(slot: &mut Option<Spanned<Vec<SStr>>>, m: Member) -> Option<Member> {
+pub fn put_strings<L: From<Spanned<Vec<SStr>>>>(slot: &mut Option<L>, m: Member) -> Option<Member> {
     if slot.is_some() || !m.value.as_array().is_some_and(|a| a.iter().all(|e| e.as_str().is_some())) {
         return Some(m);
     }
@@ -232,7 +232,7 @@ pub fn put_strings(slot: &mut Option<Spanned<Vec<SStr>>>, m: Member) -> Option<M
             Value::String(s) => Some(Spanned::new(s, n.span)),
             _ => None,
         }));
-        *slot = Some(Spanned::new(out, span));
+        *slot = Some(Spanned::new(out, span).into());
     }
     None
 }
@@ -285,9 +285,9 @@ impl Emitter {
             self.put(key, n.to_json());
         }
     }
-    pub fn strings(&mut self, key: &str, v: &Option<Spanned<Vec<SStr>>>) {
+    pub fn strings<L: std::borrow::Borrow<Spanned<Vec<SStr>>>>(&mut self, key: &str, v: &Option<L>) {
         if let Some(l) = v {
-            self.put(key, J::Array(l.value.iter().map(|s| J::String(s.value.to_string())).collect()));
+            self.put(key, J::Array(l.borrow().value.iter().map(|s| J::String(s.value.to_string())).collect()));
         }
     }
     pub fn list<T: Emit>(&mut self, key: &str, v: &Option<Vec<T>>) {
