@@ -212,15 +212,16 @@ fn lists_kea_wants_non_empty() {
 /// all found, at their lines, exactly as in a config small enough for one thread.
 #[test]
 fn large_reservation_lists_are_checked_whole() {
-    fn config(n: usize) -> (String, [usize; 4]) {
+    fn config(n: usize) -> (String, [usize; 5]) {
         // Items (0-based) holding a planted error: unknown key, wrong type, a MAC reserved
-        // by item 3, a bad address; spread over both halves.
-        let planted = [10, n / 2 + 7, n - 5, n - 2];
+        // by item 3, a bad address, the address of item 20; spread over both halves.
+        let planted = [10, n / 2 + 7, n - 5, n - 2, n - 9];
         let mut t = String::from("{\"Dhcp4\": {\"reservations\": [\n");
         for i in 0..n {
             let mac = if i == planted[2] { 3 } else { i };
             let mac = format!("02:00:{:02x}:{:02x}:{:02x}:{:02x}", mac >> 24 & 255, mac >> 16 & 255, mac >> 8 & 255, mac & 255);
-            let ip = if i == planted[3] { "10.0.0.300".to_string() } else { format!("10.{}.{}.{}", i >> 16 & 255, i >> 8 & 255, i & 255) };
+            let a = if i == planted[4] { 20 } else { i };
+            let ip = if i == planted[3] { "10.0.0.300".to_string() } else { format!("10.{}.{}.{}", a >> 16 & 255, a >> 8 & 255, a & 255) };
             let host = if i == planted[1] { "5".to_string() } else { format!("\"h{i}\"") };
             let key = if i == planted[0] { "hw-adress" } else { "hw-address" };
             t += &format!("{}{{\"hostname\": {host}, \"{key}\": \"{mac}\", \"ip-address\": \"{ip}\"}}\n", if i > 0 { "," } else { "" });
@@ -244,6 +245,7 @@ fn large_reservation_lists_are_checked_whole() {
             ("wrong-type".to_string(), lines[1]),
             ("duplicate-reservation".to_string(), lines[2]),
             ("bad-address".to_string(), lines[3]),
+            ("duplicate-reservation".to_string(), lines[4]),
         ];
         // A reservation with an unknown key still reserves its address, and has no MAC.
         want.push(("missing-identifier".to_string(), lines[0]));

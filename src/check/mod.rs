@@ -99,8 +99,9 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
             services::check_dhcp(cx, dhcp);
         };
         // Reservations are most of a large config's checking: there their identifiers get
-        // the second core (free again once parsing is done) while the other checks, then
-        // the reservations' addresses, run here. A small config is not worth a thread.
+        // the second core (free again once parsing is done) while the other checks run here,
+        // and their addresses go to whichever thread is done first. A small config is not
+        // worth a thread.
         let count = dhcp.reservations.as_ref().map_or(0, Vec::len)
             + dhcp.all_subnets().map(|(_, s)| s.reservations.as_ref().map_or(0, Vec::len)).sum::<usize>();
         if count < 10_000 {
@@ -108,15 +109,22 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
             others(&mut cx);
         } else {
             let mut rcx = Ctx { doc, opts, out: Vec::new() };
+            let taken = std::sync::atomic::AtomicBool::new(false);
+            let addresses = |cx: &mut Ctx| {
+                if !taken.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    reservations::resources(cx, dhcp);
+                    crate::timing::mark("check: reservation addresses");
+                }
+            };
             std::thread::scope(|s| {
                 s.spawn(|| {
                     reservations::identifiers(&mut rcx, dhcp);
                     crate::timing::mark("check: reservation identifiers (second thread)");
+                    addresses(&mut rcx);
                 });
                 others(&mut cx);
                 crate::timing::mark("check: subnets, timers, options, classes, services");
-                reservations::resources(&mut cx, dhcp);
-                crate::timing::mark("check: reservation addresses");
+                addresses(&mut cx);
             });
             cx.out.append(&mut rcx.out);
         }
