@@ -37,7 +37,7 @@ pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements<SimpleHost>, ro
         // (Prepared for DHCPv4 when the root file was read; its includes may make it v6.)
         let placed = prepared.filter(|_| cx.universe == Universe::V4).is_some_and(|h| {
             super::conditional::end_chain(cx);
-            accept_host(cx, st, h)
+            accept_host(cx, h)
         });
         if !placed {
             statement(cx, st, root, Kind::Global, &[]);
@@ -866,7 +866,7 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
     let own_setting = |s: &&Stmt| s.tokens.first().is_some_and(|t| t.is_word("use-host-decl-names"));
     let told = st.children().iter().chain(inherited.iter().copied()).rfind(own_setting).map(|s| params::flag(s) == Some(true));
     if r.get("hostname").and_then(Value::as_str) == Some(&name.text) && told != Some(true) {
-        declared_name(cx, st);
+        declared_name(cx, st.span);
     }
     // An identifier longer than the target Kea takes (dhcpd takes any length) is left out.
     for key in IDENTIFIERS {
@@ -951,7 +951,7 @@ fn any_host(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, inherited: &[
 /// part of the migration's time. False, with nothing changed, for any other host, and for
 /// an identifier already reserved (`host` then writes the note).
 fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
-    inherited.is_empty() && prepare_host(cx.opts, st).is_some_and(|h| accept_host(cx, st, h))
+    inherited.is_empty() && prepare_host(cx.opts, st).is_some_and(|h| accept_host(cx, h))
 }
 
 /// What `simple_host` finds out from the statement alone: the entry and the keys its
@@ -959,6 +959,9 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
 /// (`dhcpd::each_statement`), so the lowering only looks the keys up.
 pub struct SimpleHost {
     entry: out::Entry,
+    /// The statement's (so that placing the host reads nothing else of the batch, which the
+    /// parser thread wrote: another core's cache).
+    span: crate::source::Span,
     /// The hash `seen_ids` knows its hardware address by in the global scope.
     id: u64,
     /// `addr_key` of its fixed address.
@@ -1001,6 +1004,7 @@ pub fn prepare_host(opts: &Options, st: &Stmt) -> Option<SimpleHost> {
     }
     let hw = hw?;
     Some(SimpleHost {
+        span: st.span,
         id: rustc_hash::FxBuildHasher.hash_one((0u64, identifier_hash(IDENTIFIERS[0], &hw))),
         addr: ip.map(addr_key),
         // Members in the order `any_host` inserts them: hostname, then the statements' own order.
@@ -1010,22 +1014,21 @@ pub fn prepare_host(opts: &Options, st: &Stmt) -> Option<SimpleHost> {
 
 /// A prepared host placed in the global reservations; false, with nothing changed, when an
 /// earlier host reserves its hardware address (`any_host` then writes the note).
-fn accept_host(cx: &mut Ctx, st: &Stmt, h: SimpleHost) -> bool {
-    if cx.seen_ids.contains(&h.id) {
+fn accept_host(cx: &mut Ctx, h: SimpleHost) -> bool {
+    if !cx.seen_ids.insert(h.id) {
         return false;
     }
     cx.global_reservations.push(h.entry);
-    cx.seen_ids.insert(h.id);
     note_ids(cx, 1);
-    reserve(cx, 0, h.addr, st.span);
-    declared_name(cx, st);
+    reserve(cx, 0, h.addr, h.span);
+    declared_name(cx, h.span);
     true
 }
 
 /// A reservation got its host declaration's name as `hostname` (note M032 in `finish`).
-fn declared_name(cx: &mut Ctx, st: &Stmt) {
+fn declared_name(cx: &mut Ctx, span: crate::source::Span) {
     cx.decl_names.0 += 1;
-    cx.decl_names.1.get_or_insert(st.span);
+    cx.decl_names.1.get_or_insert(span);
 }
 
 /// A host's lifetimes (its own, or its group's; `params::HOST_LIFETIMES`) → a client class
