@@ -338,6 +338,44 @@ fn have_kea22() -> bool {
     ok
 }
 
+/// Kea ranges a pd-pool from its prefix as written (bits past prefix-len included) to the
+/// last address of the prefix, and refuses one overlapping an address pool or another
+/// pd-pool in that range (found by the check differential: keakit masked the prefix first,
+/// and refused 2001:db8:1:8000::/12 beside the pool 2001:db8:1::/64, which Kea takes).
+/// Judged by Kea 2.2 and 3.0, expected verdicts written down from kea-dhcp6 2.2 -t.
+#[test]
+fn pd_pool_ranges_start_at_the_prefix_as_written() {
+    let cases = [
+        (r#"{"prefix": "2001:db8:1:8000::", "prefix-len": 12, "delegated-len": 64}"#, true),
+        (r#"{"prefix": "2001:db8::", "prefix-len": 12, "delegated-len": 64}"#, false),
+        (r#"{"prefix": "2001:db8:1:0:8000::", "prefix-len": 12, "delegated-len": 64}"#, false),
+        (
+            r#"{"prefix": "2001:db8:2::", "prefix-len": 33, "delegated-len": 64}, {"prefix": "2001:db8:8000::", "prefix-len": 12, "delegated-len": 64}"#,
+            true,
+        ),
+        (
+            r#"{"prefix": "2001:db8::", "prefix-len": 33, "delegated-len": 64}, {"prefix": "2001:db8:7000::", "prefix-len": 12, "delegated-len": 64}"#,
+            false,
+        ),
+    ];
+    for (pd, expected) in cases {
+        let text = format!(
+            r#"{{"Dhcp6": {{"subnet6": [{{"id": 1, "subnet": "2001:db8:1::/48", "pools": [{{"pool": "2001:db8:1::/64"}}], "pd-pools": [{pd}]}}]}}}}"#
+        );
+        let (ours, diags) = kea3_support::keakit_verdict(&text, "2.2");
+        assert_eq!(ours, expected, "{text}\n{diags}");
+        if have_kea22() {
+            let (accepted, out) = kea22_test("kea-dhcp6", &text);
+            assert_eq!(accepted, expected, "{text}: Kea 2.2 says\n{out}");
+        }
+        if let Some(root) = kea3_support::root() {
+            let kea = kea3_support::verdict(&root, "kea-dhcp6", &text);
+            let (ours, diags) = kea3_support::keakit_verdict(&text, "3.0");
+            assert_eq!(ours, kea.is_ok(), "{text} at 3.0: {kea:?}\n{diags}");
+        }
+    }
+}
+
 /// A pd-pools map needs `prefix`, `prefix-len` and `delegated-len` (kea-dhcp6 -t 2.2 and
 /// 3.0.4: "missing parameter 'prefix'"; found by the check differential).
 #[test]

@@ -257,7 +257,9 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
         }
         ranges.push((first, last, text.span));
     }
-    let mut pd: Vec<(ipnet::IpNet, Span)> = Vec::new();
+    // Each pd-pool as Kea ranges it: from its prefix as written (bits past prefix-len
+    // included) to the last address of the prefix.
+    let mut pd: Vec<(std::net::IpAddr, std::net::IpAddr, Span)> = Vec::new();
     for p in s.pd_pools() {
         let Some(prefix) = &p.prefix else { continue };
         let addr_ok = prefix.value.parse::<std::net::Ipv6Addr>().is_ok();
@@ -290,7 +292,24 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
             );
         }
         if let Some(n) = p.net() {
-            if let Some((_, other)) = pd.iter().find(|(o, _)| o.contains(&n.network()) || n.contains(&o.network())) {
+            // Kea 2.2 -t: "a pool of type IA_PD, with the following address range:
+            // 2001:db8:7000::-200f:ffff:... overlaps with an existing pool" for the pd-pools
+            // 2001:db8:7000::/12 and 2001:db8::/33; 2001:db8:8000::/12 with the latter passes.
+            let (lo, hi) = (n.addr(), n.broadcast());
+            // Kea 3.0.4 -t: "Invalid Pool6 address boundaries: 2001:db8:1:8000:: is not the
+            // first address in prefix: 2000::/12"; Kea 2.2 takes it (the releases between are
+            // not verified: the rule applies from 3.0).
+            if lo != n.network() && cx.opts.version >= KeaVersion::V3_0 {
+                cx.push(
+                    Diagnostic::error(
+                        "bad-pd-pool",
+                        format!("`{}` is not the first address of its prefix /{}", prefix.as_str(), n.prefix_len()),
+                    )
+                    .at(prefix.span, "bits set past prefix-len")
+                    .help(format!("Kea 3.0 wants the prefix's first address: \"{}\"", n.network())),
+                );
+            }
+            if let Some((_, _, other)) = pd.iter().find(|(a, b, _)| lo <= *b && *a <= hi) {
                 cx.push(
                     Diagnostic::error(
                         "overlapping-pools",
@@ -301,8 +320,8 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
                 );
             }
             // Kea 2.2 and 3.0.4 -t: "a pool of type IA_PD, with the following address range:
-            // ... overlaps with an existing pool in the subnet" (an address pool).
-            let (lo, hi) = (n.network(), n.broadcast());
+            // ... overlaps with an existing pool in the subnet" (an address pool; the range
+            // as above: 2001:db8:1:8000::/12 passes beside the pool 2001:db8:1::/64).
             if let Some((_, _, other)) = ranges.iter().find(|(a, b, _)| lo <= *b && *a <= hi) {
                 cx.push(
                     Diagnostic::error(
@@ -316,7 +335,7 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
                     ),
                 );
             }
-            pd.push((n, prefix.span));
+            pd.push((lo, hi, prefix.span));
         }
     }
     if let Some(r) = &s.relay {
