@@ -182,6 +182,12 @@ fn four_over_six(cx: &mut Ctx, s: &Subnet) {
     }
 }
 
+/// The first of `ranges` (first address, last address, where) sharing an address with
+/// `lo..=hi`.
+fn overlapping(ranges: &[(IpAddr, IpAddr, Span)], lo: IpAddr, hi: IpAddr) -> Option<Span> {
+    ranges.iter().find(|(a, b, _)| lo <= *b && *a <= hi).map(|(_, _, at)| *at)
+}
+
 fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
     let family = if v4 { "IPv4" } else { "IPv6" };
     match (&s.subnet, s.net) {
@@ -248,18 +254,18 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
                     .help(format!("a pool must lie within its subnet's prefix {net}")),
             );
         }
-        if let Some((_, _, other)) = ranges.iter().find(|(a, b, _)| first <= *b && *a <= last) {
+        if let Some(other) = overlapping(&ranges, first, last) {
             cx.push(
                 Diagnostic::error("overlapping-pools", format!("pool {} overlaps another pool of the subnet", text.as_str()))
                     .at(text.span, "overlaps")
-                    .related(*other, "the other pool"),
+                    .related(other, "the other pool"),
             );
         }
         ranges.push((first, last, text.span));
     }
     // Each pd-pool as Kea ranges it: from its prefix as written (bits past prefix-len
     // included) to the last address of the prefix.
-    let mut pd: Vec<(std::net::IpAddr, std::net::IpAddr, Span)> = Vec::new();
+    let mut pd: Vec<(IpAddr, IpAddr, Span)> = Vec::new();
     for p in s.pd_pools() {
         let Some(prefix) = &p.prefix else { continue };
         let addr_ok = prefix.value.parse::<std::net::Ipv6Addr>().is_ok();
@@ -309,27 +315,27 @@ fn subnet(cx: &mut Ctx, s: &Subnet, v4: bool) {
                     .help(format!("Kea 3.0 wants the prefix's first address: \"{}\"", n.network())),
                 );
             }
-            if let Some((_, _, other)) = pd.iter().find(|(a, b, _)| lo <= *b && *a <= hi) {
+            if let Some(other) = overlapping(&pd, lo, hi) {
                 cx.push(
                     Diagnostic::error(
                         "overlapping-pools",
                         format!("pd-pool {}/{} overlaps another pd-pool of the subnet", prefix.as_str(), n.prefix_len()),
                     )
                     .at(prefix.span, "overlaps")
-                    .related(*other, "the other pd-pool"),
+                    .related(other, "the other pd-pool"),
                 );
             }
             // Kea 2.2 and 3.0.4 -t: "a pool of type IA_PD, with the following address range:
             // ... overlaps with an existing pool in the subnet" (an address pool; the range
             // as above: 2001:db8:1:8000::/12 passes beside the pool 2001:db8:1::/64).
-            if let Some((_, _, other)) = ranges.iter().find(|(a, b, _)| lo <= *b && *a <= hi) {
+            if let Some(other) = overlapping(&ranges, lo, hi) {
                 cx.push(
                     Diagnostic::error(
                         "overlapping-pools",
                         format!("pd-pool {}/{} overlaps an address pool of the subnet", prefix.as_str(), n.prefix_len()),
                     )
                     .at(prefix.span, "overlaps")
-                    .related(*other, "the address pool")
+                    .related(other, "the address pool")
                     .help(
                         "Kea keeps the addresses it leases and the prefixes it delegates apart: move the pd-pool out of the address pools",
                     ),
