@@ -12,6 +12,7 @@
 //!   socket's type, a unix one's name, an https one's TLS (3.0).
 //! - DHCP client classes (lifetime bounds, boot-file-name length) and option definitions
 //!   (arrays of records, encapsulating the own space).
+//! - Loggers of the agent and the DDNS daemon (their `-t` configures logging).
 
 mod kea3_support;
 
@@ -262,4 +263,37 @@ fn judge(what: &str, cases: &[(&str, &str, String)]) {
 
 fn verdict(ok: bool) -> &'static str {
     if ok { "accepts" } else { "rejects" }
+}
+
+/// kea-ctrl-agent and kea-dhcp-ddns configure their loggers during `-t` (kea-dhcp4/6 do
+/// not): a logger needs a `name` (and in 2.2 a `severity`), `debuglevel` is 0 to 99, an
+/// output-options entry needs `output`, which 3.0 refuses empty. Found by the check
+/// differential (CI run 44: a DhcpDdns logger without `severity`, accepted by keakit).
+#[test]
+fn loggers_as_kea_judges_them() {
+    let loggers = [
+        r#"{"name": "x"}"#,
+        r#"{"severity": "INFO"}"#,
+        r#"{"name": "x", "severity": "WARN"}"#,
+        r#"{"name": "", "severity": ""}"#,
+        r#"{"name": "x", "severity": "INFO", "debuglevel": -1}"#,
+        r#"{"name": "x", "severity": "INFO", "debuglevel": 0}"#,
+        r#"{"name": "x", "severity": "INFO", "debuglevel": 99}"#,
+        r#"{"name": "x", "severity": "INFO", "debuglevel": 100}"#,
+        r#"{"name": "x", "severity": "INFO", "output_options": [{"output": "stderr"}]}"#,
+        r#"{"name": "x", "severity": "INFO", "output_options": [{"output": ""}]}"#,
+        r#"{"name": "x", "severity": "INFO", "output_options": [{"flush": true}]}"#,
+        r#"{"name": "x", "severity": "INFO", "output-options": [{"flush": true}]}"#,
+    ];
+    let mut cases: Vec<(&str, &str, String)> = Vec::new();
+    for (key, daemon) in
+        [("Control-agent", "kea-ctrl-agent"), ("DhcpDdns", "kea-dhcp-ddns"), ("Dhcp4", "kea-dhcp4"), ("Dhcp6", "kea-dhcp6")]
+    {
+        for logger in loggers {
+            for version in ["2.2", "3.0"] {
+                cases.push((version, daemon, format!(r#"{{"{key}": {{"loggers": [{logger}]}}}}"#)));
+            }
+        }
+    }
+    judge("loggers", &cases);
 }

@@ -264,7 +264,7 @@ impl Walker<'_> {
             return;
         }
         self.duplicates(members);
-        for key in rules::required_keys(ctx.name) {
+        for key in rules::required_keys(self.daemon, ctx.name, self.version) {
             if !members.iter().any(|m| &*m.key == *key) {
                 self.out.push(
                     Diagnostic::error("missing-key", format!("`{}` has no `{key}`", owner.key))
@@ -273,7 +273,7 @@ impl Walker<'_> {
                 );
             }
         }
-        for m in members.iter().filter(|m| rules::nonempty_strings(ctx.name).contains(&&*m.key)) {
+        for m in members.iter().filter(|m| rules::nonempty_strings(self.daemon, ctx.name, self.version).contains(&&*m.key)) {
             if m.value.as_str() == Some("") {
                 self.out.push(
                     Diagnostic::error("bad-value", format!("`{}` is empty", m.key))
