@@ -25,11 +25,8 @@ const EXAMPLES: &str = "/usr/share/doc/kea/examples";
 /// "Dns Server : specifies an undefined key: d2.sha1.key (...all-keys.json:86:37)";
 /// `kea-ctrl-agent -t` on agent/comments.json: "loggers entry does not have a mandatory
 /// 'severity' element (...comments.json:52:13)", which 2.3.1 and later accept).
-const KEA_REJECTS: &[(&str, &str)] = &[
-    ("ddns/all-keys.json", "undefined-key"),
-    ("ddns/all-keys-netconf.json", "undefined-key"),
-    ("agent/comments.json", "missing-key"),
-];
+const KEA_REJECTS: &[(&str, &str)] =
+    &[("ddns/all-keys.json", "undefined-key"), ("ddns/all-keys-netconf.json", "undefined-key"), ("agent/comments.json", "missing-key")];
 
 fn example_files() -> Option<Vec<PathBuf>> {
     let root = std::path::Path::new(EXAMPLES);
