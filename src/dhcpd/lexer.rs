@@ -46,7 +46,12 @@ pub struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str, file: FileId) -> Lexer<'a> {
-        Lexer { src: text.as_bytes(), text, pos: 0, file }
+        Lexer::new_at(text, file, 0)
+    }
+
+    /// A lexer reading `text` from byte `at` (a char boundary), spans still offsets in `text`.
+    pub fn new_at(text: &'a str, file: FileId, at: usize) -> Lexer<'a> {
+        Lexer { src: text.as_bytes(), text, pos: at, file }
     }
 
     fn span(&self, s: usize, e: usize) -> Span {

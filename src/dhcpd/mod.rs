@@ -12,6 +12,8 @@ use crate::diag::Diagnostic;
 use crate::source::{SourceFile, SourceMap};
 use ast::{Stmt, TokKind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 
 /// A parsed dhcpd.conf (or dhcpd.leases) with its sources (root file and includes).
 pub struct Conf {
@@ -86,8 +88,9 @@ fn parse_whole(sources: &mut SourceMap, base: &Path) -> (Vec<Stmt>, Vec<Diagnost
 }
 
 /// The top-level statements of a config, in order, as the lowering takes them, each with
-/// what `prepare` (see `each_statement`) made of it. They come in batches, lent to the
-/// lowering where they lie (a statement is not moved, a batch is one allocation); a batch the
+/// what `prepare` (see `each_statement`) made of it; a statement `each_statement` prepared
+/// is lent as its span and comments alone (no tokens: `reparse` gives it whole again). They
+/// come in batches, lent to the lowering where they lie (a statement is not moved, a batch is one allocation); a batch the
 /// lowering is done with goes back to the parser thread, which frees it where its memory
 /// was allocated (a free from another thread is several times dearer in mimalloc, and the
 /// parser reuses what it frees).
@@ -161,8 +164,15 @@ pub fn each_statement<R, P: Send>(
     prepare: impl Fn(&Stmt) -> Option<P> + Send + Sync,
     f: impl FnOnce(&mut Statements<P>, &SourceMap) -> R,
 ) -> (R, Vec<Diagnostic>) {
-    let with = |s: Stmt| {
+    let with = |mut s: Stmt| {
         let p = prepare(&s);
+        if p.is_some() {
+            // What `prepare` made stands for the statement, which is lent as its span alone
+            // (`Statements`): its tokens and block are freed here, where they were made, and
+            // statements read ahead (`Tail`) take little memory.
+            s.tokens = Vec::new();
+            s.block = None;
+        }
         (s, p)
     };
     // A file without the word cannot hold an include statement.
@@ -179,17 +189,44 @@ pub fn each_statement<R, P: Send>(
     }
     // A large file: the parser runs on a second core, a batch of statements ahead of `f`
     // (batches: a channel message per statement would cost more than it saves), and frees
-    // the batches `f` hands back.
+    // the batches `f` hands back. It reads the file up to `split_point`; this thread, while
+    // it waits for the parser, reads the rest (`Tail`): the lowering alone would leave it
+    // idle most of the time, and parsing is most of the work.
     crate::timing::mark("dhcpd: read");
+    let split = split_point(text);
+    // Whether the parser thread stopped where the tail starts, and whether it went past that
+    // point instead (then it reads on to the end, and the tail is not used).
+    let (handed, passed) = (AtomicBool::new(false), AtomicBool::new(false));
+    let (handed, passed) = (&handed, &passed);
     std::thread::scope(|scope| {
+        let with = &with;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<P>>(4);
         let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Batch<P>>(8);
         let parsing = scope.spawn(move || {
             let mut p = parser::Parser::new(text, ROOT);
+            let mut split = split;
             loop {
                 back_rx.try_iter().for_each(drop);
-                let batch: Batch<P> = std::iter::from_fn(|| p.next_statement()).take(BATCH).map(with).collect();
-                let last = batch.len() < BATCH;
+                let batch: Batch<P> = std::iter::from_fn(|| {
+                    if let Some(at) = split {
+                        match p.reaching(text, at) {
+                            parser::Reaching::Ahead => {}
+                            parser::Reaching::There => {
+                                handed.store(true, Release);
+                                return None;
+                            }
+                            parser::Reaching::Passed => {
+                                passed.store(true, Relaxed);
+                                split = None;
+                            }
+                        }
+                    }
+                    p.next_statement()
+                })
+                .take(BATCH)
+                .map(with)
+                .collect();
+                let last = batch.len() < BATCH || handed.load(Relaxed);
                 if tx.send(batch).is_err() || last {
                     crate::timing::mark("dhcpd: parsed (parser thread)");
                     // This thread's heap is abandoned when it ends: hand its free pages back now.
@@ -198,21 +235,108 @@ pub fn each_statement<R, P: Send>(
                 }
             }
         });
-        let mut stmts = Statements::batched(rx.into_iter());
+        let mut tail = split.map(|at| Tail { parser: parser::Parser::new_at(text, ROOT, at), ahead: Vec::new(), done: false });
+        let mut first = Some(rx);
+        let batches = std::iter::from_fn(|| {
+            if let Some(rx) = &first {
+                loop {
+                    match rx.try_recv() {
+                        Ok(b) => return Some(b),
+                        Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+                        Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                    }
+                    // The parser is behind: read the tail meanwhile, or wait when that is done.
+                    let read = !passed.load(Relaxed) && tail.as_mut().is_some_and(|t| t.read_ahead(with));
+                    if !read {
+                        match rx.recv() {
+                            Ok(b) => return Some(b),
+                            Err(_) => break,
+                        }
+                    }
+                }
+                first = None;
+                if !handed.load(Acquire) {
+                    tail = None;
+                }
+            }
+            tail.as_mut()?.next_batch(with)
+        });
+        let mut stmts = Statements::batched(batches);
         stmts.back = Some(back_tx);
         let r = f(&mut stmts, sources);
         drop(stmts);
-        let diags = parsing.join().unwrap_or_else(|_| {
+        let mut diags = parsing.join().unwrap_or_else(|_| {
             vec![Diagnostic::error("internal", "the dhcpd.conf parser thread failed; please report this with the input")]
         });
+        if let Some(t) = tail.filter(|_| handed.load(Acquire)) {
+            diags.extend(t.parser.diags);
+        }
+        #[cfg(test)]
+        tests::TAIL_USED.with(|c| c.set(handed.load(Acquire)));
         (r, diags)
     })
+}
+
+/// The statements from `split_point` on, read on the lowering's thread: ahead (`read_ahead`,
+/// while the parser thread is behind) and then as the lowering asks (`next_batch`).
+struct Tail<'a, P> {
+    parser: parser::Parser<'a>,
+    /// Read ahead, not yet given out.
+    ahead: Batch<P>,
+    /// The end of the input was reached.
+    done: bool,
+}
+
+impl<P> Tail<'_, P> {
+    /// Read one more statement ahead; false when there is none left.
+    fn read_ahead(&mut self, with: impl Fn(Stmt) -> (Stmt, Option<P>)) -> bool {
+        if self.done {
+            return false;
+        }
+        match self.parser.next_statement() {
+            Some(st) => self.ahead.push(with(st)),
+            None => self.done = true,
+        }
+        !self.done
+    }
+
+    /// What was read ahead, then the next statements; None at the end.
+    fn next_batch(&mut self, with: impl Fn(Stmt) -> (Stmt, Option<P>)) -> Option<Batch<P>> {
+        if self.ahead.is_empty() && !self.done {
+            self.ahead = std::iter::from_fn(|| self.parser.next_statement()).take(BATCH).map(with).collect();
+            self.done = self.ahead.len() < BATCH;
+        }
+        Some(std::mem::take(&mut self.ahead)).filter(|b| !b.is_empty())
+    }
+}
+
+/// Where the tail of a large file starts (see `each_statement`): the line after the first
+/// `}` alone on its line past two thirds of `text` (the end of a top-level block, as a rule:
+/// `host ... { ... }`). Two thirds: the parser thread reads its part alone, this thread
+/// lowers that part meanwhile and reads the tail when idle, then lowers the tail. Only a
+/// guess: the parser thread checks it when it gets there (`Parser::reaching`), and reads on
+/// itself if it was not a statement boundary.
+fn split_point(text: &str) -> Option<usize> {
+    const LOOK: usize = 1 << 16;
+    let from = (text.len() / 3 * 2..text.len()).find(|&i| text.is_char_boundary(i))?;
+    let window = &text.as_bytes()[from..text.len().min(from + LOOK)];
+    let i = window.windows(3).position(|w| w == b"\n}\n")?;
+    Some(from + i + 3).filter(|&at| at < text.len())
 }
 
 /// Files from this size are parsed on a second thread while they are lowered.
 const PIPELINE_FROM: usize = 1 << 20;
 /// Top-level statements per message from the parser thread.
 const BATCH: usize = 256;
+
+/// A statement `each_statement` lent as its span alone (see `Statements`), read again whole
+/// from its file, with the comments before it (which the span does not cover).
+pub fn reparse(sources: &SourceMap, lent: &Stmt) -> Option<Stmt> {
+    let span = lent.span;
+    let mut st = parser::Parser::new_at(&sources.get(span.file).text, span.file, span.start as usize).next_statement()?;
+    st.comments = lent.comments.clone();
+    Some(st)
+}
 
 /// Whether any file of the config declares DHCPv6 things (`subnet6`, `range6`, ... or a
 /// `dhcp6.` option) — which makes it a DHCPv6 config. Reads tokens only (no AST), so it can

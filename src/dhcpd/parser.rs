@@ -6,6 +6,14 @@ use super::lexer::{Lexeme, Lexer};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Span};
 
+/// See `Parser::reaching`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reaching {
+    Ahead,
+    There,
+    Passed,
+}
+
 /// Deeper nesting than any real config; bounds recursion on hostile input.
 pub const MAX_DEPTH: usize = 64;
 
@@ -26,7 +34,36 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn new(text: &'a str, file: FileId) -> Parser<'a> {
-        Parser { lexer: Lexer::new(text, file), tokens: Vec::new(), stmts: Vec::new(), comments: Vec::new(), diags: Vec::new(), file }
+        Parser::new_at(text, file, 0)
+    }
+
+    /// A parser of the top-level statements of `text` from byte `at` (a char boundary).
+    pub fn new_at(text: &'a str, file: FileId, at: usize) -> Parser<'a> {
+        Parser {
+            lexer: Lexer::new_at(text, file, at),
+            tokens: Vec::new(),
+            stmts: Vec::new(),
+            comments: Vec::new(),
+            diags: Vec::new(),
+            file,
+        }
+    }
+
+    /// Between top-level statements, where this parser stands against byte `at` of `text`
+    /// (its own): a parser started there (`new_at`) reads from there on exactly what this one
+    /// would when nothing but white space lies between, and no comment read is waiting for
+    /// the next statement. `Ahead`: a statement starts before `at`.
+    pub fn reaching(&self, text: &str, at: usize) -> Reaching {
+        let pos = self.lexer.position();
+        if pos > at {
+            return Reaching::Passed;
+        }
+        // Stops at the first byte that is not white space: right after the last statement's
+        // end, as a rule.
+        if !text.as_bytes()[pos..at].iter().all(u8::is_ascii_whitespace) {
+            return Reaching::Ahead;
+        }
+        if self.comments.is_empty() && self.tokens.is_empty() { Reaching::There } else { Reaching::Passed }
     }
 
     /// The next lexeme that is not a comment (comments are collected for the next statement)

@@ -35,13 +35,17 @@ pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements<SimpleHost>, ro
     // host `prepare_host` read on the parser thread is placed here as `statement` would place it.
     stmts.for_each(|st, prepared| {
         // (Prepared for DHCPv4 when the root file was read; its includes may make it v6.)
+        let was_prepared = prepared.is_some();
         let placed = prepared.filter(|_| cx.universe == Universe::V4).is_some_and(|h| {
             super::conditional::end_chain(cx);
             accept_host(cx, h)
         });
-        if !placed {
-            statement(cx, st, root, Kind::Global, &[]);
+        if placed {
+            return;
         }
+        // `each_statement` lends a prepared statement as its span alone.
+        let whole = (was_prepared && st.tokens.is_empty()).then(|| crate::dhcpd::reparse(cx.sources, st)).flatten();
+        statement(cx, whole.as_ref().unwrap_or(st), root, Kind::Global, &[]);
     });
 }
 
