@@ -181,3 +181,51 @@ fn mutations_never_panic_and_migrations_pass_check() {
     println!("{migrated} mutated inputs migrated, checked, and printed as parsed; {prepared} hosts prepared as on the parser thread");
     assert!(prepared > 0, "no input has a host the parser thread would prepare");
 }
+
+/// A printed config with more global common hosts than the check's threading threshold: the
+/// check starts on them at once on a second core (`check::check_tree`'s early start) and
+/// gives the verdict and model of checking the parsed text, duplicates found (a MAC, an
+/// address), the address one only while `ip-reservations-unique` is not false, and not
+/// when another global reservation makes the lowered ones only part of the scope.
+#[test]
+fn many_printed_hosts_are_checked_as_parsed() {
+    use keakit::migrate::out::{self, Entry};
+    use keakit::source::FileId;
+    use keakit::universe::Universe;
+    let hosts = |n: usize| -> Vec<Entry> {
+        (0..n)
+            .map(|i| {
+                // Host 7000 repeats host 12's MAC, host 9000 host 40's address.
+                let m = if i == 7000 { 12 } else { i };
+                let a = if i == 9000 { 40 } else { i };
+                Entry::Simple {
+                    hostname: format!("h{i}").into(),
+                    hw: format!("02:00:00:{:02x}:{:02x}:{:02x}", m >> 16, m >> 8 & 255, m & 255).into(),
+                    ip: Some(format!("10.{}.{}.{}", a >> 16, a >> 8 & 255, a & 255).into()),
+                    hw_first: i % 2 == 0,
+                }
+            })
+            .collect()
+    };
+    for (unique, other, duplicates) in [(None, false, 2), (Some(false), false, 1), (None, true, 2)] {
+        let mut dhcp = serde_json::json!({"reservations": out::marker(0), "subnet4": [{"id": 1, "subnet": "10.0.0.0/8"}]});
+        if let Some(u) = unique {
+            dhcp["ip-reservations-unique"] = u.into();
+        }
+        let mut list = hosts(12_000);
+        if other {
+            // A reservation of another shape: it stays in the tree.
+            list.insert(
+                3,
+                Entry::from_value(serde_json::json!({"hostname": "x", "hw-address": "02:ff:00:00:00:01", "next-server": "10.0.0.1"})),
+            );
+        }
+        let v = serde_json::json!({"Dhcp4": dhcp});
+        let text = out::print(v.clone(), vec![list.clone()], FileId(0), 1 << 20).text;
+        let name = format!("unique {unique:?}, other {other}");
+        same_check_lowered(&name, &text, out::print_lowering(v, vec![list], FileId(0), 1 << 20, Some(Universe::V4)));
+        let (mut doc, pd) = keakit::syntax::load_str("m.json", &text);
+        let diags = keakit::check::check_all(&mut doc, pd, &keakit::check::CheckOptions::default());
+        assert_eq!(diags.iter().filter(|d| d.code == "duplicate-reservation").count(), duplicates, "{name}");
+    }
+}

@@ -75,17 +75,85 @@ pub fn check_document(doc: &mut Document, opts: &CheckOptions) -> (Vec<Diagnosti
 /// rules run.
 fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: Vec<Reservation>) -> (Vec<Diagnostic>, Option<Config>) {
     let Some(root) = root else { return (Vec::new(), None) };
-    let mut out = Vec::new();
-    crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
-    crate::timing::mark("check: shapes and types validated");
-    let mut config = Config::lower(root);
-    if !lowered.is_empty()
-        && let Some(dhcp) = config.dhcp4.as_mut().or(config.dhcp6.as_mut())
-    {
-        let parsed = dhcp.reservations.take().unwrap_or_default();
-        dhcp.reservations = Some(merge_by_position(parsed, lowered));
+    // Many reservations lowered while printing that make the whole global scope (the tree
+    // holds no other global one): a second core checks them from the start, while this one
+    // validates and lowers the tree and runs the other rules.
+    let early = (lowered.len() >= THREADED_FROM).then(|| lowered_scope(&root)).flatten();
+    let Some(v4) = early else {
+        let mut out = Vec::new();
+        crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
+        crate::timing::mark("check: shapes and types validated");
+        let mut config = Config::lower(root);
+        if !lowered.is_empty()
+            && let Some(dhcp) = config.dhcp4.as_mut().or(config.dhcp6.as_mut())
+        {
+            let parsed = dhcp.reservations.take().unwrap_or_default();
+            dhcp.reservations = Some(merge_by_position(parsed, lowered));
+        }
+        crate::timing::mark("check: model lowered");
+        let out = rules(doc, opts, &config, out, true);
+        return (out, Some(config));
+    };
+    // The global scope's identifiers on the second core; its addresses on whichever core
+    // is free first (they need `ip-reservations-unique`, known once the tree is lowered).
+    let unique = std::sync::OnceLock::new();
+    let taken = std::sync::atomic::AtomicBool::new(false);
+    let addresses = |cx: &mut Ctx, unique: bool| {
+        if !taken.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            reservations::global_addresses(cx, &lowered, v4, unique);
+            crate::timing::mark("check: global reservation addresses");
+        }
+    };
+    let (out, mut config) = std::thread::scope(|s| {
+        let helper = s.spawn(|| {
+            let mut cx = Ctx { doc, opts, out: Vec::new() };
+            reservations::global_identifiers(&mut cx, &lowered, v4);
+            crate::timing::mark("check: global reservation identifiers (second thread)");
+            if let Some(&unique) = unique.get() {
+                addresses(&mut cx, unique);
+            }
+            cx.out
+        });
+        let mut out = Vec::new();
+        crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
+        crate::timing::mark("check: shapes and types validated");
+        let config = Config::lower(root);
+        crate::timing::mark("check: model lowered");
+        let unique = *unique.get_or_init(|| config.dhcp4.as_ref().or(config.dhcp6.as_ref()).is_none_or(reservations::unique_ips));
+        let mut cx = Ctx { doc, opts, out: rules(doc, opts, &config, out, false) };
+        addresses(&mut cx, unique);
+        let mut out = cx.out;
+        out.extend(helper.join().unwrap_or_else(|_| {
+            vec![Diagnostic::error("internal", "the reservation check thread failed; please report this with the input")]
+        }));
+        sort_dedup(&mut out);
+        (out, config)
+    });
+    // (The rules above ran without them: what they read of reservations, options, classes
+    // and boot fields, a reservation lowered while printing does not have.)
+    if let Some(dhcp) = config.dhcp4.as_mut().or(config.dhcp6.as_mut()) {
+        dhcp.reservations = Some(lowered);
     }
-    crate::timing::mark("check: model lowered");
+    (out, Some(config))
+}
+
+/// Reservations in one config from which checking them gets a second core.
+const THREADED_FROM: usize = 10_000;
+
+/// Whether reservations lowered while printing are the whole global scope of the daemon map
+/// of `root` (it holds no other global reservation), and that map's universe (true: DHCPv4).
+fn lowered_scope(root: &Node) -> Option<bool> {
+    let (v4, map) = match (root.get("Dhcp4"), root.get("Dhcp6")) {
+        (Some(m), None) => (true, m),
+        (None, Some(m)) => (false, m),
+        _ => return None,
+    };
+    map.get("reservations").is_none_or(|r| r.as_array().is_some_and(<[Node]>::is_empty)).then_some(v4)
+}
+
+/// The semantic rules over a lowered config, after the diagnostics in `out`; with `global`
+/// false, the global scope's reservations are left out (checked apart: `check_tree`).
+fn rules(doc: &Document, opts: &CheckOptions, config: &Config, out: Vec<Diagnostic>, global: bool) -> Vec<Diagnostic> {
     let mut cx = Ctx { doc, opts, out };
     for dhcp in [config.dhcp4.as_ref(), config.dhcp6.as_ref()].into_iter().flatten() {
         if opts.daemon.is_some_and(|d| d.universe() != Some(dhcp.universe)) {
@@ -102,23 +170,24 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
         // the second core (free again once parsing is done) while the other checks run here,
         // and their addresses go to whichever thread is done first. A small config is not
         // worth a thread.
-        let count = dhcp.reservations.as_ref().map_or(0, Vec::len)
+        let count = dhcp.reservations.as_ref().filter(|_| global).map_or(0, Vec::len)
             + dhcp.all_subnets().map(|(_, s)| s.reservations.as_ref().map_or(0, Vec::len)).sum::<usize>();
-        if count < 10_000 {
-            reservations::check(&mut cx, dhcp);
+        if count < THREADED_FROM {
+            reservations::identifiers(&mut cx, dhcp, global);
+            reservations::resources(&mut cx, dhcp, global);
             others(&mut cx);
         } else {
             let mut rcx = Ctx { doc, opts, out: Vec::new() };
             let taken = std::sync::atomic::AtomicBool::new(false);
             let addresses = |cx: &mut Ctx| {
                 if !taken.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                    reservations::resources(cx, dhcp);
+                    reservations::resources(cx, dhcp, global);
                     crate::timing::mark("check: reservation addresses");
                 }
             };
             std::thread::scope(|s| {
                 s.spawn(|| {
-                    reservations::identifiers(&mut rcx, dhcp);
+                    reservations::identifiers(&mut rcx, dhcp, global);
                     crate::timing::mark("check: reservation identifiers (second thread)");
                     addresses(&mut rcx);
                 });
@@ -138,7 +207,7 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
     let mut out = cx.out;
     sort_dedup(&mut out);
     crate::timing::mark("check: done");
-    (out, Some(config))
+    out
 }
 
 /// Two lists of reservations, each in text order, as one in text order.

@@ -11,50 +11,70 @@ use ipnet::IpNet;
 use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
-pub fn check(cx: &mut Ctx, dhcp: &Dhcp) {
-    identifiers(cx, dhcp);
-    resources(cx, dhcp);
-}
-
-/// Each scope's reservations (the global list, then each subnet's), with the subnet's prefix
-/// for a subnet's.
-fn scopes(dhcp: &Dhcp) -> impl Iterator<Item = (&[Reservation], Option<(IpNet, Option<Span>)>)> {
+/// Each scope's reservations (the global list, unless `global` is false, then each subnet's),
+/// with the subnet's prefix for a subnet's.
+fn scopes(dhcp: &Dhcp, global: bool) -> impl Iterator<Item = (&[Reservation], Option<(IpNet, Option<Span>)>)> {
     let v4 = dhcp.universe == Universe::V4;
-    std::iter::once((dhcp.reservations.as_deref().unwrap_or(&[]), None)).chain(dhcp.all_subnets().map(move |(_, s)| {
+    let global = dhcp.reservations.as_deref().filter(|_| global).unwrap_or(&[]);
+    std::iter::once((global, None)).chain(dhcp.all_subnets().map(move |(_, s)| {
         let net = s.net.filter(|n| n.addr().is_ipv4() == v4);
         (s.reservations(), net.map(|n| (n, s.subnet.as_ref().map(|t| t.span))))
     }))
 }
 
-/// Half of the work: each reservation's identifier, and no identifier twice in a scope.
+/// Half of the work: each reservation's identifier, and no identifier twice in a scope
+/// (the global one too unless `global` is false: see `global_scope`).
 /// (`resources` is the other half; a large config runs them on two cores.)
-pub fn identifiers(cx: &mut Ctx, dhcp: &Dhcp) {
+pub fn identifiers(cx: &mut Ctx, dhcp: &Dhcp, global: bool) {
     let v4 = dhcp.universe == Universe::V4;
-    let mut scratch = Vec::new();
-    for (list, _) in scopes(dhcp) {
-        let mut idents = FirstSeen::with_capacity(list.len());
-        for r in list {
-            identifier(cx, r, v4, &mut idents, &mut scratch);
-        }
+    for (list, _) in scopes(dhcp, global) {
+        identifiers_in(cx, list, v4);
     }
+}
+
+fn identifiers_in(cx: &mut Ctx, list: &[Reservation], v4: bool) {
+    let mut scratch = Vec::new();
+    let mut idents = FirstSeen::with_capacity(list.len());
+    for r in list {
+        identifier(cx, r, v4, &mut idents, &mut scratch);
+    }
+}
+
+/// Whether one address or prefix may be reserved for several hosts: Kea's
+/// `ip-reservations-unique: false` (kea-dhcp4/6 2.2 and 3.0.4 -t accept that, in a subnet and
+/// globally).
+pub fn unique_ips(dhcp: &Dhcp) -> bool {
+    dhcp.param("ip-reservations-unique").and_then(|n| n.as_bool()).unwrap_or(true)
 }
 
 /// The other half: what each reservation reserves, addresses of the right family inside
-/// their subnet, no address or prefix reserved twice in a scope.
-pub fn resources(cx: &mut Ctx, dhcp: &Dhcp) {
-    // `ip-reservations-unique: false` allows one address or prefix for several hosts
-    // (kea-dhcp4/6 2.2 and 3.0.4 -t accept it, in a subnet and globally).
-    let unique_ips = dhcp.param("ip-reservations-unique").and_then(|n| n.as_bool()).unwrap_or(true);
-    let v4 = dhcp.universe == Universe::V4;
-    for (list, net) in scopes(dhcp) {
-        let mut addrs: FirstSeen<u128> = FirstSeen::with_capacity(list.len());
-        let mut prefixes: HashMap<String, Span> = HashMap::default();
-        for r in list {
-            reserved(cx, r, net, v4, unique_ips, &mut addrs, &mut prefixes);
-        }
+/// their subnet, no address or prefix reserved twice in a scope (the global one too unless
+/// `global` is false).
+pub fn resources(cx: &mut Ctx, dhcp: &Dhcp, global: bool) {
+    let (unique, v4) = (unique_ips(dhcp), dhcp.universe == Universe::V4);
+    for (list, net) in scopes(dhcp, global) {
+        resources_in(cx, list, net, v4, unique);
     }
 }
 
+fn resources_in(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>, v4: bool, unique_ips: bool) {
+    let mut addrs: FirstSeen<u128> = FirstSeen::with_capacity(list.len());
+    let mut prefixes: HashMap<String, Span> = HashMap::default();
+    for r in list {
+        reserved(cx, r, net, v4, unique_ips, &mut addrs, &mut prefixes);
+    }
+}
+
+/// `identifiers` of the global scope alone, `list` being all its reservations (before they
+/// are in the model: `check_tree`'s early start).
+pub fn global_identifiers(cx: &mut Ctx, list: &[Reservation], v4: bool) {
+    identifiers_in(cx, list, v4);
+}
+
+/// `resources` of the global scope alone (as `global_identifiers`).
+pub fn global_addresses(cx: &mut Ctx, list: &[Reservation], v4: bool, unique_ips: bool) {
+    resources_in(cx, list, None, v4, unique_ips);
+}
 fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut FirstSeen<(IdentifierType, Box<[u8]>)>, scratch: &mut Vec<u8>) {
     match r.identifiers.as_slice() {
         [] => {
