@@ -1703,3 +1703,27 @@ fn boot_fields_of_an_if_class_override_the_subnets_in_kea() {
     assert!(dhcpd.contains("filename \"from-subnet.kpxe\";"), "{dhcpd}");
     assert!(kea.contains("filename \"from-if.kpxe\";"), "{kea}");
 }
+
+/// The same error on every statement (a DHCPv4 file given `-6`) is shown ten times, then
+/// counted; `--format json` still lists each one. Different errors are each shown.
+#[test]
+fn repeated_errors_are_shown_a_few_times_then_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("subnet 10.0.0.0 netmask 255.255.0.0 {\n  range 10.0.0.10 10.0.0.20;\n}\n");
+    for i in 0..30 {
+        text.push_str(&format!("host h{i} {{ hardware ethernet 00:11:22:33:00:{i:02x}; fixed-address 10.0.1.{}; }}\n", i + 1));
+    }
+    let path = dir.path().join("v4.conf");
+    std::fs::write(&path, &text).unwrap();
+    let o = keakit(&["migrate", "-6", "-o", "-", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("`fixed-address` in a DHCPv6 config").count(), 10 + 1, "{err}");
+    assert!(err.contains("keakit: 20 more \"`fixed-address` in a DHCPv6 config\" not shown"), "{err}");
+    assert_eq!(err.matches("`subnet` in a DHCPv6 config").count(), 1, "{err}");
+    // The ones shown are the first ten, at their lines.
+    assert!(err.contains("v4.conf:13:") && !err.contains("v4.conf:14:"), "{err}");
+    let o = keakit(&["migrate", "-6", "--format", "json", "-o", "-", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(31));
+}

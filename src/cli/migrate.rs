@@ -180,13 +180,42 @@ pub fn run(a: MigrateArgs) -> i32 {
 
 fn report_errors(diags: &[Diagnostic], sources: &crate::source::SourceMap, format: NotesFormat) -> i32 {
     match format {
-        NotesFormat::Text => print_text(diags, sources),
+        NotesFormat::Text => {
+            // The same error on every statement (a DHCPv4 file given `-6`: one per host) would
+            // bury the rest: the first few of each are shown, then how many more there are.
+            let (shown, more) = capped(diags, SAME_ERRORS_SHOWN);
+            print_text(&shown, sources);
+            for (message, n) in more {
+                eprintln!("keakit: {n} more \"{message}\" not shown (--format json lists every error)");
+            }
+        }
         NotesFormat::Json => {
             let v = json!({"errors": diags.iter().map(|d| d.to_json(sources)).collect::<Vec<_>>()});
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
     }
     if diags.iter().any(|d| d.code == "io") { EXIT_USAGE } else { EXIT_INVALID }
+}
+
+/// Errors with the same code and message shown in text, before a count of the rest.
+const SAME_ERRORS_SHOWN: usize = 10;
+
+/// The diagnostics, in order, with at most `cap` of each (code, message); and for each message
+/// cut short, in order of its first appearance, how many were left out.
+fn capped(diags: &[Diagnostic], cap: usize) -> (Vec<Diagnostic>, Vec<(String, usize)>) {
+    // (Messages may all differ, one per host: counted in a map, ordered by first appearance.)
+    let mut counts: std::collections::HashMap<(&str, &str), (usize, usize)> = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    for (i, d) in diags.iter().enumerate() {
+        let n = &mut counts.entry((d.code, d.message.as_str())).or_insert((i, 0)).1;
+        *n += 1;
+        if *n <= cap {
+            shown.push(d.clone());
+        }
+    }
+    let mut more: Vec<_> = counts.into_iter().filter(|(_, (_, n))| *n > cap).map(|((_, m), (first, n))| (first, m, n - cap)).collect();
+    more.sort_unstable();
+    (shown, more.into_iter().map(|(_, m, n)| (m.to_string(), n)).collect())
 }
 
 /// Read and migrate a dhcpd.conf, streamed (`dhcpd::each_statement`), with the universe of
