@@ -9,7 +9,8 @@
 #  - `--check` (the `check` corpus): `keakit check` must give Kea's verdict (accepted or
 #    not) on every Kea config of the corpus. Inputs whose verdict depends on this machine
 #    rather than the file are left out: hook libraries and password files (Kea opens them
-#    during -t), includes, databases.
+#    during -t), includes, databases; so are loggers of the daemons whose -t does not judge
+#    them (see below).
 #
 # Exits 1 on a difference (the input is copied to fuzz/artifacts/kea-differential/), 2 when
 # an oracle is missing under CI=true. Interface names are this machine's state, not the
@@ -111,8 +112,19 @@ for f in "$corpus"/*; do
         done
         [ -n "$daemon" ] || continue
         inputs=$((inputs + 1))
-        [ "$host" = 1 ] && compare 2.2 "$daemon" "$work"
-        [ -n "$root" ] && compare 3.0 "$daemon" "$inside" "$root"
+        # Loggers: kea-dhcp4/6 -t does not configure them, nor kea-dhcp-ddns 3.0's -t a
+        # logger's missing severity; the daemons refuse those when they start, and keakit
+        # reports them (tests/check_hooks.rs, tests/check_daemons.rs judge them by starting
+        # the daemons). For those, -t is not the oracle: left out.
+        at_start_22=0 at_start_30=0
+        if grep -q '"loggers"' "$f"; then
+            case "$daemon" in
+                kea-dhcp4 | kea-dhcp6) at_start_22=1 at_start_30=1 ;;
+                kea-dhcp-ddns) at_start_30=1 ;;
+            esac
+        fi
+        [ "$host" = 1 ] && [ "$at_start_22" = 0 ] && compare 2.2 "$daemon" "$work"
+        [ -n "$root" ] && [ "$at_start_30" = 0 ] && compare 3.0 "$daemon" "$inside" "$root"
         continue
     fi
     inputs=$((inputs + 1))

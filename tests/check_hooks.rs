@@ -340,6 +340,21 @@ fn ha_parameters_as_the_servers_judge_them_when_they_start() {
     judge("HA parameters", &all, &["2.2", "3.0"]);
 }
 
+/// kea-dhcp4/6 -t does not look inside `loggers`; the servers refuse a logger without a name
+/// or a severity, a debuglevel outside 0-99, an output-options entry without `output` (3.0:
+/// or with an empty one) when they start: keakit reports those (tests/check_daemons.rs has
+/// the agent and the DDNS daemon, whose -t checks them).
+#[test]
+fn loggers_as_the_servers_judge_them_when_they_start() {
+    let all: Vec<(String, u8, String)> = kea3_support::LOGGERS
+        .iter()
+        .flat_map(|l| {
+            [4, 6].map(|u| (l.to_string(), u, server(u, json!([]), json!({"loggers": [serde_json::from_str::<Value>(l).unwrap()]}))))
+        })
+        .collect();
+    judge("loggers", &all, &["2.2", "3.0"]);
+}
+
 /// Every config at each version: the servers' start against `keakit check`.
 fn judge(what: &str, all: &[(String, u8, String)], versions: &[&str]) {
     let root = kea3_support::root();

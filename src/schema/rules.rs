@@ -36,9 +36,9 @@ pub fn int_range(daemon: &str, key: &str) -> Option<(i64, i64)> {
         "max-reconnect-tries" | "offer-lifetime" => Some((0, i64::MAX)),
         "lfc-interval" | "connect-timeout" | "max-row-errors" => Some((0, U32)),
         "dns-server-timeout" => Some((1, U32)),
-        // kea-ctrl-agent and kea-dhcp-ddns 3.0.4 -t: "Unsupported debuglevel value 100,
-        // expected 0-99" (2.2 refuses -1 and 100 too); kea-dhcp4/6 -t do not look.
-        "debuglevel" if applies_loggers(daemon) => Some((0, 99)),
+        // Kea 3.0.4 (the agent and DDNS -t, the DHCP servers when they start): "Unsupported
+        // debuglevel value 100, expected 0-99"; 2.2 refuses -1 and 100 too.
+        "debuglevel" => Some((0, 99)),
         _ => None,
     }
 }
@@ -69,36 +69,31 @@ pub fn required_keys(daemon: &str, ctx: &str, version: KeaVersion) -> &'static [
         // kea-dhcp6 2.2 and 3.0.4 -t: "missing parameter 'prefix'" (and 'prefix-len',
         // 'delegated-len') in a pd-pools map (found by the check differential, CI run 34).
         "pd_pool_params" => &["prefix", "prefix-len", "delegated-len"],
-        // kea-ctrl-agent and kea-dhcp-ddns 2.2 and 3.0.4 -t: "loggers entry does not have a
-        // mandatory 'name' element"; 2.2 also 'severity' (found by the check differential,
-        // CI run 44); from 2.3.1 (ChangeLog #2052) an omitted severity comes from the root
-        // logger. An output-options entry without `output` ({"flush": true}) is refused by both.
-        "logger_params" if applies_loggers(daemon) && version < KeaVersion::V2_4 => &["name", "severity"],
-        "logger_params" if applies_loggers(daemon) => &["name"],
-        "output_params_list" if applies_loggers(daemon) => &["output"],
+        // A logger needs a `name` and a `severity`, and an output-options entry an `output`
+        // ({"flush": true} refused): kea-ctrl-agent and kea-dhcp-ddns 2.2 -t ("loggers entry
+        // does not have a mandatory 'severity' element"; found by the check differential, CI
+        // run 44); kea-dhcp4/6 2.2 and 3.0.4 and kea-dhcp-ddns 3.0.4 when they start (their
+        // -t does not look; 3.0.4: "illegal severity: 0"). kea-ctrl-agent 3.0.4 starts
+        // without a severity (ChangeLog #2052, 2.3.1: taken from the root logger).
+        "logger_params" if daemon == "Control-agent" && version >= KeaVersion::V2_4 => &["name"],
+        "logger_params" => &["name", "severity"],
+        "output_params_list" => &["output"],
         _ => &[],
     }
-}
-
-/// Whether `-t` of the daemon whose map is `daemon` configures its loggers, and so refuses
-/// what the logging library refuses: kea-ctrl-agent's and kea-dhcp-ddns's do; kea-dhcp4 and
-/// kea-dhcp6 2.2 and 3.0.4 -t take a logger without a name, with `"debuglevel": 100` or
-/// an empty `output`.
-fn applies_loggers(daemon: &str) -> bool {
-    matches!(daemon, "Control-agent" | "DhcpDdns")
 }
 
 /// String keys of context `ctx` that must not be empty: Kea 3.0.4 "empty 'name' parameter"
 /// (and the same for `value`) in http-headers; kea-ctrl-agent 2.2 and 3.0.4 "user must not
 /// be empty" (basic-auth clients, also of 3.0's http sockets); kea-dhcp-ddns 2.2 and 3.0.4
-/// "TSIG key name cannot be blank", "Ddns domain name cannot be blank"; kea-ctrl-agent and
-/// kea-dhcp-ddns 3.0.4 "invalid path in `output`: path: '' has no filename" (2.2 takes it).
-pub fn nonempty_strings(daemon: &str, ctx: &str, version: KeaVersion) -> &'static [&'static str] {
+/// "TSIG key name cannot be blank", "Ddns domain name cannot be blank"; Kea 3.0.4 (the agent
+/// and DDNS -t, the DHCP servers when they start) "invalid path in `output`: path: '' has no
+/// filename" (2.2 takes it).
+pub fn nonempty_strings(ctx: &str, version: KeaVersion) -> &'static [&'static str] {
     match ctx {
         "http_header_params" => &["name", "value"],
         "clients_params" => &["user"],
         "tsig_key_params" | "ddns_domain_params" => &["name"],
-        "output_params_list" if applies_loggers(daemon) && version >= KeaVersion::V3_0 => &["output"],
+        "output_params_list" if version >= KeaVersion::V3_0 => &["output"],
         _ => &[],
     }
 }

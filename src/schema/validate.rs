@@ -273,7 +273,7 @@ impl Walker<'_> {
                 );
             }
         }
-        for m in members.iter().filter(|m| rules::nonempty_strings(self.daemon, ctx.name, self.version).contains(&&*m.key)) {
+        for m in members.iter().filter(|m| rules::nonempty_strings(ctx.name, self.version).contains(&&*m.key)) {
             if m.value.as_str() == Some("") {
                 self.out.push(
                     Diagnostic::error("bad-value", format!("`{}` is empty", m.key))

@@ -146,3 +146,21 @@ pub fn keakit_verdict(text: &str, version: &str) -> (bool, String) {
         .unwrap();
     (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
 }
+
+/// Logger shapes every daemon is judged on (tests/check_daemons.rs: the agent and the DDNS
+/// daemon; tests/check_hooks.rs: the DHCP servers as they start): with and without a name,
+/// a severity, a good debuglevel, an output.
+pub const LOGGERS: [&str; 12] = [
+    r#"{"name": "x"}"#,
+    r#"{"severity": "INFO"}"#,
+    r#"{"name": "x", "severity": "WARN"}"#,
+    r#"{"name": "", "severity": ""}"#,
+    r#"{"name": "x", "severity": "INFO", "debuglevel": -1}"#,
+    r#"{"name": "x", "severity": "INFO", "debuglevel": 0}"#,
+    r#"{"name": "x", "severity": "INFO", "debuglevel": 99}"#,
+    r#"{"name": "x", "severity": "INFO", "debuglevel": 100}"#,
+    r#"{"name": "x", "severity": "INFO", "output_options": [{"output": "stderr"}]}"#,
+    r#"{"name": "x", "severity": "INFO", "output_options": [{"output": ""}]}"#,
+    r#"{"name": "x", "severity": "INFO", "output_options": [{"flush": true}]}"#,
+    r#"{"name": "x", "severity": "INFO", "output-options": [{"flush": true}]}"#,
+];
