@@ -80,17 +80,13 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
     // validates and lowers the tree and runs the other rules.
     let early = (lowered.len() >= THREADED_FROM).then(|| lowered_scope(&root)).flatten();
     let Some(v4) = early else {
-        let mut out = Vec::new();
-        crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
-        crate::timing::mark("check: shapes and types validated");
-        let mut config = Config::lower(root);
+        let (out, mut config) = validated_and_lowered(root, opts);
         if !lowered.is_empty()
             && let Some(dhcp) = config.dhcp4.as_mut().or(config.dhcp6.as_mut())
         {
             let parsed = dhcp.reservations.take().unwrap_or_default();
             dhcp.reservations = Some(merge_by_position(parsed, lowered));
         }
-        crate::timing::mark("check: model lowered");
         let out = rules(doc, opts, &config, out, true);
         return (out, Some(config));
     };
@@ -100,25 +96,21 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
     let taken = std::sync::atomic::AtomicBool::new(false);
     let addresses = |cx: &mut Ctx, unique: bool| {
         if !taken.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            reservations::global_addresses(cx, &lowered, v4, unique);
+            reservations::resources_in(cx, &lowered, None, v4, unique);
             crate::timing::mark("check: global reservation addresses");
         }
     };
     let (out, mut config) = std::thread::scope(|s| {
         let helper = s.spawn(|| {
             let mut cx = Ctx { doc, opts, out: Vec::new() };
-            reservations::global_identifiers(&mut cx, &lowered, v4);
+            reservations::identifiers_in(&mut cx, &lowered, v4);
             crate::timing::mark("check: global reservation identifiers (second thread)");
             if let Some(&unique) = unique.get() {
                 addresses(&mut cx, unique);
             }
             cx.out
         });
-        let mut out = Vec::new();
-        crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
-        crate::timing::mark("check: shapes and types validated");
-        let config = Config::lower(root);
-        crate::timing::mark("check: model lowered");
+        let (out, config) = validated_and_lowered(root, opts);
         let unique = *unique.get_or_init(|| config.dhcp4.as_ref().or(config.dhcp6.as_ref()).is_none_or(reservations::unique_ips));
         let mut cx = Ctx { doc, opts, out: rules(doc, opts, &config, out, false) };
         addresses(&mut cx, unique);
@@ -135,6 +127,16 @@ fn check_tree(doc: &Document, root: Option<Node>, opts: &CheckOptions, lowered: 
         dhcp.reservations = Some(lowered);
     }
     (out, Some(config))
+}
+
+/// The shape and type diagnostics of `root` (`crate::schema`), and the model lowered from it.
+fn validated_and_lowered(root: Node, opts: &CheckOptions) -> (Vec<Diagnostic>, Config) {
+    let mut out = Vec::new();
+    crate::schema::validate(&root, opts.version, opts.daemon, &mut out);
+    crate::timing::mark("check: shapes and types validated");
+    let config = Config::lower(root);
+    crate::timing::mark("check: model lowered");
+    (out, config)
 }
 
 /// Reservations in one config from which checking them gets a second core.

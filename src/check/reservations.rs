@@ -23,7 +23,7 @@ fn scopes(dhcp: &Dhcp, global: bool) -> impl Iterator<Item = (&[Reservation], Op
 }
 
 /// Half of the work: each reservation's identifier, and no identifier twice in a scope
-/// (the global one too unless `global` is false: see `global_scope`).
+/// (the global one too unless `global` is false).
 /// (`resources` is the other half; a large config runs them on two cores.)
 pub fn identifiers(cx: &mut Ctx, dhcp: &Dhcp, global: bool) {
     let v4 = dhcp.universe == Universe::V4;
@@ -32,7 +32,9 @@ pub fn identifiers(cx: &mut Ctx, dhcp: &Dhcp, global: bool) {
     }
 }
 
-fn identifiers_in(cx: &mut Ctx, list: &[Reservation], v4: bool) {
+/// `identifiers` of one scope's list (`check_tree` gives the global one before it is in the
+/// model).
+pub fn identifiers_in(cx: &mut Ctx, list: &[Reservation], v4: bool) {
     let mut scratch = Vec::new();
     let mut idents = FirstSeen::with_capacity(list.len());
     for r in list {
@@ -57,7 +59,8 @@ pub fn resources(cx: &mut Ctx, dhcp: &Dhcp, global: bool) {
     }
 }
 
-fn resources_in(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>, v4: bool, unique_ips: bool) {
+/// `resources` of one scope's list, `net` the subnet's prefix (None: the global scope).
+pub fn resources_in(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<Span>)>, v4: bool, unique_ips: bool) {
     let mut addrs: FirstSeen<u128> = FirstSeen::with_capacity(list.len());
     let mut prefixes: HashMap<String, Span> = HashMap::default();
     for r in list {
@@ -65,16 +68,6 @@ fn resources_in(cx: &mut Ctx, list: &[Reservation], net: Option<(IpNet, Option<S
     }
 }
 
-/// `identifiers` of the global scope alone, `list` being all its reservations (before they
-/// are in the model: `check_tree`'s early start).
-pub fn global_identifiers(cx: &mut Ctx, list: &[Reservation], v4: bool) {
-    identifiers_in(cx, list, v4);
-}
-
-/// `resources` of the global scope alone (as `global_identifiers`).
-pub fn global_addresses(cx: &mut Ctx, list: &[Reservation], v4: bool, unique_ips: bool) {
-    resources_in(cx, list, None, v4, unique_ips);
-}
 fn identifier(cx: &mut Ctx, r: &Reservation, v4: bool, idents: &mut FirstSeen<(IdentifierType, Box<[u8]>)>, scratch: &mut Vec<u8>) {
     match r.identifiers.as_slice() {
         [] => {

@@ -90,9 +90,9 @@ fn parse_whole(sources: &mut SourceMap, base: &Path) -> (Vec<Stmt>, Vec<Diagnost
 /// The top-level statements of a config, in order, as the lowering takes them, each with
 /// what `prepare` (see `each_statement`) made of it; a statement `each_statement` prepared
 /// is lent as its span and comments alone (no tokens: `reparse` gives it whole again). They
-/// come in batches, lent to the lowering where they lie (a statement is not moved, a batch is one allocation); a batch the
-/// lowering is done with goes back to the parser thread, which frees it where its memory
-/// was allocated (a free from another thread is several times dearer in mimalloc, and the
+/// come in batches, lent to the lowering where they lie (a statement is not moved, a batch
+/// is one allocation); a batch the lowering is done with goes back to the parser thread,
+/// which frees it where its memory was allocated (a free from another thread is several times dearer in mimalloc, and the
 /// parser reuses what it frees).
 pub struct Statements<'a, P = ()> {
     batches: Box<dyn Iterator<Item = Batch<P>> + 'a>,

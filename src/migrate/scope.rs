@@ -35,7 +35,6 @@ pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements<SimpleHost>, ro
     // host `prepare_host` read on the parser thread is placed here as `statement` would place it.
     stmts.for_each(|st, prepared| {
         // (Prepared for DHCPv4 when the root file was read; its includes may make it v6.)
-        let was_prepared = prepared.is_some();
         let placed = prepared.filter(|_| cx.universe == Universe::V4).is_some_and(|h| {
             super::conditional::end_chain(cx);
             accept_host(cx, h)
@@ -43,8 +42,9 @@ pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements<SimpleHost>, ro
         if placed {
             return;
         }
-        // `each_statement` lends a prepared statement as its span alone.
-        let whole = (was_prepared && st.tokens.is_empty()).then(|| crate::dhcpd::reparse(cx.sources, st)).flatten();
+        // `each_statement` lends a prepared statement as its span alone (a parsed statement
+        // has tokens).
+        let whole = st.tokens.is_empty().then(|| crate::dhcpd::reparse(cx.sources, st)).flatten();
         statement(cx, whole.as_ref().unwrap_or(st), root, Kind::Global, &[]);
     });
 }
