@@ -65,7 +65,7 @@ fn migrate(p: &str) {
     eprintln!("read       {:>8.1?}  {}", t.elapsed(), mem());
     let t = Instant::now();
     let opts = keakit::migrate::Options::default();
-    let prepare = |st: &keakit::dhcpd::ast::Stmt| keakit::migrate::prepare_host(&opts, st);
+    let prepare = keakit::migrate::simple_host::Hosts(&opts);
     let (m, d) = keakit::dhcpd::each_statement(&mut sources, &keakit::dhcpd::base_dir(path), prepare, |stmts, sources| {
         keakit::migrate::migrate_statements(stmts, sources, &opts)
     });

@@ -119,24 +119,34 @@ fn same_check_lowered(name: &str, text: &str, p: keakit::migrate::out::Printed) 
     assert_eq!(reservations(&ma), reservations(&mb), "{name}\n{text}");
 }
 
-/// `keakit migrate` reads common hosts on the parser thread (`migrate::prepare_host`, given
+/// `keakit migrate` reads common hosts on the parser thread (`migrate::simple_host`, given
 /// with each statement by `dhcpd::each_statement`): the same migration, notes included, as
-/// when the lowering reads them itself. Returns how many hosts were prepared.
+/// when the lowering reads them itself; and where a host is read straight from the text
+/// (`read_host`, for a statement with no comment before it), the same host as from its
+/// parsed statement. Returns how many hosts were prepared.
 fn same_with_prepared_hosts(
     name: &str,
     conf: &keakit::dhcpd::Conf,
     opts: &keakit::migrate::Options,
     r: &keakit::migrate::Migrated,
 ) -> usize {
+    use keakit::migrate::simple_host::{prepare_host, read_host};
+    for s in conf.stmts.iter().filter(|s| s.comments.is_empty()) {
+        let text = &conf.sources.get(s.span.file).text;
+        if let Some((end, h)) = read_host(opts, text, s.span.start as usize, s.span.file) {
+            assert_eq!(end, s.span.end as usize, "{name}");
+            assert_eq!(prepare_host(opts, s), Some(h), "{name}");
+        }
+    }
     let with = conf.stmts.iter().cloned().map(|s| {
-        let p = keakit::migrate::prepare_host(opts, &s);
+        let p = prepare_host(opts, &s);
         (s, p)
     });
     let p = keakit::migrate::migrate_statements(&mut keakit::dhcpd::Statements::prepared(with), &conf.sources, opts);
     assert_eq!(p.config, r.config, "{name}");
     assert_eq!(p.reservations, r.reservations, "{name}");
     assert_eq!(format!("{:?}", p.notes), format!("{:?}", r.notes), "{name}");
-    conf.stmts.iter().filter(|s| keakit::migrate::prepare_host(opts, s).is_some()).count()
+    conf.stmts.iter().filter(|s| prepare_host(opts, s).is_some()).count()
 }
 
 #[test]

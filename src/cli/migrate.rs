@@ -234,7 +234,7 @@ pub(crate) fn migrate_path(
         // Decided before the parse: the parser thread prepares hosts for one universe.
         opts.universe = universe_of(&sources);
     }
-    let prepare = |st: &crate::dhcpd::ast::Stmt| crate::migrate::prepare_host(&opts, st);
+    let prepare = crate::migrate::simple_host::Hosts(&opts);
     let (m, parse_diags) = crate::dhcpd::each_statement(&mut sources, &base, prepare, |stmts, sources| {
         let mut opts = opts.clone();
         if detect && sources.files().nth(1).is_some() {

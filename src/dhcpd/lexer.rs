@@ -182,4 +182,17 @@ impl Lexer<'_> {
     pub fn position(&self) -> usize {
         self.pos
     }
+
+    /// Skip white space; the offset of the next byte.
+    pub fn skip_space(&mut self) -> usize {
+        while self.src.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
+            self.pos += 1;
+        }
+        self.pos
+    }
+
+    /// Go on reading from byte `at` (a char boundary), past what was read elsewhere.
+    pub fn resume_at(&mut self, at: usize) {
+        self.pos = at;
+    }
 }

@@ -150,6 +150,27 @@ impl<'a, P> Statements<'a, P> {
     }
 }
 
+/// What the parser thread makes of a top-level statement for the lowering (see
+/// `each_statement`). A closure `Fn(&Stmt) -> Option<P>` is one that reads parsed statements.
+pub trait Prepare<P>: Sync {
+    /// From the parsed statement.
+    fn statement(&self, st: &Stmt) -> Option<P>;
+
+    /// From the text itself, without the parser: the statement starting at byte `at` of
+    /// `text` (file `file`; white space skipped, no comment before it), its end and value,
+    /// when this can read it. It must be exactly what `statement` makes of the statement
+    /// parsed there, whose span is `at..end`. By default, nothing is read this way.
+    fn text(&self, _text: &str, _at: usize, _file: crate::source::FileId) -> Option<(usize, P)> {
+        None
+    }
+}
+
+impl<P, F: Fn(&Stmt) -> Option<P> + Sync> Prepare<P> for F {
+    fn statement(&self, st: &Stmt) -> Option<P> {
+        self(st)
+    }
+}
+
 /// Give `f` the config's statements in order, with the source map they point into. A root
 /// file that includes nothing is parsed one top-level statement at a time as `f` asks
 /// (what `f` is done with is freed: a 100,000-host config's AST is never whole in memory);
@@ -161,11 +182,11 @@ impl<'a, P> Statements<'a, P> {
 pub fn each_statement<R, P: Send>(
     sources: &mut SourceMap,
     base: &Path,
-    prepare: impl Fn(&Stmt) -> Option<P> + Send + Sync,
+    prepare: impl Prepare<P>,
     f: impl FnOnce(&mut Statements<P>, &SourceMap) -> R,
 ) -> (R, Vec<Diagnostic>) {
     let with = |mut s: Stmt| {
-        let p = prepare(&s);
+        let p = prepare.statement(&s);
         if p.is_some() {
             // What `prepare` made stands for the statement, which is lent as its span alone
             // (`Statements`): its tokens and block are freed here, where they were made, and
@@ -182,9 +203,21 @@ pub fn each_statement<R, P: Send>(
     }
     let sources = &*sources;
     let text = &sources.get(ROOT).text;
+    // The next top-level statement of the root file, prepared: read by `prepare` straight
+    // from the text when it can, else parsed.
+    let next = |p: &mut parser::Parser| {
+        if let Some(at) = p.next_statement_start()
+            && let Some((end, v)) = prepare.text(text, at, ROOT)
+        {
+            p.resume_at(end);
+            let span = crate::source::Span::new(ROOT, at, end);
+            return Some((Stmt { tokens: Vec::new(), block: None, span, comments: Vec::new() }, Some(v)));
+        }
+        p.next_statement().map(with)
+    };
     if text.len() < PIPELINE_FROM {
         let mut p = parser::Parser::new(text, ROOT);
-        let r = f(&mut Statements::prepared(std::iter::from_fn(|| p.next_statement()).map(with)), sources);
+        let r = f(&mut Statements::prepared(std::iter::from_fn(|| next(&mut p))), sources);
         return (r, p.diags);
     }
     // A large file: the parser runs on a second core, a batch of statements ahead of `f`
@@ -199,7 +232,7 @@ pub fn each_statement<R, P: Send>(
     let (handed, passed) = (AtomicBool::new(false), AtomicBool::new(false));
     let (handed, passed) = (&handed, &passed);
     std::thread::scope(|scope| {
-        let with = &with;
+        let next = &next;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<P>>(4);
         let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Batch<P>>(8);
         let parsing = scope.spawn(move || {
@@ -221,10 +254,9 @@ pub fn each_statement<R, P: Send>(
                             }
                         }
                     }
-                    p.next_statement()
+                    next(&mut p)
                 })
                 .take(BATCH)
-                .map(with)
                 .collect();
                 let last = batch.len() < BATCH || handed.load(Relaxed);
                 if tx.send(batch).is_err() || last {
@@ -246,7 +278,7 @@ pub fn each_statement<R, P: Send>(
                         Err(std::sync::mpsc::TryRecvError::Empty) => {}
                     }
                     // The parser is behind: read the tail meanwhile, or wait when that is done.
-                    let read = !passed.load(Relaxed) && tail.as_mut().is_some_and(|t| t.read_ahead(with));
+                    let read = !passed.load(Relaxed) && tail.as_mut().is_some_and(|t| t.read_ahead(next));
                     if !read {
                         match rx.recv() {
                             Ok(b) => return Some(b),
@@ -259,7 +291,7 @@ pub fn each_statement<R, P: Send>(
                     tail = None;
                 }
             }
-            tail.as_mut()?.next_batch(with)
+            tail.as_mut()?.next_batch(next)
         });
         let mut stmts = Statements::batched(batches);
         stmts.back = Some(back_tx);
@@ -289,21 +321,21 @@ struct Tail<'a, P> {
 
 impl<P> Tail<'_, P> {
     /// Read one more statement ahead; false when there is none left.
-    fn read_ahead(&mut self, with: impl Fn(Stmt) -> (Stmt, Option<P>)) -> bool {
+    fn read_ahead(&mut self, next: impl Fn(&mut parser::Parser) -> Option<(Stmt, Option<P>)>) -> bool {
         if self.done {
             return false;
         }
-        match self.parser.next_statement() {
-            Some(st) => self.ahead.push(with(st)),
+        match next(&mut self.parser) {
+            Some(st) => self.ahead.push(st),
             None => self.done = true,
         }
         !self.done
     }
 
     /// What was read ahead, then the next statements; None at the end.
-    fn next_batch(&mut self, with: impl Fn(Stmt) -> (Stmt, Option<P>)) -> Option<Batch<P>> {
+    fn next_batch(&mut self, next: impl Fn(&mut parser::Parser) -> Option<(Stmt, Option<P>)>) -> Option<Batch<P>> {
         if self.ahead.is_empty() && !self.done {
-            self.ahead = std::iter::from_fn(|| self.parser.next_statement()).take(BATCH).map(with).collect();
+            self.ahead = std::iter::from_fn(|| next(&mut self.parser)).take(BATCH).collect();
             self.done = self.ahead.len() < BATCH;
         }
         Some(std::mem::take(&mut self.ahead)).filter(|b| !b.is_empty())

@@ -98,6 +98,18 @@ impl<'a> Parser<'a> {
         self.statement(0, None)
     }
 
+    /// Where the next top-level statement starts, white space skipped, when no comment read
+    /// is waiting for it: a statement read from there by other means (`Prepare::text`) is
+    /// the one this parser would read next, and `resume_at` its end goes on after it.
+    pub fn next_statement_start(&mut self) -> Option<usize> {
+        (self.comments.is_empty() && self.tokens.is_empty()).then(|| self.lexer.skip_space())
+    }
+
+    /// Go on after a top-level statement read by other means, which ends at byte `end`.
+    pub fn resume_at(&mut self, end: usize) {
+        self.lexer.resume_at(end);
+    }
+
     /// Statements until `}` (consumed, when `open` is Some) or the end of input.
     fn statements(&mut self, depth: usize, open: Option<Span>) -> Vec<Stmt> {
         let base = self.stmts.len();

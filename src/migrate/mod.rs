@@ -5,6 +5,7 @@
 //! - `params.rs`: parameters (lifetimes, boot fields, permits, DDNS, ...) per scope;
 //! - `optdata.rs`: option definitions and option data through `crate::options`;
 //! - `classes.rs`: class / subclass → client-classes, tests through `isc_expr.rs` and `crate::expr`;
+//! - `simple_host.rs`: the common `host` read fast (on the parser thread, from the text);
 //! - `conditional.rs`: top-level `if` / `elsif` / `else` branches → client classes;
 //! - `out.rs`: the JSON-with-comments printer (and the tree `check` reads); `notes.rs`: note codes.
 //! - `leases.rs`: dhcpd.leases → Kea memfile CSV (`migrate-leases`).
@@ -24,7 +25,7 @@ pub mod out;
 pub mod params;
 pub mod ping;
 pub mod scope;
-pub use scope::prepare_host;
+pub mod simple_host;
 
 use crate::dhcpd::ast::{Stmt, Token};
 use crate::diag::Diagnostic;
@@ -394,7 +395,7 @@ pub fn migrate(stmts: impl Iterator<Item = Stmt>, sources: &SourceMap, opts: &Op
 }
 
 /// `migrate` over a stream that takes back what the lowering is done with (`dhcpd::each_statement`).
-pub fn migrate_statements(stmts: &mut crate::dhcpd::Statements<scope::SimpleHost>, sources: &SourceMap, opts: &Options) -> Migrated {
+pub fn migrate_statements(stmts: &mut crate::dhcpd::Statements<simple_host::SimpleHost>, sources: &SourceMap, opts: &Options) -> Migrated {
     let mut cx = Ctx::new(sources, opts);
     let mut root = Map::new();
     // Notes about the file as a whole point at its first statement.

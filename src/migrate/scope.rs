@@ -3,11 +3,11 @@
 //! reservation, client-class). A group has no Kea counterpart: its parameters are applied to
 //! each declaration inside it (`inherited`), before the declaration's own.
 
-use super::{Ctx, Options, classes, optdata, out, params};
+use super::simple_host::{SimpleHost, prepare_host};
+use super::{Ctx, classes, optdata, out, params};
 use crate::dhcpd::ast::{Stmt, TokKind};
 use crate::universe::Universe;
 use serde_json::{Map, Value, json};
-use std::borrow::Cow;
 use std::hash::BuildHasher as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -958,64 +958,6 @@ fn simple_host(cx: &mut Ctx, st: &Stmt, inherited: &[&Stmt]) -> bool {
     inherited.is_empty() && prepare_host(cx.opts, st).is_some_and(|h| accept_host(cx, h))
 }
 
-/// What `simple_host` finds out from the statement alone: the entry and the keys its
-/// duplicates are known by. A top-level statement's is made on the dhcpd parser thread
-/// (`dhcpd::each_statement`), so the lowering only looks the keys up.
-pub struct SimpleHost {
-    entry: out::Entry,
-    /// The statement's (so that placing the host reads nothing else of the batch, which the
-    /// parser thread wrote: another core's cache).
-    span: crate::source::Span,
-    /// The hash `seen_ids` knows its hardware address by in the global scope.
-    id: u64,
-    /// `addr_key` of its fixed address.
-    addr: Option<u64>,
-}
-
-/// `simple_host`'s reading of a `host` statement with nothing inherited: None for any
-/// other statement or host (and whenever hosts go to subnets or the config is DHCPv6).
-pub fn prepare_host(opts: &Options, st: &Stmt) -> Option<SimpleHost> {
-    if opts.universe != Universe::V4 || opts.hosts_in_subnet || !st.comments.is_empty() || st.block.is_none() {
-        return None;
-    }
-    let [head, name] = st.tokens.as_slice() else { return None };
-    if !head.is_word("host") {
-        return None;
-    }
-    let (mut hw, mut ip, mut hw_first) = (None, None, false);
-    for s in st.children() {
-        if s.block.is_some() || !s.comments.is_empty() {
-            return None;
-        }
-        match s.tokens.as_slice() {
-            [h, _, mac] if h.is_word("hardware") && hw.is_none() => match params::hex_bytes(&mac.text) {
-                Some(b) if !b.is_empty() && b.len() <= crate::model::IdentifierType::HwAddress.max_len(opts.version) => {
-                    // Written as Kea prints it (two lower-case digits a byte): most MACs
-                    // already are, and are copied as they stand.
-                    let canonical = mac.text.len() == 3 * b.len() - 1 && !mac.text.bytes().any(|c| c.is_ascii_uppercase());
-                    hw = Some(if canonical { Cow::Borrowed(&*mac.text) } else { Cow::Owned(crate::leases::csv::hex(&b)) });
-                    hw_first = ip.is_none();
-                }
-                _ => return None,
-            },
-            // A dotted quad is the canonical form (no leading zeros, nothing around it): the
-            // text Kea prints, copied as it stands.
-            [f, a] if f.is_word("fixed-address") && ip.is_none() && crate::model::addr::dotted_quad(&a.text).is_some() => {
-                ip = Some(&*a.text)
-            }
-            _ => return None,
-        }
-    }
-    let hw = hw?;
-    Some(SimpleHost {
-        span: st.span,
-        id: rustc_hash::FxBuildHasher.hash_one((0u64, identifier_hash(IDENTIFIERS[0], &hw))),
-        addr: ip.map(addr_key),
-        // Members in the order `any_host` inserts them: hostname, then the statements' own order.
-        entry: out::Entry::Simple { hostname: name.text.clone(), hw: hw.as_ref().into(), ip: ip.map(Into::into), hw_first },
-    })
-}
-
 /// A prepared host placed in the global reservations; false, with nothing changed, when an
 /// earlier host reserves its hardware address (`any_host` then writes the note).
 fn accept_host(cx: &mut Ctx, h: SimpleHost) -> bool {
@@ -1090,7 +1032,7 @@ fn reserved(r: &Value) -> impl Iterator<Item = &str> {
 
 /// How `reserve` knows an address or prefix: a hash of its text (migrate writes each in one
 /// canonical form; a collision would only set ip-reservations-unique needlessly).
-fn addr_key(text: &str) -> u64 {
+pub(super) fn addr_key(text: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(text)
 }
 
@@ -1106,7 +1048,7 @@ fn reserve(cx: &mut Ctx, scope: u64, keys: impl IntoIterator<Item = u64>, span: 
 }
 
 /// The hash `first_in_scope` knows a reservation's identifier by: (type key, value text).
-fn identifier_hash(key: &str, value: &str) -> u64 {
+pub(super) fn identifier_hash(key: &str, value: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one((key, value))
 }
 
@@ -1139,7 +1081,7 @@ fn note_ids(cx: &mut Ctx, ids: u8) {
 
 /// Identifier types of reservations, in the order they are listed in
 /// host-reservation-identifiers (the order that decides duplicates).
-const IDENTIFIERS: [&str; 5] = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
+pub(super) const IDENTIFIERS: [&str; 5] = ["hw-address", "duid", "circuit-id", "client-id", "flex-id"];
 
 /// A reservation made from a `host` declaration, waiting for `finish` to place it in its
 /// subnet (`--hosts subnet`).
