@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 mod kea3_support;
+mod serve_support;
 
 fn keakit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_keakit")).args(args).output().expect("run keakit")
@@ -1726,4 +1727,100 @@ fn repeated_errors_are_shown_a_few_times_then_counted() {
     let o = keakit(&["migrate", "-6", "--format", "json", "-o", "-", path.to_str().unwrap()]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(31));
+}
+
+/// Top-level `option NAME = EXPR;` becomes a flex_option hook entry (note M034), and
+/// kea-dhcp4 2.2 started on the conversion computes the options from each query as dhcpd
+/// does: the host name from the client's own (which Kea would otherwise echo), the domain
+/// name's last three bytes; a later expression replaces an earlier static value; a subnet's
+/// own value of an option wins over the top level's expression. An expression with no Kea
+/// equivalent, or one inside a subnet (the hook applies to every query), stays out (M019).
+#[test]
+fn option_expressions_are_computed_by_kea() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dhcpd.conf");
+    std::fs::write(
+        &input,
+        "option domain-name \"static.example\";\n\
+         option host-name = concat(\"h-\", substring(option host-name, 0, 3));\n\
+         option domain-name = suffix(option domain-name, 3);\n\
+         option ntp-servers = binary-to-ascii(16, 8, \"-\", hardware);\n\
+         option root-path = concat(\"/top/\", option host-name);\n\
+         subnet 127.0.0.0 netmask 255.0.0.0 {\n  range 127.0.0.10 127.0.0.20;\n  option domain-search = option domain-search;\n  \
+         option root-path \"/inner\";\n}\n",
+    )
+    .unwrap();
+    dhcpd_accepts(&input, false);
+    let out = dir.path().join("kea.json");
+    let o = keakit(&["migrate", "--target-version", "2.2", "--format", "json", "-o", out.to_str().unwrap(), input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "two expressions are left out: {}", String::from_utf8_lossy(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<(String, String)> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["code"].as_str().unwrap().to_string(), n["location"].as_str().unwrap().to_string()))
+        .collect();
+    let expected: Vec<(String, String)> = [("M034", 2), ("M034", 3), ("M019", 4), ("M034", 5), ("M019", 8)]
+        .iter()
+        .map(|(c, l)| (c.to_string(), format!("dhcpd.conf:{l}")))
+        .collect();
+    assert_eq!(codes, expected, "{report}");
+    let mut v = read_json(&out);
+    let d = &mut v["Dhcp4"];
+    assert_eq!(d.get("option-data"), None, "the static domain-name is replaced by the later expression: {d}");
+    assert_eq!(
+        d["hooks-libraries"][0]["parameters"]["options"],
+        serde_json::json!([
+            {"code": 12, "supersede": "concat('h-', substring(option[12].hex, 0, 3))"},
+            {"code": 15, "supersede": "substring(option[15].hex, -3, all)"},
+            {"code": 17, "add": "concat('/top/', option[12].hex)"}
+        ])
+    );
+    kea_test("kea-dhcp4", &out, dir.path()).unwrap();
+    if !have("kea-dhcp4", "-v") {
+        return;
+    }
+    // Kea on 127.0.0.1 only: the relay (127.0.0.2) receives Kea's replies on port 67.
+    d["interfaces-config"] = serde_json::json!({ "interfaces": ["lo/127.0.0.1"], "dhcp-socket-type": "udp" });
+    d["lease-database"] = serde_json::json!({ "type": "memfile", "persist": false });
+    let cfg = dir.path().join("run.json");
+    std::fs::write(&cfg, v.to_string()).unwrap();
+    let port = std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut kea = Command::new("kea-dhcp4")
+        .args(["-c", cfg.to_str().unwrap(), "-p", &port.to_string()])
+        .env("KEA_PIDFILE_DIR", dir.path())
+        .env("KEA_LOCKFILE_DIR", dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let relay = std::net::UdpSocket::bind(("127.0.0.2", 67)).unwrap();
+    relay.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    // A DISCOVER asking for options 12, 15 and 17, until Kea is up (bounded: 10 s).
+    let offer = |mac: u8, opts: &[(u8, &[u8])]| {
+        let mut opts = opts.to_vec();
+        opts.push((55, &[12, 15, 17]));
+        let discover = serve_support::relayed_request(1, [mac, 1, 2, 3], [2, 0, 0, 0, 0, mac], std::net::Ipv4Addr::UNSPECIFIED, &opts);
+        let until = Instant::now() + Duration::from_secs(10);
+        let mut buf = [0u8; 1500];
+        loop {
+            relay.send_to(&discover, ("127.0.0.1", port)).unwrap();
+            if let Ok(n) = relay.recv(&mut buf) {
+                return buf[..n].to_vec();
+            }
+            assert!(Instant::now() < until, "no OFFER from kea-dhcp4");
+        }
+    };
+    let a = offer(1, &[(12, b"abcdef"), (15, b"www.example.com")]);
+    let b = offer(2, &[]);
+    let _ = kea.kill();
+    let _ = kea.wait();
+    let text = |r: &[u8], code| serve_support::reply_option(r, code).map(|o| String::from_utf8_lossy(&o).into_owned());
+    assert_eq!(text(&a, 12).as_deref(), Some("h-abc"));
+    assert_eq!(text(&a, 15).as_deref(), Some("com"));
+    assert_eq!(text(&a, 17).as_deref(), Some("/inner"), "the subnet's value wins");
+    // Without the options in the query (as the note says): Kea reads '' (dhcpd: no option).
+    assert_eq!(text(&b, 12).as_deref(), Some("h-"));
+    assert_eq!(text(&b, 15), None, "an empty result sets nothing");
 }

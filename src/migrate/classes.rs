@@ -206,7 +206,7 @@ fn class_body(
                 }
             }
             "option" if t.len() >= 2 => {
-                if let Some(d) = optdata::data(cx, s, c) {
+                if let Some(d) = optdata::data(cx, s, c, false) {
                     push_option(c, d);
                 }
             }

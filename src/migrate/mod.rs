@@ -6,6 +6,7 @@
 //! - `optdata.rs`: option definitions and option data through `crate::options`;
 //! - `classes.rs`: class / subclass → client-classes, tests through `isc_expr.rs` and `crate::expr`;
 //! - `simple_host.rs`: the common `host` read fast (on the parser thread, from the text);
+//! - `flex_option.rs`: top-level `option NAME = EXPR;` → the flex_option hook;
 //! - `conditional.rs`: top-level `if` / `elsif` / `else` branches → client classes;
 //! - `out.rs`: the JSON-with-comments printer (and the tree `check` reads); `notes.rs`: note codes.
 //! - `leases.rs`: dhcpd.leases → Kea memfile CSV (`migrate-leases`).
@@ -17,6 +18,7 @@
 
 pub mod classes;
 pub mod conditional;
+pub mod flex_option;
 pub mod isc_expr;
 pub mod leases;
 pub mod notes;
@@ -128,6 +130,8 @@ pub struct Ctx<'a> {
     /// Ping settings of the top level, the shared network and the subnet being read
     /// (`ping`), and each subnet's (by id) once read.
     pub ping_global: ping::Settings,
+    /// Top-level options computed from expressions, by code: the flex_option hook's entries.
+    pub flex_options: Vec<(u16, Value)>,
     pub ping_network: ping::Settings,
     pub ping_subnet: ping::Settings,
     pub ping_subnets: Vec<(u64, ping::Settings)>,
@@ -187,6 +191,7 @@ impl<'a> Ctx<'a> {
             vendor_space: None,
             rapid_commit: None,
             ping_global: Default::default(),
+            flex_options: Vec::new(),
             ping_network: Default::default(),
             ping_subnet: Default::default(),
             ping_subnets: Vec::new(),

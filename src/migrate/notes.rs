@@ -71,5 +71,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("M031", "top-level if / elsif / else: a client class with the condition as its test"),
     ("M032", "host declaration names written as reservation hostnames: Kea sends them, dhcpd only with use-host-decl-names"),
     ("M033", "vendor-option-space: option 43 (vendor-encapsulated-options) redefined to carry that space's options, as dhcpd sends them"),
+    ("M034", "top-level option computed from an expression: the flex_option hook computes it for every response"),
     ("M017", "spawning class: Kea has no spawned sub-classes (lease limits per client need the limits hook)"),
 ];

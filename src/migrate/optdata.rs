@@ -522,7 +522,7 @@ fn not_sent(cx: &Ctx, written: &str, space: &str, name: &str) -> Option<(String,
     None
 }
 
-pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<Value> {
+pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>, global: bool) -> Option<Value> {
     let t = &st.tokens;
     // dhcpd -6's rapid commit switch: subnets and shared networks take it as Kea's parameter
     // (`scope::rapid_commit`); anywhere else Kea has none.
@@ -568,7 +568,7 @@ pub fn data(cx: &mut Ctx, st: &Stmt, parent: &mut Map<String, Value>) -> Option<
     }
     // The registry is taken out while its definition is borrowed (value_text needs `cx`).
     let defs = std::mem::replace(&mut cx.defs, crate::options::registry::OptionDefs::standard(cx.universe));
-    let r = data_with(cx, st, parent, &defs, &space, &name);
+    let r = data_with(cx, st, parent, &defs, &space, &name, global);
     cx.defs = defs;
     r
 }
@@ -580,6 +580,7 @@ fn data_with(
     defs: &crate::options::registry::OptionDefs,
     space: &str,
     name: &str,
+    global: bool,
 ) -> Option<Value> {
     let t = &st.tokens;
     let def: Option<OptionDef> = defs.by_name(space, name);
@@ -612,12 +613,23 @@ fn data_with(
     if values.first().is_some_and(|v| v.is_punct("=")) {
         // Measured with kea-dhcp4 2.2 and 3.0.4: flex_option's `pkt4.yiaddr` is the query's
         // (0.0.0.0), so an expression of the leased address has no Kea equivalent.
-        let way = if values.iter().any(|v| v.is_word("leased-address")) {
-            "Kea's flex_option hook evaluates expressions on the client's query, where the leased address is not known yet"
+        let why = if global && space == cx.universe.space() {
+            match super::flex_option::global(cx, defs, st, parent, code, &t[1].text, &values[1..]) {
+                Ok(()) => return None,
+                Err(e) => format!(" ({e})"),
+            }
+        } else if global {
+            " (the flex_option hook sets options of the DHCP space itself)".to_string()
         } else {
-            "the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions evaluated on the query"
+            " (the flex_option hook applies to every query; dhcpd only to this scope's)".to_string()
         };
-        cx.note(parent, st, "M019", &format!("option {} is computed from an expression at run time; left out", t[1].text), way, true);
+        let way = if values.iter().any(|v| v.is_word("leased-address")) {
+            "Kea's flex_option hook evaluates expressions on the client's query, where the leased address is not known yet".to_string()
+        } else {
+            format!("the flex_option hook (libdhcp_flex_option.so) sets option values from Kea expressions evaluated on the query{why}")
+        };
+        let msg = format!("option {} is computed from an expression at run time; left out", t[1].text);
+        cx.note(parent, st, "M019", &msg, &way, true);
         return None;
     }
     if ty == OptionType::Internal && cx.universe == Universe::V4 && code == 121 {

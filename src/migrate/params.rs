@@ -557,7 +557,7 @@ pub fn host_statement(cx: &mut Ctx, st: &Stmt, r: &mut Map<String, Value>) -> Op
             None
         }
         "option" if t.len() >= 2 => {
-            if let Some(d) = optdata::data(cx, st, r) {
+            if let Some(d) = optdata::data(cx, st, r, false) {
                 scope::push_option(r, d);
             }
             None

@@ -228,9 +228,14 @@ fn statement(cx: &mut Ctx, st: &Stmt, obj: &mut Map<String, Value>, kind: Kind, 
             rapid_commit(cx, st, obj, kind)
         }
         "option" if t.len() >= 2 => {
-            if let Some(d) = optdata::data(cx, st, obj) {
+            if let Some(d) = optdata::data(cx, st, obj, kind == Kind::Global) {
                 if kind == Kind::Global {
                     super::conditional::overrides(cx, st, super::conditional::Setting::Option(&d));
+                    if d["space"] == json!(cx.universe.space())
+                        && let Some(code) = d["code"].as_u64()
+                    {
+                        super::flex_option::overridden(cx, code as u16);
+                    }
                 }
                 push_option(obj, d);
             }
@@ -594,7 +599,7 @@ fn pool(cx: &mut Ctx, st: &Stmt, subnet: &mut Map<String, Value>, inherited: &[&
             // The pool is shared by the failover pair: the HA hook (from `failover peer {}`) covers it.
             "failover" => {}
             "option" if c.tokens.len() >= 2 && !c.tokens.get(2).is_some_and(|t| t.is_word("code")) => {
-                if let Some(d) = optdata::data(cx, c, &mut p) {
+                if let Some(d) = optdata::data(cx, c, &mut p, false) {
                     push_option(&mut p, d);
                 }
             }
@@ -1177,6 +1182,7 @@ pub fn finish(cx: &mut Ctx, root: &mut Map<String, Value>) -> Option<Value> {
         root.insert("ip-reservations-unique".into(), json!(false));
     }
     super::ping::finish(cx, root);
+    super::flex_option::finish(cx, root);
     super::conditional::finish(cx, root);
     rapid_commit_everywhere(cx, root);
     if let (n, Some(span), false) = (cx.decl_names.0, cx.decl_names.1, cx.use_host_decl_names) {
