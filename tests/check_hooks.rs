@@ -443,16 +443,21 @@ fn migrated_failover_pairs_start() {
     eprintln!("migrated failover pairs: {started} started");
 }
 
-/// A migrated DHCPv4 config, started by Kea `version` (2.2 here, 3.0 in the sid root)
-/// without sockets or a lease file: what is judged is its hooks. False when that Kea is not
-/// installed.
+/// A migrated config, started by Kea `version` (2.2 here, 3.0 in the sid root) without
+/// sockets, a lease file or a DUID file: what is judged is its hooks. False when that Kea is
+/// not installed.
 fn migrated_config_starts(root: &Option<std::path::PathBuf>, version: &str, mut v: Value, what: &str) -> bool {
-    v["Dhcp4"]["interfaces-config"] = json!({"interfaces": []});
-    v["Dhcp4"]["lease-database"] = json!({"type": "memfile", "persist": false});
+    let universe = if v.get("Dhcp6").is_some() { 6 } else { 4 };
+    let d = &mut v[format!("Dhcp{universe}")];
+    d["interfaces-config"] = json!({"interfaces": []});
+    d["lease-database"] = json!({"type": "memfile", "persist": false});
+    if universe == 6 {
+        d["server-id"] = json!({"type": "EN", "enterprise-id": 2495, "identifier": "0102", "persist": false});
+    }
     let text = v.to_string();
     let kea = match (version, root) {
-        ("2.2", _) => kea22(4, &text),
-        (_, Some(root)) => Some(kea30(root, 4, &text)),
+        ("2.2", _) => kea22(universe, &text),
+        (_, Some(root)) => Some(kea30(root, universe, &text)),
         _ => None,
     };
     let Some(kea) = kea else { return false };
@@ -461,36 +466,52 @@ fn migrated_config_starts(root: &Option<std::path::PathBuf>, version: &str, mut 
 }
 
 /// migrate's top-level `option NAME = EXPR;` → flex_option hook (`supersede`, or `add` where
-/// a subnet gives the option too; a custom option's expression included): both servers start
-/// with what it writes (the hook's parameters are read at start, not by `-t`).
+/// a subnet gives the option too; a custom option's expression included; DHCPv6 too): both
+/// servers start with what it writes (the hook's parameters are read at start, not by `-t`).
 #[test]
 fn migrated_option_expressions_start() {
     let root = kea3_support::root();
-    let input = "option space site;\noption my-opt code 250 = text;\n\
-                 option host-name = concat(\"h-\", substring(option host-name, 0, 3));\n\
-                 option my-opt = pick-first-value(option my-opt, \"none\");\n\
-                 option root-path = concat(\"/top/\", option host-name);\n\
-                 subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.100; option root-path \"/inner\"; }\n";
+    let v4 = "option space site;\noption my-opt code 250 = text;\n\
+              option host-name = concat(\"h-\", substring(option host-name, 0, 3));\n\
+              option my-opt = pick-first-value(option my-opt, \"none\");\n\
+              option root-path = concat(\"/top/\", option host-name);\n\
+              subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.100; option root-path \"/inner\"; }\n";
+    let v6 = "option dhcp6.bootfile-url = concat(\"tftp://[2001:db8::1]/\", option dhcp6.bootfile-url);\n\
+              subnet6 2001:db8::/64 { range6 2001:db8::10 2001:db8::100; }\n";
+    // (input, universe, the hook's entries)
+    let cases = [
+        (
+            v4,
+            "-4",
+            json!([
+                {"code": 12, "supersede": "concat('h-', substring(option[12].hex, 0, 3))"},
+                {"code": 250, "supersede": "ifelse(option[250].exists, option[250].hex, 'none')"},
+                {"code": 17, "add": "concat('/top/', option[12].hex)"}
+            ]),
+        ),
+        (v6, "-6", json!([{"code": 59, "supersede": "concat('tftp://[2001:db8::1]/', option[59].hex)"}])),
+    ];
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("dhcpd.conf");
-    std::fs::write(&path, input).unwrap();
     let mut started = 0;
-    for version in ["2.2", "3.0"] {
-        let out = dir.path().join(format!("kea-{version}.json"));
-        let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
-            .args(["migrate", "-4", "--target-version", version, "--interface", "lo", "-o"])
-            .arg(&out)
-            .arg(&path)
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(0), "{err}");
-        assert!(err.contains("M034 x3"), "{err}");
-        let v: Value = json5::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-        let options = &v["Dhcp4"]["hooks-libraries"][0]["parameters"]["options"];
-        assert_eq!(options[1], json!({"code": 250, "supersede": "ifelse(option[250].exists, option[250].hex, 'none')"}), "{options}");
-        assert_eq!(options[2]["add"], "concat('/top/', option[12].hex)", "{options}");
-        started += usize::from(migrated_config_starts(&root, version, v, input));
+    for (input, universe, entries) in cases {
+        let path = dir.path().join("dhcpd.conf");
+        std::fs::write(&path, input).unwrap();
+        for version in ["2.2", "3.0"] {
+            let out = dir.path().join(format!("kea-{version}.json"));
+            let o = Command::new(env!("CARGO_BIN_EXE_keakit"))
+                .args(["migrate", universe, "--target-version", version, "--interface", "lo", "-o"])
+                .arg(&out)
+                .arg(&path)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(0), "{err}");
+            assert!(err.contains(&format!("M034 x{}", entries.as_array().unwrap().len())), "{err}");
+            let v: Value = json5::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+            let d = &v[if universe == "-4" { "Dhcp4" } else { "Dhcp6" }];
+            assert_eq!(d["hooks-libraries"][0]["parameters"]["options"], entries, "{input}");
+            started += usize::from(migrated_config_starts(&root, version, v, input));
+        }
     }
     eprintln!("migrated option expressions: {started} servers started");
 }
