@@ -296,3 +296,46 @@ fn no_rule_fires_on_kea_examples_unless_the_example_has_the_problem() {
         assert!(WHY.iter().any(|(r, _)| r == rule), "no reason given for {rule}");
     }
 }
+
+/// `logger-severity-unknown` against kea-ctrl-agent 2.2, which configures its loggers during
+/// `-t` and logs LOG_BAD_SEVERITY for a severity it does not know (and goes on): the rule
+/// fires exactly where Kea logs that.
+#[test]
+fn logger_severities_as_kea_reads_them() {
+    let agent = std::process::Command::new("kea-ctrl-agent").arg("-v").output();
+    if agent.is_err() {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "kea-ctrl-agent not installed (CI=true)");
+        eprintln!("note: kea-ctrl-agent not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agent.json");
+    let mut differ = Vec::new();
+    let values = ["INFO", "info", "Debug", "WARN", "warn", "WARNING", "ERROR", "FATAL", "NONE", "none", "bogus", "", " INFO", "INFO "];
+    for sev in values {
+        let text = serde_json::json!({"Control-agent": {"http-host": "127.0.0.1", "http-port": 18000, "loggers": [
+            {"name": "kea-ctrl-agent", "severity": sev, "output_options": [{"output": "stdout"}]}
+        ]}})
+        .to_string();
+        std::fs::write(&path, &text).unwrap();
+        let o = std::process::Command::new("kea-ctrl-agent")
+            .arg("-t")
+            .arg(&path)
+            .env("KEA_PIDFILE_DIR", dir.path())
+            .env("KEA_LOCKFILE_DIR", dir.path())
+            .output()
+            .unwrap();
+        let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{sev:?}: kea-ctrl-agent -t refuses: {out}");
+        let kea = out.contains("LOG_BAD_SEVERITY");
+        let ours = lint(&path, &LintOptions::default()).iter().any(|(code, ..)| code == "logger-severity-unknown");
+        if kea != ours {
+            differ.push(format!(
+                "{sev:?}: Kea {}, keakit {}",
+                if kea { "complains" } else { "takes it" },
+                if ours { "warns" } else { "silent" }
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

@@ -18,6 +18,7 @@ pub mod hostname_without_qualifying_suffix;
 pub mod lease_cmds_missing;
 pub mod lfc_disabled;
 pub mod lifetime_bounds;
+pub mod logger_severity_unknown;
 pub mod memfile_not_persistent;
 pub mod mt_queue_control;
 pub mod no_interfaces;
@@ -62,6 +63,7 @@ pub static ALL: &[&Rule] = &[
     &lease_cmds_missing::RULE,
     &lfc_disabled::RULE,
     &lifetime_bounds::RULE,
+    &logger_severity_unknown::RULE,
     &memfile_not_persistent::RULE,
     &mt_queue_control::RULE,
     &no_interfaces::RULE,
