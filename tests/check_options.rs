@@ -302,7 +302,7 @@ fn newer_standard_options_may_be_defined_for_older_targets() {
                 "option-data": [{{"name": "{name}", "data": "24, 192, 168, 1, 10, 0, 0, 1"}}]}}}}"#
         );
         if have_kea22() {
-            let (accepted, out) = kea22_test("kea-dhcp4", &text);
+            let (accepted, out) = kea3_support::kea22_test("kea-dhcp4", &text);
             let (ours, diags) = kea3_support::keakit_verdict(&text, "2.2");
             assert_eq!(ours, accepted, "{name} at 2.2: {out}\n{diags}");
             compared += 1;
@@ -315,21 +315,6 @@ fn newer_standard_options_may_be_defined_for_older_targets() {
         }
     }
     eprintln!("option 121 definitions: {compared} verdicts compared");
-}
-
-/// Whether `daemon -t` (Kea 2.2, this machine) accepts `text`, and what it printed.
-fn kea22_test(daemon: &str, text: &str) -> (bool, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.json");
-    std::fs::write(&path, text).unwrap();
-    let kea = std::process::Command::new(daemon)
-        .arg("-t")
-        .arg(&path)
-        .env("KEA_PIDFILE_DIR", dir.path())
-        .env("KEA_LOCKFILE_DIR", dir.path())
-        .output()
-        .unwrap();
-    (kea.status.success(), String::from_utf8_lossy(&kea.stdout).into_owned())
 }
 
 fn have_kea22() -> bool {
@@ -365,7 +350,7 @@ fn pd_pool_ranges_start_at_the_prefix_as_written() {
         let (ours, diags) = kea3_support::keakit_verdict(&text, "2.2");
         assert_eq!(ours, expected, "{text}\n{diags}");
         if have_kea22() {
-            let (accepted, out) = kea22_test("kea-dhcp6", &text);
+            let (accepted, out) = kea3_support::kea22_test("kea-dhcp6", &text);
             assert_eq!(accepted, expected, "{text}: Kea 2.2 says\n{out}");
         }
         if let Some(root) = kea3_support::root() {
@@ -387,7 +372,7 @@ fn pd_pools_need_their_three_keys() {
         let text =
             format!(r#"{{"Dhcp6": {{"subnet6": [{{"id": 1, "subnet": "2001:db8::/32", "pd-pools": [{{{}}}]}}]}}}}"#, members.join(", "));
         if have_kea22() {
-            let (accepted, _) = kea22_test("kea-dhcp6", &text);
+            let (accepted, _) = kea3_support::kea22_test("kea-dhcp6", &text);
             let (ours, diags) = kea3_support::keakit_verdict(&text, "2.2");
             assert_eq!(ours, accepted, "{text} at 2.2\n{diags}");
         }

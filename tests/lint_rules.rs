@@ -5,6 +5,7 @@
 use keakit::lint::rules::ALL;
 use keakit::lint::run::{LintOptions, lint_document};
 use std::path::Path;
+mod kea3_support;
 
 fn lint(path: &Path, opts: &LintOptions) -> Vec<(String, usize, usize)> {
     let (mut doc, parse) = keakit::syntax::load_file(path).expect("read fixture");
@@ -318,15 +319,8 @@ fn logger_severities_as_kea_reads_them() {
         ]}})
         .to_string();
         std::fs::write(&path, &text).unwrap();
-        let o = std::process::Command::new("kea-ctrl-agent")
-            .arg("-t")
-            .arg(&path)
-            .env("KEA_PIDFILE_DIR", dir.path())
-            .env("KEA_LOCKFILE_DIR", dir.path())
-            .output()
-            .unwrap();
-        let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-        assert!(o.status.success(), "{sev:?}: kea-ctrl-agent -t refuses: {out}");
+        let (accepted, out) = kea3_support::kea22_test("kea-ctrl-agent", &text);
+        assert!(accepted, "{sev:?}: kea-ctrl-agent -t refuses: {out}");
         let kea = out.contains("LOG_BAD_SEVERITY");
         let ours = lint(&path, &LintOptions::default()).iter().any(|(code, ..)| code == "logger-severity-unknown");
         if kea != ours {

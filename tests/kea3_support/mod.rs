@@ -164,3 +164,19 @@ pub const LOGGERS: [&str; 12] = [
     r#"{"name": "x", "severity": "INFO", "output_options": [{"flush": true}]}"#,
     r#"{"name": "x", "severity": "INFO", "output-options": [{"flush": true}]}"#,
 ];
+
+/// `daemon -t` of this machine's Kea 2.2 (Debian stable's) on `text`: whether it accepts it,
+/// and what it printed (stdout, then stderr).
+pub fn kea22_test(daemon: &str, text: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.json");
+    std::fs::write(&path, text).unwrap();
+    let kea = Command::new(daemon)
+        .arg("-t")
+        .arg(&path)
+        .env("KEA_PIDFILE_DIR", dir.path())
+        .env("KEA_LOCKFILE_DIR", dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("run {daemon}: {e}"));
+    (kea.status.success(), format!("{}{}", String::from_utf8_lossy(&kea.stdout), String::from_utf8_lossy(&kea.stderr)))
+}
