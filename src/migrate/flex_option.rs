@@ -1,6 +1,6 @@
 //! `option NAME = EXPR;` at the top level (dhcpd evaluates the expression on each query and
 //! sends its bytes as the option's value) → an entry of Kea's flex_option hook, which does
-//! the same with a Kea expression: `{"code": N, "add": EXPR}`, its string the option's
+//! the same with a Kea expression: `{"code": N, "supersede": EXPR}`, its string the option's
 //! bytes. Only at the top level: the hook's entries apply to every query, where dhcpd's
 //! apply in the statement's own scope (elsewhere, note M019 stays).
 //!
@@ -17,8 +17,9 @@ use crate::options::registry::OptionDefs;
 use serde_json::{Map, Value, json};
 
 /// A top-level `option NAME = EXPR;` for option `code` of the config's own space (`parent`:
-/// the top-level map; `defs`: the file's option definitions): kept for the hook (an earlier top-level value of the option is
-/// replaced, as dhcpd takes the last), or Err with why the expression has no Kea equivalent.
+/// the top-level map; `defs`: the file's option definitions): kept for the hook (an earlier
+/// top-level value of the option is replaced, as dhcpd takes the last), or Err with why the
+/// expression has no Kea equivalent.
 pub fn global(
     cx: &mut Ctx,
     defs: &OptionDefs,
@@ -40,9 +41,8 @@ pub fn global(
     Ok(())
 }
 
-/// A later top-level value of option `code` replaces an earlier one (dhcpd takes the last):
-/// a static value (`scope::statement` then replaces the `option-data` entry in place) the
-/// hook's entry for the option.
+/// A later top-level static value of option `code` replaces the hook's entry for it (dhcpd
+/// takes the last value; `scope::statement` replaces an earlier `option-data` entry itself).
 pub fn overridden(cx: &mut Ctx, code: u16) {
     cx.flex_options.retain(|(c, _)| *c != code);
 }
