@@ -53,6 +53,15 @@ pub struct Stmt {
 }
 
 impl Stmt {
+    /// A statement lent as its span (and the comments before it) alone: what
+    /// `dhcpd::each_statement` prepared of it stands for it, `dhcpd::reparse` reads it again.
+    pub fn lent(span: Span, comments: Vec<Box<str>>) -> Stmt {
+        Stmt { tokens: Vec::new(), block: None, span, comments }
+    }
+    /// Whether this is a lent statement (a parsed one has tokens).
+    pub fn is_lent(&self) -> bool {
+        self.tokens.is_empty()
+    }
     /// The first word, lower-cased comparisons use `Token::is_word`.
     pub fn head(&self) -> &str {
         self.tokens.first().map(|t| &*t.text).unwrap_or("")

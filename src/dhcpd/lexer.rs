@@ -60,10 +60,7 @@ impl<'a> Lexer<'a> {
 
     pub fn next_lexeme(&mut self) -> Option<Lexeme> {
         let src = self.src;
-        while self.pos < src.len() && src[self.pos].is_ascii_whitespace() {
-            self.pos += 1;
-        }
-        let s = self.pos;
+        let s = self.skip_space();
         let b = *src.get(s)?;
         Some(match b {
             b'#' => {

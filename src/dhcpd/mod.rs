@@ -191,8 +191,7 @@ pub fn each_statement<R, P: Send>(
             // What `prepare` made stands for the statement, which is lent as its span alone
             // (`Statements`): its tokens and block are freed here, where they were made, and
             // statements read ahead (`Tail`) take little memory.
-            s.tokens = Vec::new();
-            s.block = None;
+            return (Stmt::lent(s.span, std::mem::take(&mut s.comments)), p);
         }
         (s, p)
     };
@@ -210,8 +209,7 @@ pub fn each_statement<R, P: Send>(
             && let Some((end, v)) = prepare.text(text, at, ROOT)
         {
             p.resume_at(end);
-            let span = crate::source::Span::new(ROOT, at, end);
-            return Some((Stmt { tokens: Vec::new(), block: None, span, comments: Vec::new() }, Some(v)));
+            return Some((Stmt::lent(crate::source::Span::new(ROOT, at, end), Vec::new()), Some(v)));
         }
         p.next_statement().map(with)
     };

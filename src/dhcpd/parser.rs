@@ -63,7 +63,12 @@ impl<'a> Parser<'a> {
         if !text.as_bytes()[pos..at].iter().all(u8::is_ascii_whitespace) {
             return Reaching::Ahead;
         }
-        if self.comments.is_empty() && self.tokens.is_empty() { Reaching::There } else { Reaching::Passed }
+        if self.nothing_pending() { Reaching::There } else { Reaching::Passed }
+    }
+
+    /// No comment read waiting for the next statement, no statement half read.
+    fn nothing_pending(&self) -> bool {
+        self.comments.is_empty() && self.tokens.is_empty()
     }
 
     /// The next lexeme that is not a comment (comments are collected for the next statement)
@@ -102,7 +107,7 @@ impl<'a> Parser<'a> {
     /// is waiting for it: a statement read from there by other means (`Prepare::text`) is
     /// the one this parser would read next, and `resume_at` its end goes on after it.
     pub fn next_statement_start(&mut self) -> Option<usize> {
-        (self.comments.is_empty() && self.tokens.is_empty()).then(|| self.lexer.skip_space())
+        self.nothing_pending().then(|| self.lexer.skip_space())
     }
 
     /// Go on after a top-level statement read by other means, which ends at byte `end`.

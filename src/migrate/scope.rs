@@ -42,9 +42,8 @@ pub fn global(cx: &mut Ctx, stmts: &mut crate::dhcpd::Statements<SimpleHost>, ro
         if placed {
             return;
         }
-        // `each_statement` lends a prepared statement as its span alone (a parsed statement
-        // has tokens).
-        let whole = st.tokens.is_empty().then(|| crate::dhcpd::reparse(cx.sources, st)).flatten();
+        // `each_statement` lends a prepared statement as its span alone.
+        let whole = st.is_lent().then(|| crate::dhcpd::reparse(cx.sources, st)).flatten();
         statement(cx, whole.as_ref().unwrap_or(st), root, Kind::Global, &[]);
     });
 }
